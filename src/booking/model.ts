@@ -1,0 +1,120 @@
+// Domain model: the import format of data/territories.json and the booking record.
+// Zod schemas are the single source of truth; types are inferred from them.
+import { z } from 'zod';
+
+export const TOPIC_IDS = [
+  'caf', 'impots', 'sante', 'retraite', 'emploi',
+  'identite', 'smartphone', 'ordinateur', 'email', 'visio',
+] as const;
+export const TopicIdSchema = z.enum(TOPIC_IDS);
+export type TopicId = z.infer<typeof TopicIdSchema>;
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
+
+export const TerritorySchema = z.object({
+  id: z.string().regex(/^[0-9]{2,3}$|^2[AB]$/, 'code de département attendu'),
+  name: z.string().min(1),
+  helpline: z.string().regex(/^\+33[1-9]\d{8}$/, 'numéro E.164 français attendu'),
+});
+
+export const SiteSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  kind: z.enum(['mediatheque', 'maison_de_quartier', 'cms', 'mairie', 'ccas']),
+  territory: z.string(),
+  address: z.object({
+    line: z.string(),
+    postcode: z.string().regex(/^\d{5}$/),
+    commune: z.string().min(1),
+    insee: z.string().regex(/^\d[0-9AB]\d{3}$/),
+  }),
+  location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+  accessible: z.boolean(),
+  slotMinutes: z.number().int().min(15).max(240),
+});
+
+export const AvailabilitySchema = z.object({
+  site: z.string(),
+  weekday: z.enum(WEEKDAYS),
+  from: HHMM,
+  to: HHMM,
+}).refine((a) => a.from < a.to, { message: '"from" doit précéder "to"', path: ['to'] });
+
+export const VolunteerSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  firstName: z.string().min(1),
+  topics: z.array(TopicIdSchema).min(1),
+  homeVisits: z.boolean(),
+  homeVisitRadiusKm: z.number().min(0).max(100),
+  availability: z.array(AvailabilitySchema),
+});
+
+export const TerritoriesFileSchema = z.object({
+  timezone: z.literal('Europe/Paris'),
+  territories: z.array(TerritorySchema).min(1),
+  topics: z.array(z.object({ id: TopicIdSchema, label: z.string().min(1) })),
+  sites: z.array(SiteSchema).min(1),
+  volunteers: z.array(VolunteerSchema),
+  sources: z.string().optional(),
+});
+
+export type Territory = z.infer<typeof TerritorySchema>;
+export type Site = z.infer<typeof SiteSchema>;
+export type Volunteer = z.infer<typeof VolunteerSchema>;
+export type Availability = z.infer<typeof AvailabilitySchema>;
+export type TerritoriesFile = z.infer<typeof TerritoriesFileSchema>;
+
+/** Local wall-clock time in Europe/Paris, `YYYY-MM-DDTHH:MM`. Never a UTC instant. */
+export type LocalDateTime = string;
+
+/**
+ * One bookable appointment of one volunteer. `id` = `${volunteerId}@${start}`: a volunteer
+ * can only be in one place at a time, so the id is also the reservation key.
+ */
+export interface Slot {
+  id: string;
+  volunteerId: string;
+  siteId: string;
+  territory: string;
+  start: LocalDateTime;
+  end: LocalDateTime;
+  /** UTC epoch ms of `start`, computed with luxon in Europe/Paris (for ordering and TTLs). */
+  startsAt: number;
+  mode: 'site' | 'home';
+}
+
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'declined', 'cancelled'] as const;
+export const BookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof BookingStatusSchema>;
+
+export const ChannelSchema = z.enum(['sms', 'webchat', 'directline', 'emulator', 'test', 'other']);
+
+export const BookingSchema = z.object({
+  /** Reference code shown to people, `K7P-42Q`. Also the record id. */
+  ref: z.string().regex(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/),
+  status: BookingStatusSchema,
+  territory: z.string(),
+  topic: TopicIdSchema,
+  slotId: z.string(),
+  siteId: z.string(),
+  volunteerId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  startsAt: z.number(),
+  mode: z.enum(['site', 'home']),
+  /** INSEE code and name of the person's commune (home visits need it). */
+  commune: z.object({ insee: z.string(), name: z.string() }).optional(),
+  beneficiary: z.object({ name: z.string().min(1).max(80), phone: z.string().regex(/^\+\d{8,15}$/) }),
+  /** Who asked: the beneficiary themself, or a relative on their behalf. */
+  requestedBy: z.enum(['self', 'relative']),
+  channel: ChannelSchema,
+  /** Conversation that made the request (proactive messages go back there). */
+  conversationId: z.string().optional(),
+  smsConsent: z.boolean().default(true),
+  declineReason: z.string().max(300).optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+export type Channel = z.infer<typeof ChannelSchema>;

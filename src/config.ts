@@ -1,0 +1,89 @@
+// Environment → typed configuration. A wrong value stops start-up with one line naming the
+// variable, so that an operator sees at once what to fix.
+import { z } from 'zod';
+
+const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-" (max 32)').default('cx:'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  ALLOW_ANONYMOUS_BOT: z.preprocess(emptyToUndefined, bool.optional()),
+  TWILIO_ACCOUNT_SID: z.string().default(''),
+  TWILIO_AUTH_TOKEN: z.string().default(''),
+  TWILIO_FROM: z.string().default(''),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().default(''),
+  TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+  ALLOWED_ORIGINS: csv.default([]),
+  ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]']),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  publicBaseUrl?: string;
+  redisUrl?: string;
+  redisPrefix: string;
+  bot: { appId: string; appPassword: string; appType: string; tenantId: string; allowAnonymous: boolean };
+  twilio: { accountSid: string; authToken: string; from: string; messagingServiceSid: string; apiUrl: string };
+  allowedOrigins: string[];
+  allowedServiceUrls: string[];
+  retentionDays: number;
+  holdMinutes: number;
+  territoriesFile?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const anonymous = e.MicrosoftAppId === '';
+  if (anonymous && e.NODE_ENV === 'production' && e.ALLOW_ANONYMOUS_BOT !== true) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppId: empty in production (set it, or ALLOW_ANONYMOUS_BOT=true to accept unauthenticated callers)');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType || 'MultiTenant',
+      tenantId: e.MicrosoftAppTenantId,
+      allowAnonymous: anonymous,
+    },
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      from: e.TWILIO_FROM,
+      messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+      apiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    allowedServiceUrls: e.ALLOWED_SERVICE_URLS,
+    retentionDays: e.RETENTION_DAYS,
+    holdMinutes: e.HOLD_MINUTES,
+    territoriesFile: e.TERRITORIES_FILE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

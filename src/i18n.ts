@@ -1,0 +1,40 @@
+// Every sentence the bot says comes from locales/fr.json (i18next handles plurals).
+import fs from 'node:fs';
+import i18next, { type i18n } from 'i18next';
+import { rootPath } from './paths';
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: string, vars?: Vars) => string;
+
+export function loadMessages(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(rootPath('locales', 'fr.json'), 'utf8')) as Record<string, unknown>;
+}
+
+let instance: i18n | undefined;
+
+function get(): i18n {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      lng: 'fr',
+      fallbackLng: false,
+      initAsync: false,
+      resources: { fr: { translation: loadMessages() } },
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+  return instance;
+}
+
+export const t: Translate = (key, vars) => {
+  const i = get();
+  if (!i.exists(key, vars)) throw new Error(`missing message: ${key}`);
+  return i.t(key, vars ?? {}) as string;
+};
+
+/** All leaf keys of the catalogue (for tests that check every sentence). */
+export function allKeys(obj: Record<string, unknown> = loadMessages(), prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? allKeys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]);
+}

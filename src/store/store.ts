@@ -1,0 +1,79 @@
+// The one storage interface of the domain. Two implementations (memory.ts, redis.ts) pass
+// the same contract suite (test/store/contract.ts). Nothing here imports botbuilder.
+import type { Booking, BookingStatus, Slot } from '../booking/model';
+
+export type HoldResult = { ok: true; holdId: string } | { ok: false };
+
+export type CommitResult =
+  | { ok: true; booking: Booking }
+  /** The hold expired and/or the slot now belongs to someone else. */
+  | { ok: false; reason: 'hold-lost' };
+
+export type TransitionResult =
+  | { ok: true; booking: Booking; changed: boolean }
+  | { ok: false; reason: 'not-found' | 'bad-status' | 'slot-taken' };
+
+export interface BookingQuery {
+  territory: string;
+  status?: BookingStatus;
+  siteId?: string;
+  /** epoch ms bounds on the appointment start */
+  from?: number;
+  to?: number;
+  offset?: number;
+  limit?: number;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+
+  /** Which of these slots are held or booked right now (subset of the ids given). */
+  takenAmong(slots: readonly Slot[]): Promise<Set<string>>;
+  /** Atomically hold a free slot for ttlMs. Two callers can never both get ok. */
+  hold(slot: Slot, ttlMs: number): Promise<HoldResult>;
+  /** Release a hold (no-op if the hold is not ours any more). */
+  releaseHold(slot: Slot, holdId: string): Promise<void>;
+  /**
+   * Turn our live hold into a booking (status `pending`) in one atomic step. A hold that has
+   * expired — even if re-taken by someone else meanwhile — gives `hold-lost`.
+   */
+  commitBooking(booking: Booking, holdId: string): Promise<CommitResult>;
+
+  getBooking(ref: string): Promise<Booking | null>;
+  /** Upcoming and past bookings whose beneficiary phone is this E.164 number. */
+  bookingsByPhone(phone: string): Promise<Booking[]>;
+  listBookings(q: BookingQuery): Promise<{ total: number; items: Booking[] }>;
+  /**
+   * Status change if the current status is one of `from`. Moving to `cancelled` or
+   * `declined` frees the slot. Same target status twice → ok with changed=false.
+   */
+  transition(ref: string, from: readonly BookingStatus[], to: BookingStatus, patch?: Partial<Booking>): Promise<TransitionResult>;
+  /** Atomically move a booking to a free slot; the old slot is freed. */
+  reschedule(ref: string, to: Slot): Promise<TransitionResult>;
+  /** Erase personal data of bookings whose appointment started before `before` (epoch ms). */
+  purgeBefore(before: number): Promise<number>;
+
+  setOptOut(phone: string, optedOut: boolean): Promise<void>;
+  isOptedOut(phone: string): Promise<boolean>;
+
+  /** True the first time a key is seen within ttlMs (webhook de-duplication). */
+  firstSeen(key: string, ttlMs: number): Promise<boolean>;
+
+  /**
+   * Run fn while holding an exclusive lock on `key` (one conversation's turns, in order,
+   * across processes). The lock carries a fencing token and expires if a process dies.
+   */
+  withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts?: { ttlMs?: number; waitMs?: number }): Promise<T>;
+
+  /** Key-value documents with optimistic concurrency (used for bot conversation state). */
+  readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>>;
+  /**
+   * Write documents. A given eTag other than `*` must equal the stored one, else the whole
+   * call rejects with an Error whose message contains 'eTag conflict'.
+   */
+  writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void>;
+  deleteDocs(keys: readonly string[]): Promise<void>;
+
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
