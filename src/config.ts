@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
+  WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -43,6 +45,10 @@ export interface Config {
   retentionDays: number;
   holdMinutes: number;
   territoriesFile?: string;
+  /** Signs widget (Direct Line) tokens; all processes must share it. */
+  widgetTokenSecret?: string;
+  /** Signs coordinator session cookies; all processes must share it. */
+  sessionSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     holdMinutes: e.HOLD_MINUTES,
     territoriesFile: e.TERRITORIES_FILE,
+    widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
+    sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

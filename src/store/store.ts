@@ -58,6 +58,16 @@ export interface Store {
 
   /** True the first time a key is seen within ttlMs (webhook de-duplication). */
   firstSeen(key: string, ttlMs: number): Promise<boolean>;
+  /** Fixed-window counter: how many hits this key had in its current window (rate limits). */
+  countHit(key: string, windowMs: number): Promise<number>;
+
+  /**
+   * Append-only log (Direct Line activities, audit trail). Returns the log length after
+   * the append; an entry's index is its watermark. The log expires ttlMs after the last append.
+   */
+  appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number>;
+  /** Entries from index `from` (0-based), at most `max`. */
+  readLog(key: string, from: number, max?: number): Promise<string[]>;
 
   /**
    * Run fn while holding an exclusive lock on `key` (one conversation's turns, in order,

@@ -1,0 +1,398 @@
+// Booking: need → for whom → where → when → proposals → name and phone → recap → pending.
+// A custom dialog rather than a waterfall: people give several facts in one message and
+// correct earlier answers, so every turn fills whatever it can and asks what is missing.
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { TOPIC_IDS, type Booking, type Channel, type Slot } from '../src/booking/model';
+import type { CommitResult } from '../src/store/store';
+import { DuplicateRefError } from '../src/store/lifecycle';
+import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question } from '../src/conversation/form';
+import { bookingFromForm } from '../src/conversation/to-booking';
+import { findProposals } from '../src/booking/proposals';
+import { newRefCode } from '../src/booking/refcode';
+import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
+import { understand } from '../src/language/understand';
+import { findPlace } from '../src/language/place';
+import { parsePhone } from '../src/language/phone';
+import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
+import { t } from '../src/i18n';
+import { getProfile, type Services } from './services';
+import { helplineNumber, isSms, say, sayKey, siteCard } from './say';
+
+export const BOOKING_DIALOG = 'booking';
+
+export interface BookingOptions {
+  /** The message that started the booking: its facts are kept. */
+  text?: string;
+  /** A request interrupted by the menu, to resume. */
+  draft?: Form;
+}
+
+export type BookingResult =
+  | { outcome: 'booked'; ref: string }
+  | { outcome: 'menu'; draft: Form }
+  | { outcome: 'ended' };
+
+type Absorbed = { progressed: boolean; end?: DialogTurnResult };
+
+const CHANGE_CHOICES = ['changeWhen', 'changePlace', 'changeName', 'changePhone', 'changeNothing'] as const;
+
+export class BookingDialog extends Dialog<BookingOptions> {
+  constructor(private readonly s: Services) {
+    super(BOOKING_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: BookingOptions): Promise<DialogTurnResult> {
+    const form = options?.draft ?? emptyForm();
+    dc.activeDialog!.state.form = form;
+    if (options?.text) {
+      const r = await this.absorb(dc, form, options.text, true);
+      if (r.end) return r.end;
+    }
+    return this.askNext(dc, form);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const form = dc.activeDialog!.state.form as Form;
+    const text = (dc.context.activity.text ?? '').trim();
+    const r = await this.absorb(dc, form, text, false);
+    if (r.end) return r.end;
+    if (!r.progressed) return this.misunderstood(dc, form);
+    form.failures = 0;
+    return this.askNext(dc, form);
+  }
+
+  /** Release a held slot when the dialog is cancelled (ANNULER, STOP, menu). */
+  override async endDialog(context: TurnContext, instance: { state: { form?: Form } }, reason: unknown): Promise<void> {
+    void context; void reason;
+    const chosen = instance.state.form?.chosen;
+    if (chosen) await this.s.store.releaseHold(chosen.slot, chosen.holdId).catch(() => undefined);
+  }
+
+  // ---- understanding one message -------------------------------------------------------
+
+  private async absorb(dc: DialogContext, form: Form, text: string, initial: boolean): Promise<Absorbed> {
+    const awaiting = initial ? null : form.awaiting;
+    switch (awaiting) {
+      case 'topic': {
+        const n = parseChoice(text, TOPIC_IDS.length);
+        if (n) { form.topic = TOPIC_IDS[n - 1]; return { progressed: true }; }
+        break;
+      }
+      case 'forWhom': {
+        const n = parseChoice(text, 2);
+        if (n) { form.forOther = n === 2; return { progressed: true }; }
+        break;
+      }
+      case 'placeChoice': {
+        const n = parseChoice(text, form.placeCandidates?.length ?? 0);
+        const cand = n ? form.placeCandidates![n - 1] : undefined;
+        const found = cand ? findPlace(`${cand.postcode} ${cand.commune}`) : null;
+        if (found?.status === 'found') {
+          Object.assign(form, withPlace(form, found));
+          return { progressed: true };
+        }
+        break;
+      }
+      case 'whenChoice': {
+        const n = parseChoice(text, form.whenOptions?.length ?? 0);
+        if (n) { Object.assign(form, withWhen(form, form.whenOptions![n - 1])); return { progressed: true }; }
+        break;
+      }
+      case 'proposal': {
+        const n = parseChoice(text, form.proposals?.length ?? 0);
+        if (n) return this.choose(dc, form, form.proposals![n - 1]);
+        break;
+      }
+      case 'noHome': {
+        const yn = parseYesNo(text);
+        if (yn === 'yes') { form.homeVisit = false; form.proposals = null; return { progressed: true }; }
+        if (yn === 'no') {
+          await sayKey(dc.context, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
+          return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+        }
+        return { progressed: false };
+      }
+      case 'name': {
+        const name = parseName(text);
+        if (name) { form.name = name; return { progressed: true }; }
+        return { progressed: false };
+      }
+      case 'phone': {
+        const p = parsePhone(text);
+        if (p?.status === 'mobile') { form.phone = p.e164; return { progressed: true }; }
+        if (p?.status === 'landline') {
+          await sayKey(dc.context, 'retry.phoneLandline');
+          return { progressed: true }; // a clear question was asked; not a misunderstanding
+        }
+        return { progressed: false };
+      }
+      case 'consent': {
+        const yn = parseYesNo(text);
+        if (yn) { form.smsConsent = yn === 'yes'; return { progressed: true }; }
+        return { progressed: false };
+      }
+      case 'recap': {
+        const yn = parseYesNo(text);
+        if (yn === 'yes') return this.commit(dc, form);
+        if (yn === 'no') { form.awaiting = 'change'; await this.ask(dc, form, 'change'); return { progressed: true, end: Dialog.EndOfTurn }; }
+        return { progressed: false };
+      }
+      case 'change': {
+        const n = parseChoice(text, CHANGE_CHOICES.length);
+        if (!n) return { progressed: false };
+        return this.change(dc, form, CHANGE_CHOICES[n - 1]);
+      }
+      default:
+        break;
+    }
+    return this.extractFacts(dc, form, text, awaiting);
+  }
+
+  /** Everything a free sentence can say: topic, for whom, where, when. */
+  private async extractFacts(dc: DialogContext, form: Form, text: string, awaiting: Question | null): Promise<Absorbed> {
+    const u = understand(text, this.s.now());
+    let progressed = false;
+    if (u.topic && (!form.topic || awaiting === 'topic' || awaiting === null)) {
+      form.topic = u.topic;
+      progressed ||= awaiting === 'topic';
+    }
+    if (form.forOther === null || awaiting === 'forWhom') {
+      if (u.forOther !== null) { form.forOther = u.forOther; progressed ||= awaiting === 'forWhom'; }
+      else if (awaiting === 'forWhom' && /\bmoi\b/i.test(text)) { form.forOther = false; progressed = true; }
+    }
+    if (isHomeVisitRequest(text)) {
+      if (!form.homeVisit) { await this.release(form); form.proposals = null; }
+      form.homeVisit = true;
+      progressed ||= awaiting === 'place' || awaiting === 'proposal';
+    }
+    if (u.place) {
+      if (u.place.status === 'out') {
+        await sayKey(dc.context, 'booking.outOfArea');
+        return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+      }
+      if (u.place.status === 'found') {
+        if (form.place?.insee !== u.place.insee) {
+          await this.release(form);
+          Object.assign(form, withPlace(form, u.place));
+          const profile = await getProfile(this.s, dc.context);
+          profile.territory = u.place.territory;
+        }
+        progressed ||= awaiting === 'place' || awaiting === 'placeChoice' || awaiting === 'proposal';
+      } else if (u.place.status === 'ask') {
+        form.placeCandidates = u.place.candidates;
+        progressed ||= awaiting === 'place' || awaiting === 'placeChoice';
+      }
+    }
+    if (u.when) {
+      await this.release(form);
+      if ('ask' in u.when) form.whenOptions = u.when.options;
+      else Object.assign(form, withWhen(form, u.when));
+      progressed ||= awaiting === 'when' || awaiting === 'whenChoice' || awaiting === 'proposal' || awaiting === 'recap';
+    }
+    return { progressed };
+  }
+
+  // ---- acting -------------------------------------------------------------------------
+
+  private async choose(dc: DialogContext, form: Form, slot: Slot): Promise<Absorbed> {
+    const held = await this.s.store.hold(slot, this.s.holdMinutes * 60_000);
+    if (!held.ok) {
+      await sayKey(dc.context, 'booking.slotGone');
+      form.proposals = null;
+      return { progressed: true };
+    }
+    form.chosen = { slot, holdId: held.holdId };
+    return { progressed: true };
+  }
+
+  private async commit(dc: DialogContext, form: Form): Promise<Absorbed> {
+    let booking = this.draftBooking(dc, form);
+    let result: CommitResult | undefined;
+    for (let attempt = 0; !result; attempt++) {
+      try {
+        result = await this.s.store.commitBooking(booking, form.chosen!.holdId);
+      } catch (err) {
+        // One chance in a billion: the random reference exists already. Draw another.
+        if (!(err instanceof DuplicateRefError) || attempt >= 3) throw err;
+        booking = this.draftBooking(dc, form);
+      }
+    }
+    if (!result.ok) {
+      await sayKey(dc.context, 'booking.holdLost');
+      form.chosen = null;
+      form.proposals = null;
+      return { progressed: true };
+    }
+    form.chosen = null; // committed: nothing to release any more
+    const profile = await getProfile(this.s, dc.context);
+    profile.refs = [...profile.refs.filter((r) => r !== booking.ref), booking.ref].slice(-10);
+    profile.territory = booking.territory;
+    const key = !booking.smsConsent ? 'booking.pendingNoSms' : form.forOther ? 'booking.pendingOther' : 'booking.pending';
+    await sayKey(dc.context, key, { ref: booking.ref, name: booking.beneficiary.name });
+    this.s.logger.info('booking pending', { ref: booking.ref, site: booking.siteId, channel: booking.channel });
+    return { progressed: true, end: await dc.endDialog({ outcome: 'booked', ref: booking.ref } satisfies BookingResult) };
+  }
+
+  private draftBooking(dc: DialogContext, form: Form): Booking {
+    return bookingFromForm(form, {
+      ref: newRefCode(),
+      channel: channelOf(dc.context),
+      conversationId: dc.context.activity.conversation?.id,
+      now: this.s.now().getTime(),
+    });
+  }
+
+  private async change(dc: DialogContext, form: Form, what: (typeof CHANGE_CHOICES)[number]): Promise<Absorbed> {
+    switch (what) {
+      case 'changeWhen':
+        await this.release(form);
+        form.when = null; form.proposals = null;
+        break;
+      case 'changePlace':
+        await this.release(form);
+        form.place = null; form.proposals = null; form.homeVisit = false;
+        break;
+      case 'changeName':
+        form.name = null;
+        break;
+      case 'changePhone':
+        form.phone = null; form.smsConsent = null;
+        break;
+      case 'changeNothing':
+        await this.release(form);
+        await sayKey(dc.context, 'booking.stopped');
+        return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+    }
+    return { progressed: true };
+  }
+
+  private async release(form: Form): Promise<void> {
+    if (form.chosen) {
+      await this.s.store.releaseHold(form.chosen.slot, form.chosen.holdId);
+      form.chosen = null;
+    }
+  }
+
+  private async misunderstood(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
+    form.failures += 1;
+    const q = form.awaiting ?? 'topic';
+    if (form.failures === 1) {
+      await sayKey(dc.context, `retry.${q === 'noHome' ? 'consent' : q}`);
+      return Dialog.EndOfTurn;
+    }
+    if (form.failures === 2) {
+      return dc.endDialog({ outcome: 'menu', draft: form } satisfies BookingResult);
+    }
+    await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
+    return Dialog.EndOfTurn;
+  }
+
+  // ---- asking -------------------------------------------------------------------------
+
+  private async askNext(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
+    let q = nextQuestion(form, { channel: isSms(dc.context) ? 'sms' : 'web' });
+    // On SMS the writer's own number is known: no need to ask it when the booking is for them.
+    if (q === 'phone' && isSms(dc.context) && form.forOther === false) {
+      const own = parsePhone(dc.context.activity.from?.id ?? '');
+      if (own?.status === 'mobile') { form.phone = own.e164; q = nextQuestion(form, { channel: 'sms' }); }
+    }
+    if (q === 'proposal' && !form.proposals) {
+      const end = await this.search(dc, form);
+      if (end) return end;
+      if (form.homeVisit && form.proposals === null) q = 'noHome';
+    }
+    form.awaiting = q;
+    await this.ask(dc, form, q);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Fills form.proposals; ends the dialog when nothing at all can be offered. */
+  private async search(dc: DialogContext, form: Form): Promise<DialogTurnResult | undefined> {
+    const place = form.place!;
+    const result = await findProposals(this.s.catalog, this.s.store, {
+      topic: form.topic,
+      from: { lat: place.lat, lon: place.lon },
+      territory: place.territory,
+      homeVisit: form.homeVisit,
+      window: form.when ?? { any: true },
+    }, this.s.now());
+    if (result.proposals.length === 0) {
+      if (form.homeVisit) { form.proposals = null; return undefined; } // offer a site instead
+      await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalog, place.territory) });
+      return dc.endDialog({ outcome: 'ended' } satisfies BookingResult);
+    }
+    form.proposals = result.proposals;
+    form.inWindow = result.inWindow;
+    return undefined;
+  }
+
+  private async ask(dc: DialogContext, form: Form, q: Question): Promise<void> {
+    const ctx = dc.context;
+    const other = form.forOther === true;
+    switch (q) {
+      case 'topic':
+        return sayKey(ctx, other ? 'ask.topicOther' : 'ask.topic', undefined, TOPIC_IDS.map((id) => t(`topicShort.${id}`)));
+      case 'forWhom':
+        return sayKey(ctx, 'ask.forWhom', undefined, [t('choice.self'), t('choice.other')]);
+      case 'place':
+        return sayKey(ctx, form.homeVisit ? (other ? 'ask.placeHomeOther' : 'ask.placeHome') : (other ? 'ask.placeOther' : 'ask.place'));
+      case 'placeChoice':
+        return sayKey(ctx, 'ask.placeChoice', undefined, form.placeCandidates!.map((c) => `${c.commune} (${c.postcode})`));
+      case 'when':
+        return sayKey(ctx, other ? 'ask.whenOther' : 'ask.when');
+      case 'whenChoice':
+        return sayKey(ctx, 'ask.whenChoice', undefined, form.whenOptions!.map((w) => formatDayFr(w.from)));
+      case 'proposal': {
+        const list = form.proposals!;
+        const text = form.inWindow ? t('ask.proposals', { count: list.length }) : t('ask.noneInWindow');
+        const lines = list.map((slot) => this.describeSlot(slot, true));
+        const sites = [...new Set(list.filter((s) => s.mode === 'site').map((s) => s.siteId))];
+        const cards = sites.map((id) => siteCard(this.s.catalog.sites.get(id)!));
+        return say(ctx, text, lines, cards);
+      }
+      case 'noHome':
+        return sayKey(ctx, 'booking.noHome', undefined, [t('choice.yes'), t('choice.no')]);
+      case 'name':
+        return sayKey(ctx, other ? 'ask.nameOther' : 'ask.name');
+      case 'phone':
+        return sayKey(ctx, other ? 'ask.phoneOther' : 'ask.phone');
+      case 'consent':
+        return sayKey(ctx, 'ask.consent', undefined, [t('choice.yes'), t('choice.no')]);
+      case 'recap': {
+        const slot = form.chosen!.slot;
+        const place = slot.mode === 'home'
+          ? t(other ? 'recap.atHomeOther' : 'recap.atHome', { commune: form.place?.commune ?? '' })
+          : this.s.catalog.sites.get(slot.siteId)!.name;
+        return sayKey(ctx, 'ask.recap', {
+          topic: t('recap.topic', { topic: t(`topicShort.${form.topic!}`) }),
+          date: formatDateFr(slot.start),
+          place,
+          name: form.name!,
+        }, isSms(ctx) ? undefined : [t('choice.yes'), t('choice.no')]);
+      }
+      case 'change':
+        return sayKey(ctx, 'ask.change', undefined, CHANGE_CHOICES.map((c) => t(`choice.${c}`)));
+    }
+  }
+
+  private describeSlot(slot: Slot, short: boolean): string {
+    const date = short ? formatShortFr(slot.start) : formatDateFr(slot.start);
+    if (slot.mode === 'home') {
+      return t('proposal.home', { date, firstName: this.s.catalog.volunteers.get(slot.volunteerId)?.firstName ?? '' });
+    }
+    return t('proposal.site', { date, site: this.s.catalog.sites.get(slot.siteId)?.name ?? slot.siteId });
+  }
+}
+
+export function channelOf(ctx: TurnContext): Channel {
+  switch (ctx.activity.channelId) {
+    case 'sms': return 'sms';
+    case 'webchat': return 'webchat';
+    case 'directline': return 'directline';
+    case 'emulator': return 'emulator';
+    case 'test': return 'test';
+    default: return 'other';
+  }
+}

@@ -1,0 +1,86 @@
+// "ANNULER" with no request in progress: cancel an upcoming booking after a yes/no.
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog, ConfirmPrompt, ListStyle, TextPrompt, WaterfallDialog,
+  type PromptValidatorContext, type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { formatDateFr } from '../src/booking/format';
+import { parseChoice, parseYesNo } from '../src/language/answers';
+import { t } from '../src/i18n';
+import type { Booking } from '../src/booking/model';
+import { upcomingBookings } from './mine';
+import { numbered, sayKey } from './say';
+import { vals, type Services } from './services';
+
+export const CANCEL_DIALOG = 'cancel';
+const CONFIRM = 'cancelConfirm';
+const WHICH = 'cancelWhich';
+
+/** The French yes/no of botbuilder's recogniser, completed with our SMS-style answers. */
+export async function yesNoValidator(pc: PromptValidatorContext<boolean>): Promise<boolean> {
+  if (pc.recognized.succeeded) return true;
+  const yn = parseYesNo(pc.context.activity.text ?? '');
+  if (!yn) return false;
+  pc.recognized.succeeded = true;
+  pc.recognized.value = yn === 'yes';
+  return true;
+}
+
+export class CancelDialog extends ComponentDialog {
+  constructor(private readonly s: Services) {
+    super(CANCEL_DIALOG);
+    this.addDialog(new ConfirmPrompt(CONFIRM, yesNoValidator, 'fr-FR'));
+    this.addDialog(new TextPrompt(WHICH, async (pc) => {
+      const count = (pc.options.validations as { count: number }).count;
+      return parseChoice(pc.recognized.value ?? '', count) !== null;
+    }));
+    this.addDialog(new WaterfallDialog('cancelSteps', [
+      (step) => this.pick(step),
+      (step) => this.confirm(step),
+      (step) => this.apply(step),
+    ]));
+    this.initialDialogId = 'cancelSteps';
+  }
+
+  private async pick(step: WaterfallStepContext) {
+    const bookings = await upcomingBookings(this.s, step.context);
+    vals(step).bookings = bookings;
+    if (bookings.length === 0) {
+      await sayKey(step.context, 'cancel.none');
+      return step.endDialog();
+    }
+    if (bookings.length === 1) return step.next('1');
+    const text = `${t('cancel.which')}\n${numbered(bookings.map((b) => formatDateFr(b.start)))}`;
+    return step.prompt(WHICH, {
+      prompt: MessageFactory.text(text),
+      retryPrompt: MessageFactory.text(`${t('retry.change')}\n${numbered(bookings.map((b) => formatDateFr(b.start)))}`),
+      validations: { count: bookings.length },
+    });
+  }
+
+  private async confirm(step: WaterfallStepContext) {
+    const bookings = vals(step).bookings as Booking[];
+    const n = parseChoice(String(step.result), bookings.length) ?? 1;
+    const booking = bookings[n - 1];
+    vals(step).ref = booking.ref;
+    return step.prompt(CONFIRM, {
+      prompt: MessageFactory.text(t('cancel.confirmOne', { date: formatDateFr(booking.start) })),
+      retryPrompt: MessageFactory.text(t('retry.consent')),
+      style: ListStyle.none,
+    });
+  }
+
+  private async apply(step: WaterfallStepContext) {
+    if (step.result !== true) {
+      await sayKey(step.context, 'cancel.kept');
+      return step.endDialog();
+    }
+    const r = await this.s.store.transition(vals(step).ref as string, ['pending', 'confirmed'], 'cancelled');
+    if (!r.ok) await sayKey(step.context, 'cancel.failed');
+    else {
+      this.s.logger.info('booking cancelled by beneficiary', { ref: r.booking.ref });
+      await sayKey(step.context, 'cancel.done', { date: formatDateFr(r.booking.start) });
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,154 @@
+// Routes each new request (book, status, cancel, menu, helpline) and handles the commands
+// that work at any point: AIDE/MENU/0, ANNULER, "parler à quelqu'un".
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog, ConfirmPrompt, DialogTurnStatus, ListStyle, WaterfallDialog,
+  type DialogContext, type DialogTurnResult, type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { classify, type Intent } from '../src/language/intent';
+import { normalize } from '../src/language/normalize';
+import type { Form } from '../src/conversation/form';
+import { t } from '../src/i18n';
+import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDialog';
+import { CANCEL_DIALOG, CancelDialog, yesNoValidator } from './cancelDialog';
+import { MENU_DIALOG, MenuDialog, type MenuResult } from './menuDialog';
+import { STATUS_DIALOG, StatusDialog } from './statusDialog';
+import { helplineText, isSms, say, sayKey } from './say';
+import { getProfile, vals, type Services } from './services';
+
+export const MAIN_DIALOG = 'main';
+const ROUTER = 'router';
+const UNCLEAR = 'unclear';
+
+export interface MainOptions {
+  text?: string;
+  start?: 'booking' | 'status' | 'cancel' | 'menu';
+  draft?: Form;
+  apologise?: boolean;
+}
+
+/** Exact words that act whatever question is pending. */
+const HELP_WORDS = new Set(['aide', 'menu', '0', 'help', 'aidez moi', 'au secours']);
+const CANCEL_WORDS = new Set(['annuler', 'annule', 'annulez', 'annulation']);
+
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly s: Services) {
+    super(MAIN_DIALOG);
+    this.addDialog(new BookingDialog(s));
+    this.addDialog(new MenuDialog(s));
+    this.addDialog(new StatusDialog(s));
+    this.addDialog(new CancelDialog(s));
+    this.addDialog(new ConfirmPrompt(UNCLEAR, yesNoValidator, 'fr-FR'));
+    this.addDialog(new WaterfallDialog(ROUTER, [(step) => this.route(step), (step) => this.after(step)]));
+    this.initialDialogId = ROUTER;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    if (interrupted) return interrupted;
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Commands that leave whatever question is pending. */
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    if (innerDc.context.activity.type !== 'message') return undefined;
+    const text = normalize(innerDc.context.activity.text ?? '');
+    // The router waterfall pushes its child onto the same stack: the top is the child.
+    const inChild = (id: string) => innerDc.activeDialog?.id === id;
+    if (HELP_WORDS.has(text)) {
+      if (inChild(MENU_DIALOG)) return undefined; // the menu answers "0" itself
+      const draft = this.draftOf(innerDc);
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTER, { start: 'menu', draft } satisfies MainOptions);
+    }
+    if (CANCEL_WORDS.has(text) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel')) {
+      if (inChild(CANCEL_DIALOG)) return undefined;
+      const draft = this.draftOf(innerDc);
+      await innerDc.cancelAllDialogs();
+      if (draft?.topic) {
+        await sayKey(innerDc.context, 'booking.stopped');
+        return { status: DialogTurnStatus.complete };
+      }
+      return innerDc.beginDialog(ROUTER, { start: 'cancel' } satisfies MainOptions);
+    }
+    if (text.split(' ').length <= 8 && classify(text).intent === 'human') {
+      const profile = await getProfile(this.s, innerDc.context);
+      await say(innerDc.context, helplineText(this.s.catalog, profile.territory));
+      return { status: DialogTurnStatus.waiting };
+    }
+    return undefined;
+  }
+
+  /** The booking form in progress, if the booking dialog is running. */
+  private draftOf(innerDc: DialogContext): Form | undefined {
+    const booking = innerDc.stack.find((d) => d.id === BOOKING_DIALOG);
+    return booking?.state?.form as Form | undefined;
+  }
+
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = (step.options ?? {}) as MainOptions;
+    switch (o.start) {
+      case 'booking': vals(step).child = BOOKING_DIALOG; return step.beginDialog(BOOKING_DIALOG, { draft: o.draft });
+      case 'status': vals(step).child = STATUS_DIALOG; return step.beginDialog(STATUS_DIALOG);
+      case 'cancel': vals(step).child = CANCEL_DIALOG; return step.beginDialog(CANCEL_DIALOG);
+      case 'menu': vals(step).child = MENU_DIALOG; return step.beginDialog(MENU_DIALOG, { draft: o.draft, apologise: o.apologise });
+      default: break;
+    }
+    const text = o.text ?? step.context.activity.text ?? '';
+    const { intent } = classify(text);
+    return this.routeIntent(step, intent, text);
+  }
+
+  private async routeIntent(step: WaterfallStepContext, intent: Intent, text: string): Promise<DialogTurnResult> {
+    switch (intent) {
+      case 'greeting':
+        await sayKey(step.context, isSms(step.context) ? 'welcome.hello' : 'welcome.web');
+        vals(step).child = BOOKING_DIALOG;
+        return step.beginDialog(BOOKING_DIALOG, { text });
+      case 'book':
+        vals(step).child = BOOKING_DIALOG;
+        return step.beginDialog(BOOKING_DIALOG, { text });
+      case 'status':
+        vals(step).child = STATUS_DIALOG;
+        return step.beginDialog(STATUS_DIALOG);
+      case 'cancel':
+        vals(step).child = CANCEL_DIALOG;
+        return step.beginDialog(CANCEL_DIALOG);
+      case 'help':
+        vals(step).child = MENU_DIALOG;
+        return step.beginDialog(MENU_DIALOG, {});
+      case 'human': {
+        const profile = await getProfile(this.s, step.context);
+        await say(step.context, helplineText(this.s.catalog, profile.territory));
+        return step.endDialog();
+      }
+      case 'thanks':
+        await sayKey(step.context, 'global.thanks');
+        return step.endDialog();
+      default:
+        vals(step).child = UNCLEAR;
+        return step.prompt(UNCLEAR, {
+          prompt: MessageFactory.text(t('global.unclear')),
+          retryPrompt: MessageFactory.text(t('retry.consent')),
+          style: ListStyle.none,
+        });
+    }
+  }
+
+  private async after(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const child = vals(step).child as string | undefined;
+    if (child === BOOKING_DIALOG) {
+      const r = step.result as BookingResult | undefined;
+      if (r?.outcome === 'menu') return step.replaceDialog(ROUTER, { start: 'menu', draft: r.draft, apologise: true } satisfies MainOptions);
+    }
+    if (child === MENU_DIALOG) {
+      const r = (step.result ?? {}) as MenuResult;
+      if (r.next) return step.replaceDialog(ROUTER, { start: r.next, draft: r.draft } satisfies MainOptions);
+    }
+    if (child === UNCLEAR) {
+      if (step.result === true) return step.replaceDialog(ROUTER, { start: 'booking' } satisfies MainOptions);
+      await sayKey(step.context, 'global.unclearNo');
+    }
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,72 @@
+// The numbered menu ("AIDE", "MENU", "0", or after two misunderstandings).
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { parseChoice } from '../src/language/answers';
+import { classify } from '../src/language/intent';
+import type { Form } from '../src/conversation/form';
+import { t } from '../src/i18n';
+import { helplineNumber, helplineText, say, sayKey } from './say';
+import { getProfile, type Services } from './services';
+
+export const MENU_DIALOG = 'menu';
+
+export interface MenuOptions { draft?: Form; apologise?: boolean }
+export type MenuNext = 'booking' | 'status' | 'cancel';
+export interface MenuResult { next?: MenuNext; draft?: Form }
+
+const ENTRIES = ['book', 'status', 'cancel', 'human'] as const;
+
+export class MenuDialog extends Dialog<MenuOptions> {
+  constructor(private readonly s: Services) {
+    super(MENU_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: MenuOptions): Promise<DialogTurnResult> {
+    dc.activeDialog!.state.draft = options?.draft;
+    dc.activeDialog!.state.failures = options?.draft?.failures ?? 0;
+    if (options?.apologise) await sayKey(dc.context, 'fallback.menu');
+    await this.show(dc);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const text = dc.context.activity.text ?? '';
+    const state = dc.activeDialog!.state as { draft?: Form; failures: number };
+    const n = parseChoice(text, ENTRIES.length);
+    const entry = n ? ENTRIES[n - 1] : fromIntent(classify(text).intent);
+    switch (entry) {
+      case 'book': return dc.endDialog({ next: 'booking', draft: state.draft } satisfies MenuResult);
+      case 'status': return dc.endDialog({ next: 'status' } satisfies MenuResult);
+      case 'cancel': return dc.endDialog({ next: 'cancel' } satisfies MenuResult);
+      case 'human': {
+        const profile = await getProfile(this.s, dc.context);
+        await say(dc.context, helplineText(this.s.catalog, profile.territory));
+        return dc.endDialog({} satisfies MenuResult);
+      }
+      default: {
+        state.failures += 1;
+        if (state.failures >= 3) {
+          const profile = await getProfile(this.s, dc.context);
+          await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, profile.territory) });
+          return dc.endDialog({} satisfies MenuResult);
+        }
+        await this.show(dc);
+        return Dialog.EndOfTurn;
+      }
+    }
+  }
+
+  private async show(dc: DialogContext): Promise<void> {
+    const draft = (dc.activeDialog!.state as { draft?: Form }).draft;
+    await say(dc.context, t('menu.title'), [
+      t(draft?.topic ? 'menu.resume' : 'menu.book'), t('menu.status'), t('menu.cancel'), t('menu.human'),
+    ]);
+  }
+}
+
+function fromIntent(intent: string): (typeof ENTRIES)[number] | undefined {
+  if (intent === 'book') return 'book';
+  if (intent === 'status') return 'status';
+  if (intent === 'cancel') return 'cancel';
+  if (intent === 'human') return 'human';
+  return undefined;
+}

@@ -1,0 +1,62 @@
+// Sending one reply: numbered choices in the text (what SMS and screen readers get) and, on
+// the web, the same choices as buttons.
+import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
+import { t, type Vars } from '../src/i18n';
+import type { Catalog } from '../src/booking/catalog';
+import type { Site } from '../src/booking/model';
+
+export function isSms(ctx: TurnContext): boolean {
+  return ctx.activity.channelId === 'sms';
+}
+
+export function numbered(choices: readonly string[]): string {
+  return choices.map((c, i) => `${i + 1} ${c}`).join('\n');
+}
+
+export async function say(ctx: TurnContext, text: string, choices?: readonly string[], attachments?: Attachment[]): Promise<void> {
+  const body = choices?.length ? `${text}\n${numbered(choices)}` : text;
+  if (isSms(ctx) || !choices?.length) {
+    const msg = MessageFactory.text(body);
+    if (!isSms(ctx) && attachments?.length) msg.attachments = attachments;
+    await ctx.sendActivity(msg);
+    return;
+  }
+  const msg = MessageFactory.suggestedActions(
+    choices.map((c, i) => ({ type: ActionTypes.ImBack, title: c, value: String(i + 1) })),
+    body,
+  );
+  if (attachments?.length) msg.attachments = attachments;
+  await ctx.sendActivity(msg);
+}
+
+export async function sayKey(ctx: TurnContext, key: string, vars?: Vars, choices?: readonly string[]): Promise<void> {
+  await say(ctx, t(key, vars), choices);
+}
+
+/** The helpline of the person's territory, or both when we do not know it yet. */
+export function helplineText(catalog: Catalog, territory?: string): string {
+  const terr = territory ? catalog.territories.get(territory) : undefined;
+  if (terr) return t('global.human', { helpline: formatPhoneFr(terr.helpline) });
+  const h = (id: string) => formatPhoneFr(catalog.territories.get(id)?.helpline ?? '');
+  return t('global.humanAll', { h44: h('44'), h95: h('95') });
+}
+
+export function helplineNumber(catalog: Catalog, territory?: string): string {
+  const terr = (territory && catalog.territories.get(territory)) || [...catalog.territories.values()][0];
+  return formatPhoneFr(terr.helpline);
+}
+
+/** "+33240000044" → "02 40 00 00 44": how people read and dial a number. */
+export function formatPhoneFr(e164: string): string {
+  const m = /^\+33(\d{9})$/.exec(e164);
+  if (!m) return e164;
+  return `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+}
+
+/** Site card for the web: name and address, readable without images. */
+export function siteCard(site: Site): Attachment {
+  return {
+    contentType: 'application/vnd.microsoft.card.hero',
+    content: { title: site.name, subtitle: `${site.address.line}, ${site.address.postcode} ${site.address.commune}` },
+  };
+}

@@ -1,0 +1,45 @@
+// npm run -s understand -- [--now 2026-11-25T10:00] [--batch] [TEXT...]
+// Prints one JSON line per text (the language layer's view of it). --now is Paris wall-clock
+// time (an ISO string with an offset or "Z" is taken as that instant); default: now.
+import { createInterface } from 'node:readline';
+import { DateTime } from 'luxon';
+import { understand, understandingToJson } from '../src/language/understand';
+
+function parseNow(value: string | undefined): Date {
+  if (!value) return new Date();
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
+  const dt = hasZone ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone: 'Europe/Paris' });
+  if (!dt.isValid) {
+    process.stderr.write(`--now: date invalide "${value}" (attendu: 2026-11-25T10:00)\n`);
+    process.exit(2);
+  }
+  return dt.toJSDate();
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  let nowArg: string | undefined;
+  let batch = false;
+  const texts: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--now') nowArg = args[++i];
+    else if (a.startsWith('--now=')) nowArg = a.slice(6);
+    else if (a === '--batch') batch = true;
+    else if (a === '--') continue;
+    else texts.push(a);
+  }
+  const now = parseNow(nowArg);
+  const print = (text: string) => process.stdout.write(`${JSON.stringify(understandingToJson(understand(text, now)))}\n`);
+  if (batch) {
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) print(line);
+  }
+  if (texts.length) print(texts.join(' '));
+  if (!batch && !texts.length) {
+    process.stderr.write('usage: understand [--now 2026-11-25T10:00] [--batch] [TEXTE]\n');
+    process.exit(2);
+  }
+}
+
+void main();

@@ -1,0 +1,71 @@
+// Composition root: builds every part from the configuration (tests build their own).
+import {
+  CloudAdapter, ConfigurationServiceClientCredentialFactory, ConversationState,
+  createBotFrameworkAuthenticationFromConfiguration, type TurnContext,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import { BookingBot } from './bot';
+import type { Config } from './config';
+import { loadCatalog, type Catalog } from './booking/catalog';
+import { StoreBotStorage } from './bot/storage';
+import { createStore } from './store';
+import type { Store } from './store/store';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { buildServer } from './server';
+import { t } from './i18n';
+import type { Profile } from '../dialogs/services';
+
+export interface App {
+  server: Server;
+  store: Store;
+  catalog: Catalog;
+  adapter: CloudAdapter;
+  metrics: Metrics;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  store?: Store;
+  now?: () => Date;
+  logger?: Logger;
+  catalog?: Catalog;
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const catalog = overrides.catalog ?? loadCatalog(config.territoriesFile);
+  const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
+  const metrics = createMetrics();
+
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId,
+  });
+  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+  adapter.onTurnError = async (ctx: TurnContext, error: Error) => {
+    metrics.turnErrors.inc({ channel: ctx.activity.channelId ?? 'unknown' });
+    logger.error('turn failed', { err: error, channel: ctx.activity.channelId });
+    try { await ctx.sendActivity(t('global.unavailable')); } catch { /* the channel is gone too */ }
+  };
+
+  const conversationState = new ConversationState(new StoreBotStorage(store));
+  const bot = new BookingBot(conversationState, {
+    catalog, store, logger,
+    now: overrides.now ?? (() => new Date()),
+    holdMinutes: config.holdMinutes,
+    profile: conversationState.createProperty<Profile>('profile'),
+  });
+  const server = buildServer({ config, adapter, bot, store, logger, metrics });
+
+  return {
+    server, store, catalog, adapter, metrics, logger,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The catalogue of territories, sites and volunteers: data/territories.json (the import
+// format), validated by the zod schema of model.ts plus the cross-checks a schema cannot say.
+// Any error names the path of the bad field, so whoever edits the file can fix it.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { rootPath } from '../paths';
+import {
+  TerritoriesFileSchema,
+  type Site, type TerritoriesFile, type Territory, type TopicId, type Volunteer,
+} from './model';
+
+export const DEFAULT_CATALOG_PATH = 'data/territories.json';
+
+export interface CatalogIssue { path: string; message: string }
+
+export class CatalogError extends Error {
+  constructor(readonly source: string, readonly issues: CatalogIssue[]) {
+    super(`${source} refusé : ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ; ')}`);
+    this.name = 'CatalogError';
+  }
+}
+
+export interface Catalog {
+  readonly file: TerritoriesFile;
+  readonly territories: ReadonlyMap<string, Territory>;
+  readonly sites: ReadonlyMap<string, Site>;
+  readonly volunteers: ReadonlyMap<string, Volunteer>;
+  /** The label of a topic as written in the file (falls back to the id). */
+  topicLabel(id: TopicId): string;
+  territoryOfSite(siteId: string): Territory | undefined;
+  sitesOfTerritory(territoryId: string): Site[];
+  /** Volunteers with at least one availability at this site. */
+  volunteersAtSite(siteId: string): Volunteer[];
+}
+
+/** `volunteers[3].availability[0].from`, the way people read paths. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** What the schema cannot check: references between records and unique ids. */
+function crossCheck(file: TerritoriesFile): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const unique = (list: ReadonlyArray<{ id: string }>, name: string): Set<string> => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id)) issues.push({ path: `${name}[${i}].id`, message: `identifiant en double "${x.id}"` });
+      seen.add(x.id);
+    });
+    return seen;
+  };
+  const territoryIds = unique(file.territories, 'territories');
+  unique(file.topics, 'topics');
+  const siteIds = unique(file.sites, 'sites');
+  unique(file.volunteers, 'volunteers');
+  const slotMinutes = new Map(file.sites.map((s) => [s.id, s.slotMinutes]));
+
+  file.sites.forEach((s, i) => {
+    if (!territoryIds.has(s.territory)) issues.push({ path: `sites[${i}].territory`, message: `territoire inconnu "${s.territory}"` });
+  });
+  file.volunteers.forEach((v, vi) => {
+    v.availability.forEach((a, ai) => {
+      const at = `volunteers[${vi}].availability[${ai}]`;
+      if (!siteIds.has(a.site)) {
+        issues.push({ path: `${at}.site`, message: `lieu inconnu "${a.site}"` });
+        return;
+      }
+      const minutes = slotMinutes.get(a.site) ?? 0;
+      if (toMinutes(a.to) - toMinutes(a.from) < minutes) {
+        issues.push({ path: `${at}.to`, message: `plage plus courte qu'un rendez-vous (${minutes} min)` });
+      }
+      // A volunteer is in one place at a time; slot ids (volunteer@start) rely on it.
+      v.availability.forEach((b, bi) => {
+        if (bi < ai && b.weekday === a.weekday && a.from < b.to && b.from < a.to) {
+          issues.push({ path: at, message: `chevauche volunteers[${vi}].availability[${bi}] (${b.weekday} ${b.from}-${b.to})` });
+        }
+      });
+    });
+  });
+  return issues;
+}
+
+function build(file: TerritoriesFile): Catalog {
+  const territories = new Map(file.territories.map((t) => [t.id, t]));
+  const sites = new Map(file.sites.map((s) => [s.id, s]));
+  const volunteers = new Map(file.volunteers.map((v) => [v.id, v]));
+  const labels = new Map(file.topics.map((t) => [t.id, t.label]));
+  const bySite = new Map<string, Volunteer[]>();
+  for (const v of file.volunteers) {
+    for (const siteId of new Set(v.availability.map((a) => a.site))) {
+      bySite.set(siteId, [...(bySite.get(siteId) ?? []), v]);
+    }
+  }
+  return {
+    file, territories, sites, volunteers,
+    topicLabel: (id) => labels.get(id) ?? id,
+    territoryOfSite: (siteId) => {
+      const site = sites.get(siteId);
+      return site ? territories.get(site.territory) : undefined;
+    },
+    sitesOfTerritory: (territoryId) => file.sites.filter((s) => s.territory === territoryId),
+    volunteersAtSite: (siteId) => bySite.get(siteId) ?? [],
+  };
+}
+
+/** Validate already-parsed JSON. `source` only names the origin in error messages. */
+export function parseCatalog(json: unknown, source = 'territories.json'): Catalog {
+  const parsed = TerritoriesFileSchema.safeParse(json, { error: z.locales.fr().localeError });
+  if (!parsed.success) {
+    throw new CatalogError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  }
+  const issues = crossCheck(parsed.data);
+  if (issues.length) throw new CatalogError(source, issues);
+  return build(parsed.data);
+}
+
+/** Read and validate the catalogue (default: data/territories.json of the project root). */
+export function loadCatalog(path: string = rootPath(DEFAULT_CATALOG_PATH)): Catalog {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new CatalogError(path, [{ path: '', message: `lecture impossible (${(err as Error).message})` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CatalogError(path, [{ path: '', message: `JSON invalide (${(err as Error).message})` }]);
+  }
+  return parseCatalog(json, path);
+}

@@ -1,0 +1,208 @@
+// Up to three free slots for one request: nearest place first, then earliest, at most one
+// per place while several places qualify. The store is asked about candidates in a few
+// batches (takenAmong), lazily: only the slots we might actually propose are checked.
+import { DateTime } from 'luxon';
+import type { Catalog } from './catalog';
+import type { LatLon } from './geo';
+import type { LocalDateTime, Slot, TopicId } from './model';
+import { homeVisitVolunteers, sitesForTopic } from './nearest';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, ZONE } from './slots';
+import type { Store } from '../store/store';
+
+export type TimeWindow = { any: true } | { from: LocalDateTime; to: LocalDateTime };
+
+export interface ProposalRequest {
+  topic: TopicId | null;
+  /** Centre of the person's commune. */
+  from: LatLon;
+  /** Served territory of the person's commune: sites elsewhere are never proposed. */
+  territory?: string;
+  homeVisit: boolean;
+  window: TimeWindow;
+}
+
+export interface ProposalOptions {
+  /** How many proposals at most (3). */
+  max?: number;
+  horizonDays?: number;
+  minNoticeMinutes?: number;
+  /** Places further than the nearest place with a free slot + slackKm are left out (15). */
+  slackKm?: number;
+  /** Never a place further than this from the commune centre (60). */
+  maxKm?: number;
+  /** Slots per place asked about in one store round trip (4). */
+  chunk?: number;
+}
+
+export interface ProposalResult {
+  /** True when the proposals fall inside the asked window (always true for `{any: true}`). */
+  inWindow: boolean;
+  /** Ordered nearest place first, then earliest. Empty: nothing free at all. */
+  proposals: Slot[];
+  /** Distance from the commune centre to each proposed site (the volunteer's site for home visits). */
+  kmBySite: Record<string, number>;
+  stats: { takenCalls: number; slotsChecked: number; candidates: number };
+}
+
+/** A place the person could be served from: a site, or one travelling volunteer. */
+interface Source {
+  key: string;
+  km: number;
+  /** Candidates in order of preference: in-window by start, then the others nearest in time. */
+  pref: Slot[];
+  inWin: Slot[];
+}
+
+type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; next: Slot[] } | { kind: 'none' };
+
+export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 4 } as const;
+
+function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; gapMs: (s: Slot) => number } {
+  if ('any' in window) return { inWindow: () => true, gapMs: () => 0 };
+  const [from, to] = window.from <= window.to ? [window.from, window.to] : [window.to, window.from];
+  const fromMs = DateTime.fromISO(from, { zone: ZONE }).toMillis();
+  const toMs = DateTime.fromISO(to, { zone: ZONE }).toMillis();
+  return {
+    // Local strings of one format compare like the times they name.
+    inWindow: (s) => s.start >= from && s.start <= to,
+    gapMs: (s) => (s.startsAt < fromMs ? fromMs - s.startsAt : s.startsAt > toMs ? s.startsAt - toMs : 0),
+  };
+}
+
+/** Candidate places with their slots, nearest first. */
+function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Required<Omit<ProposalOptions, 'max' | 'chunk' | 'slackKm'>>):
+  { sources: Array<{ key: string; km: number; slots: Slot[] }>; kmBySite: Map<string, number> } {
+  const slotOpts = { now, horizonDays: o.horizonDays, minNoticeMinutes: o.minNoticeMinutes };
+  const kmBySite = new Map<string, number>();
+  if (req.homeVisit) {
+    const visits = homeVisitVolunteers(catalog, req.from, req.topic, req.territory);
+    const pairs = new Set(visits.map((v) => `${v.volunteer.id}/${v.site.id}`));
+    const sources = new Map<string, { key: string; km: number; slots: Slot[] }>();
+    for (const v of visits) {
+      kmBySite.set(v.site.id, v.km);
+      if (!sources.has(v.volunteer.id)) sources.set(v.volunteer.id, { key: v.volunteer.id, km: v.km, slots: [] });
+    }
+    const slots = generateSlots(catalog, { ...slotOpts, volunteerIds: [...sources.keys()] });
+    for (const s of slots) {
+      if (pairs.has(`${s.volunteerId}/${s.siteId}`)) sources.get(s.volunteerId)?.slots.push({ ...s, mode: 'home' });
+    }
+    return { sources: [...sources.values()], kmBySite };
+  }
+  const sites = sitesForTopic(catalog, req.from, req.topic, req.territory).filter((x) => x.km <= o.maxKm);
+  const volunteerIds = [...catalog.volunteers.values()]
+    .filter((v) => req.topic === null || v.topics.includes(req.topic)).map((v) => v.id);
+  const bySite = new Map(sites.map((x) => [x.site.id, { key: x.site.id, km: x.km, slots: [] as Slot[] }]));
+  for (const x of sites) kmBySite.set(x.site.id, x.km);
+  for (const s of generateSlots(catalog, { ...slotOpts, volunteerIds, siteIds: [...bySite.keys()] })) bySite.get(s.siteId)?.slots.push(s);
+  return { sources: [...bySite.values()], kmBySite };
+}
+
+export async function findProposals(
+  catalog: Catalog, store: Pick<Store, 'takenAmong'>, req: ProposalRequest, now: Date, opts: ProposalOptions = {},
+): Promise<ProposalResult> {
+  const max = opts.max ?? DEFAULTS.max;
+  const chunk = opts.chunk ?? DEFAULTS.chunk;
+  // A travelling volunteer's radius already bounds the distance; "nearer" matters little there.
+  const slackKm = req.homeVisit ? Infinity : opts.slackKm ?? DEFAULTS.slackKm;
+  const { inWindow, gapMs } = windowMatcher(req.window);
+  const built = buildSources(catalog, req, now, {
+    horizonDays: opts.horizonDays ?? DEFAULT_HORIZON_DAYS, minNoticeMinutes: opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES, maxKm: opts.maxKm ?? DEFAULTS.maxKm,
+  });
+  const sources: Source[] = built.sources
+    .filter((s) => s.slots.length > 0)
+    .map((s) => {
+      const inWin = s.slots.filter(inWindow);
+      const out = s.slots.filter((x) => !inWindow(x)).sort((a, b) => gapMs(a) - gapMs(b) || a.startsAt - b.startsAt);
+      return { key: s.key, km: s.km, inWin, pref: [...inWin, ...out] };
+    });
+  const stats = { takenCalls: 0, slotsChecked: 0, candidates: sources.reduce((n, s) => n + s.pref.length, 0) };
+
+  const taken = new Map<string, boolean>();
+  const check = async (slots: Slot[]): Promise<void> => {
+    const fresh = [...new Map(slots.filter((s) => !taken.has(s.id)).map((s) => [s.id, s])).values()];
+    if (!fresh.length) return;
+    stats.takenCalls++;
+    stats.slotsChecked += fresh.length;
+    const busy = await store.takenAmong(fresh);
+    for (const s of fresh) taken.set(s.id, busy.has(s.id));
+  };
+  /** First free slot of a list (skipping some), or the next unknown ones to ask about. */
+  const head = (list: Slot[], skip: (s: Slot) => boolean = () => false): Head => {
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      if (skip(s)) continue;
+      const t = taken.get(s.id);
+      if (t === undefined) return { kind: 'unknown', next: list.slice(i).filter((x) => !skip(x) && !taken.has(x.id)) };
+      if (!t) return { kind: 'free', slot: s };
+    }
+    return { kind: 'none' };
+  };
+
+  const probes = new Map<Source, number>();
+  /** The next slots of a place to ask about: `chunk`, then twice as many each time it was all taken. */
+  const batchOf = (s: Source, h: Head | undefined): Slot[] => {
+    if (h?.kind !== 'unknown') return [];
+    const n = probes.get(s) ?? 0;
+    probes.set(s, n + 1);
+    return h.next.slice(0, chunk * 2 ** Math.min(n, 4));
+  };
+
+  // Phase 1: find the nearest place with any free slot (it sets the distance cap) and the
+  // nearest places with a free slot in the window, probing a few places per round trip.
+  let within: Source[];
+  for (;;) {
+    const heads = new Map(sources.map((s) => [s, head(s.pref)]));
+    const anchor = sources.find((s) => heads.get(s)?.kind !== 'none');
+    const anchorKnown = anchor !== undefined && heads.get(anchor)?.kind === 'free';
+    const cap = anchorKnown ? anchor.km + slackKm : Infinity;
+    within = sources.filter((s) => s.km <= cap);
+    const isIn = (s: Source): boolean => { const h = heads.get(s); return h?.kind === 'free' && inWindow(h.slot); };
+    const unknownIn = (s: Source): boolean => { const h = heads.get(s); return h?.kind === 'unknown' && inWindow(h.next[0]); };
+    const found = within.filter(isIn).length;
+    if (found >= max) break;
+    const pending = new Set<Source>();
+    if (anchor && !anchorKnown) pending.add(anchor);
+    for (const s of within.filter(unknownIn).slice(0, max - found)) pending.add(s);
+    if (found === 0 && !within.some(unknownIn)) {
+      // Nothing free in the window: resolve the nearest places until `max` have a free slot.
+      let free = 0;
+      for (const s of within) {
+        if (free + pending.size >= max) break;
+        const kind = heads.get(s)?.kind;
+        if (kind === 'free') free++;
+        else if (kind === 'unknown') pending.add(s);
+      }
+    }
+    if (!pending.size) break;
+    await check([...pending].flatMap((s) => batchOf(s, heads.get(s))));
+  }
+
+  // Phase 2: in the window if anything there is free, otherwise the nearest in time; one
+  // slot per place per round, as many rounds as needed to reach `max`.
+  const inMode = within.some((s) => { const h = head(s.inWin); return h.kind === 'free'; });
+  const listOf = (s: Source): Slot[] => (inMode ? s.inWin : s.pref);
+  const groups = within.filter((s) => head(listOf(s)).kind === 'free').slice(0, max);
+  const picks = new Map<Source, Slot[]>(groups.map((g) => [g, []]));
+  // The same time twice at one place (two volunteers) is not a real choice.
+  const skipFor = (g: Source) => (s: Slot): boolean => (picks.get(g) ?? []).some((p) => p.id === s.id || p.start === s.start);
+  const done = new Set<Source>();
+  let total = 0;
+  while (total < max) {
+    const want = groups.filter((g) => !done.has(g)).slice(0, max - total);
+    if (!want.length) break;
+    for (;;) {
+      const unknown = want.flatMap((g) => batchOf(g, head(listOf(g), skipFor(g))));
+      if (!unknown.length) break;
+      await check(unknown);
+    }
+    for (const g of want) {
+      const h = head(listOf(g), skipFor(g));
+      if (h.kind === 'free') { picks.get(g)?.push(h.slot); total++; } else done.add(g);
+    }
+  }
+
+  const proposals = groups.flatMap((g) => (picks.get(g) ?? []).sort((a, b) => a.startsAt - b.startsAt));
+  const kmBySite: Record<string, number> = {};
+  for (const p of proposals) kmBySite[p.siteId] = Math.round((built.kmBySite.get(p.siteId) ?? NaN) * 10) / 10;
+  return { inWindow: inMode && proposals.length > 0, proposals, kmBySite, stats };
+}

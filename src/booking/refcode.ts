@@ -1,0 +1,46 @@
+// Reference codes people can read out on the phone: 6 characters, no 0/O/1/I to confuse.
+import crypto from 'node:crypto';
+
+/** 32 symbols: digits 2-9 and letters without I and O (matches BookingSchema.ref). */
+export const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** `K7P-42Q`. `random` (values in [0, 1)) is for tests; the default is crypto-strong. */
+export function newRefCode(random?: () => number): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    const n = random ? Math.min(REF_ALPHABET.length - 1, Math.floor(random() * REF_ALPHABET.length)) : crypto.randomInt(REF_ALPHABET.length);
+    code += REF_ALPHABET[n];
+    if (i === 2) code += '-';
+  }
+  return code;
+}
+
+const CODE = new RegExp(`^([${REF_ALPHABET}]{3})[\\s.\\-_]*([${REF_ALPHABET}]{3})$`);
+
+/** "k7p42q", "K7P 42Q", " k7p-42q " → "K7P-42Q"; anything else → null. */
+export function normalizeRefCode(text: string): string | null {
+  const m = CODE.exec(text.trim().toUpperCase());
+  return m ? `${m[1]}-${m[2]}` : null;
+}
+
+/**
+ * A code inside a sentence ("annuler K7P-42Q svp"). With a hyphen it is taken as is; glued
+ * (k7p42q) or split by a space (k7p 42q) it needs a digit, so that "rendez" or "ben rdv" are
+ * not codes, and among overlapping readings ("est k7p 42q") the one with most digits wins.
+ */
+export function findRefCode(text: string): string | null {
+  const upper = text.toUpperCase();
+  const sym = `[${REF_ALPHABET}]`;
+  const edge = '(?<![0-9A-Z])';
+  const end = '(?![0-9A-Z])';
+  const hyphen = new RegExp(`${edge}(${sym}{3})-(${sym}{3})${end}`).exec(upper);
+  if (hyphen) return `${hyphen[1]}-${hyphen[2]}`;
+  let best: { code: string; digits: number } | null = null;
+  // A lookahead finds overlapping candidates.
+  for (const m of upper.matchAll(new RegExp(`${edge}(?=(${sym}{3})[\\s._]*(${sym}{3})${end})`, 'g'))) {
+    const code = `${m[1]}-${m[2]}`;
+    const digits = code.replace(/\D/g, '').length;
+    if (digits > 0 && /[A-Z]/.test(code) && (!best || digits > best.digits)) best = { code, digits };
+  }
+  return best?.code ?? null;
+}

@@ -1,0 +1,106 @@
+// The bot: one turn = (lock the conversation) → global commands → main dialog → save state.
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { MAIN_DIALOG, MainDialog, type MainOptions } from '../dialogs/mainDialog';
+import { isSms, say, sayKey } from '../dialogs/say';
+import type { Services } from '../dialogs/services';
+import { smsBodies } from './channels/sms-text';
+import { looksLikeSecret } from './language/secrets';
+import { parsePhone } from './language/phone';
+import { normalize } from './language/normalize';
+import { t } from './i18n';
+
+export const MAX_TEXT = 1600;
+const STOP_WORDS = new Set(['stop', 'arret', 'arreter', 'stop sms', 'desabonner', 'desinscrire', 'unsubscribe']);
+const START_WORDS = new Set(['start', 'unstop', 'reprendre']);
+
+export class BookingBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly conversationState: ConversationState, private readonly s: Services) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(new MainDialog(s));
+
+    this.onMessage(async (ctx, next) => {
+      await this.onText(ctx);
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      // Web Chat announces the user joining: greet once. SMS has no such event.
+      const joined = (ctx.activity.membersAdded ?? []).some((m) => m.id !== ctx.activity.recipient?.id);
+      if (joined && !isSms(ctx)) await sayKey(ctx, 'welcome.web');
+      await next();
+    });
+  }
+
+  /** Serialise the turns of one conversation across processes, then run and save. */
+  override async run(ctx: TurnContext): Promise<void> {
+    // Prompts follow the activity's locale: whatever the client sends, we speak French.
+    ctx.activity.locale = 'fr-FR';
+    const key = `conv:${ctx.activity.channelId}:${ctx.activity.conversation?.id ?? 'none'}`;
+    await this.s.store.withLock(key, async () => {
+      const flush = isSms(ctx) ? bufferSmsReplies(ctx) : undefined;
+      try {
+        await super.run(ctx);
+        await this.conversationState.saveChanges(ctx, false);
+      } finally {
+        if (flush) await flush();
+      }
+    });
+  }
+
+  private async onText(ctx: TurnContext): Promise<void> {
+    const raw = ctx.activity.text ?? '';
+    const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+    ctx.activity.text = text;
+    const words = normalize(text);
+    const phone = isSms(ctx) ? parsePhone(ctx.activity.from?.id ?? '') : null;
+    const number = phone && phone.status !== 'invalid' ? phone.e164 : undefined;
+
+    if (number && START_WORDS.has(words)) {
+      await this.s.store.setOptOut(number, false);
+      await sayKey(ctx, 'global.start');
+      return;
+    }
+    if (number && (await this.s.store.isOptedOut(number))) return; // no message of any kind
+    if (STOP_WORDS.has(words)) {
+      if (number) await this.s.store.setOptOut(number, true);
+      await this.dialogs.createContext(ctx).then((dc) => dc.cancelAllDialogs());
+      await sayKey(ctx, 'global.stop');
+      return;
+    }
+    if (!text) { await sayKey(ctx, 'global.empty'); return; }
+    if (text.length > MAX_TEXT) { await sayKey(ctx, 'global.tooLong'); return; }
+    if (looksLikeSecret(text)) {
+      // Never kept: the text goes nowhere, not even into the dialog state.
+      ctx.activity.text = '';
+      await say(ctx, t('global.secret'));
+      return;
+    }
+
+    const dc = await this.dialogs.createContext(ctx);
+    const result = await dc.continueDialog();
+    if (result.status === 'empty') await dc.beginDialog(MAIN_DIALOG, { text } satisfies MainOptions);
+  }
+}
+
+/** SMS: hold this turn's replies and send them merged, GSM-7 only, at the end of the turn. */
+function bufferSmsReplies(ctx: TurnContext): () => Promise<void> {
+  const texts: string[] = [];
+  let flushing = false;
+  ctx.onSendActivities(async (_c, activities: Partial<Activity>[], next): Promise<ResourceResponse[]> => {
+    if (flushing) return next();
+    const passThrough = activities.filter((a) => a.type !== 'message');
+    for (const a of activities) if (a.type === 'message' && a.text) texts.push(a.text);
+    if (passThrough.length) await _c.sendActivities(passThrough);
+    return activities.map(() => ({ id: '' }));
+  });
+  return async () => {
+    flushing = true;
+    const bodies = smsBodies(texts);
+    if (bodies.length) await ctx.sendActivities(bodies.map((text) => ({ type: 'message', text })));
+  };
+}

@@ -1,0 +1,74 @@
+// The booking request as it is being filled in, and which question comes next. Pure: the
+// dialog does the talking and the storage, this decides what is still missing.
+import type { Slot, TopicId, LocalDateTime } from '../booking/model';
+
+export type Question =
+  | 'topic' | 'forWhom' | 'place' | 'placeChoice' | 'when' | 'whenChoice'
+  | 'proposal' | 'noHome' | 'name' | 'phone' | 'consent' | 'recap' | 'change';
+
+export interface FormPlace {
+  insee: string;
+  commune: string;
+  postcode: string;
+  lat: number;
+  lon: number;
+  territory: string;
+}
+
+export type Window = { any: true } | { from: LocalDateTime; to: LocalDateTime };
+
+export interface Form {
+  topic: TopicId | null;
+  forOther: boolean | null;
+  homeVisit: boolean;
+  place: FormPlace | null;
+  placeCandidates: { insee: string; commune: string; postcode: string }[] | null;
+  when: Window | null;
+  whenOptions: { from: LocalDateTime; to: LocalDateTime }[] | null;
+  proposals: Slot[] | null;
+  inWindow: boolean;
+  chosen: { slot: Slot; holdId: string } | null;
+  name: string | null;
+  phone: string | null;
+  smsConsent: boolean | null;
+  awaiting: Question | null;
+  failures: number;
+}
+
+export function emptyForm(): Form {
+  return {
+    topic: null, forOther: null, homeVisit: false, place: null, placeCandidates: null,
+    when: null, whenOptions: null, proposals: null, inWindow: true, chosen: null,
+    name: null, phone: null, smsConsent: null, awaiting: null, failures: 0,
+  };
+}
+
+export interface FlowContext {
+  /** SMS conversations already know the writer's own mobile number. */
+  channel: 'sms' | 'web';
+}
+
+/** The first thing still missing, in the order of DESIGN.md. */
+export function nextQuestion(form: Form, ctx: FlowContext): Question {
+  if (!form.topic) return 'topic';
+  if (form.forOther === null) return 'forWhom';
+  if (form.placeCandidates?.length) return 'placeChoice';
+  if (!form.place) return 'place';
+  if (form.whenOptions?.length) return 'whenChoice';
+  if (!form.when) return 'when';
+  if (!form.chosen) return 'proposal';
+  if (!form.name) return 'name';
+  if (!form.phone) return 'phone';
+  // A relative (or anyone on the web) books for a phone that is not theirs: ask consent.
+  if (form.smsConsent === null && (form.forOther || ctx.channel === 'web')) return 'consent';
+  return 'recap';
+}
+
+/** What a new time window invalidates: the proposals and the slot chosen among them. */
+export function withWhen(form: Form, when: Window): Form {
+  return { ...form, when, whenOptions: null, proposals: null, chosen: null };
+}
+
+export function withPlace(form: Form, place: FormPlace): Form {
+  return { ...form, place, placeCandidates: null, proposals: null, chosen: null };
+}

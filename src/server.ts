@@ -1,0 +1,87 @@
+// HTTP routes only: each route validates its input and hands over to the right module.
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { BookingBot } from './bot';
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import type { Store } from './store/store';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ServerDeps {
+  config: Config;
+  adapter: CloudAdapter;
+  bot: BookingBot;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function jsonError(res: Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.json({ error: { code, message } });
+}
+
+/**
+ * Without an app id, CloudAdapter checks no credentials and posts replies to whatever
+ * serviceUrl the caller gives: only expectReplies or allow-listed serviceUrls are accepted.
+ */
+export function anonymousCallAllowed(body: unknown, allowed: readonly string[]): boolean {
+  if (!body || typeof body !== 'object') return false;
+  const a = body as { deliveryMode?: unknown; serviceUrl?: unknown };
+  if (a.deliveryMode === 'expectReplies') return true;
+  if (typeof a.serviceUrl !== 'string') return false;
+  let url: URL;
+  try { url = new URL(a.serviceUrl); } catch { return false; }
+  return allowed.some((prefix) => {
+    try {
+      const p = new URL(prefix);
+      return url.protocol === p.protocol && url.hostname === p.hostname && (!p.port || url.port === p.port);
+    } catch { return false; }
+  });
+}
+
+export function buildServer(deps: ServerDeps): Server {
+  const { config, adapter, bot, store, logger, metrics } = deps;
+  const server = restify.createServer({ name: 'les-connectes-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const ok = await store.ping().catch(() => false);
+    res.status(ok ? 200 : 503);
+    res.json({ status: ok ? 'ok' : 'unavailable', store: store.kind });
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = await metrics.registry.metrics();
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.sendRaw(200, body);
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('json') || !req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      return jsonError(res, 400, 'BadRequest', 'Expected a JSON Bot Framework activity');
+    }
+    if (config.bot.allowAnonymous && !anonymousCallAllowed(req.body, config.allowedServiceUrls)) {
+      logger.warn('anonymous call refused: serviceUrl not allowed');
+      return jsonError(res, 403, 'Forbidden', 'serviceUrl not allowed in anonymous mode (use deliveryMode "expectReplies")');
+    }
+    const channel = String((req.body as { channelId?: unknown }).channelId ?? 'unknown').slice(0, 20);
+    const end = metrics.turnSeconds.startTimer({ channel });
+    metrics.turns.inc({ channel });
+    try {
+      await adapter.process(req, res, (ctx) => bot.run(ctx));
+    } finally {
+      end();
+    }
+  });
+
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    // restify's errors already render as JSON; log the server-side ones without bodies.
+    if ((err.statusCode ?? 500) >= 500) logger.error('request failed', { path: req.path(), err });
+    return cb();
+  });
+  return server;
+}

@@ -1,0 +1,115 @@
+// Decisions shared by both stores, as pure functions: the stores only make them atomic.
+import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { BookingQuery } from './store';
+
+/** Markers that replace personal data once the retention period is over. */
+export const ERASED_NAME = '[erased]';
+export const ERASED_PHONE = '+00000000000';
+
+/** Fields a transition patch may never change (identity, slot, lifecycle bookkeeping). */
+const PROTECTED: ReadonlyArray<keyof Booking> = [
+  'ref', 'status', 'territory', 'slotId', 'siteId', 'volunteerId', 'start', 'end', 'startsAt', 'mode', 'createdAt', 'updatedAt',
+];
+
+/** Statuses whose booking no longer occupies its slot. */
+export function freesSlot(status: BookingStatus): boolean {
+  return status === 'cancelled' || status === 'declined';
+}
+
+export type TransitionPlan =
+  | { kind: 'noop' }
+  | { kind: 'bad-status' }
+  | { kind: 'apply'; next: Booking; freeSlot: boolean };
+
+export function planTransition(
+  current: Booking, from: readonly BookingStatus[], to: BookingStatus, patch: Partial<Booking> | undefined, now: number,
+): TransitionPlan {
+  if (current.status === to) return { kind: 'noop' };
+  if (!from.includes(current.status)) return { kind: 'bad-status' };
+  // A freed slot may already belong to someone else: never bring a booking back to life.
+  if (freesSlot(current.status)) return { kind: 'bad-status' };
+  const clean: Partial<Booking> = { ...patch };
+  for (const k of PROTECTED) delete clean[k];
+  const next: Booking = { ...current, ...clean, status: to, updatedAt: Math.max(now, current.updatedAt) };
+  return { kind: 'apply', next, freeSlot: freesSlot(to) };
+}
+
+export type ReschedulePlan =
+  | { kind: 'noop' }
+  | { kind: 'bad-status' }
+  | { kind: 'apply'; next: Booking };
+
+export function planReschedule(current: Booking, to: Slot, now: number): ReschedulePlan {
+  if (freesSlot(current.status) || to.territory !== current.territory) return { kind: 'bad-status' };
+  if (to.id === current.slotId) return { kind: 'noop' };
+  const next: Booking = {
+    ...current,
+    slotId: to.id, siteId: to.siteId, volunteerId: to.volunteerId,
+    start: to.start, end: to.end, startsAt: to.startsAt, mode: to.mode,
+    updatedAt: Math.max(now, current.updatedAt),
+  };
+  return { kind: 'apply', next };
+}
+
+export function hasPersonalData(b: Booking): boolean {
+  return b.beneficiary.phone !== ERASED_PHONE || b.beneficiary.name !== ERASED_NAME;
+}
+
+/** The anonymous record kept for statistics. Free text and conversation ids may name people. */
+export function anonymise(b: Booking, now: number): Booking {
+  const { conversationId: _c, declineReason: _d, ...rest } = b;
+  return { ...rest, beneficiary: { name: ERASED_NAME, phone: ERASED_PHONE }, updatedAt: Math.max(now, b.updatedAt) };
+}
+
+/** Order of every listing: appointment start, then ref (what a Redis sorted set gives). */
+export function byStart(a: Booking, b: Booking): number {
+  return a.startsAt - b.startsAt || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+}
+
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 1000;
+
+export function pageOf(q: BookingQuery): { offset: number; limit: number } {
+  const offset = Math.max(0, Math.floor(q.offset ?? 0));
+  const limit = Math.min(MAX_LIST_LIMIT, Math.max(0, Math.floor(q.limit ?? DEFAULT_LIST_LIMIT)));
+  return { offset, limit };
+}
+
+/** `from` inclusive, `to` exclusive. */
+export function matchesQuery(b: Booking, q: BookingQuery): boolean {
+  return b.territory === q.territory
+    && (q.status === undefined || b.status === q.status)
+    && (q.siteId === undefined || b.siteId === q.siteId)
+    && (q.from === undefined || b.startsAt >= q.from)
+    && (q.to === undefined || b.startsAt < q.to);
+}
+
+/** How long a booked slot key lives: past the appointment nobody can book it again anyway. */
+export const BOOKED_SLOT_GRACE_MS = 7 * 24 * 3600 * 1000;
+export function bookedSlotExpiry(startsAt: number, now: number): number {
+  return Math.max(startsAt, now) + BOOKED_SLOT_GRACE_MS;
+}
+
+export const DEFAULT_DOC_TTL_MS = 30 * 24 * 3600 * 1000;
+export const DEFAULT_LOCK_TTL_MS = 30_000;
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
+
+export class ETagConflictError extends Error {
+  constructor(key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+export class LockTimeoutError extends Error {
+  constructor(key: string, waitMs: number) {
+    super(`lock timeout: "${key}" still busy after ${waitMs} ms`);
+    this.name = 'LockTimeoutError';
+  }
+}
+/** Two bookings can never share a ref: the caller must draw a new one. */
+export class DuplicateRefError extends Error {
+  constructor(ref: string) {
+    super(`duplicate booking ref ${ref}`);
+    this.name = 'DuplicateRefError';
+  }
+}

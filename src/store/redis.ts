@@ -1,0 +1,357 @@
+// Store on Redis (ioredis 5, a Redis or a Cluster client). Atomic steps are Lua scripts over
+// keys of one hash tag (see keys.ts, scripts.ts). Cross-territory lookups (ref → territory,
+// phone → refs) live in their own keys, written BEFORE the booking: a crash in between leaves
+// a dangling index entry, ignored on read, and never a booking nobody can find.
+import crypto from 'node:crypto';
+import Redis, { type Cluster } from 'ioredis';
+import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
+import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
+import { SCRIPTS, type ScriptName } from './scripts';
+import {
+  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
+  anonymise, bookedSlotExpiry, byStart, matchesQuery, pageOf, planReschedule, planTransition,
+} from './lifecycle';
+
+export interface RedisStoreOptions {
+  /** Conversation documents expire this long after their last write (default 30 days). */
+  docTtlMs?: number;
+}
+
+/** How many times a compare-and-set on one booking is retried under contention. */
+const CAS_ATTEMPTS = 20;
+const PURGE_BATCH = 200;
+const REF_CACHE_MAX = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const randomToken = () => crypto.randomBytes(12).toString('hex');
+
+function parseBooking(json: string | null): Booking | null {
+  if (!json) return null;
+  try { return JSON.parse(json) as Booking; } catch { return null; }
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it); else m.set(k, [it]);
+  }
+  return m;
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private readonly k: RedisKeys;
+  private readonly docTtlMs: number;
+  /** ref → territory never changes once written (SET NX), so it can be cached. */
+  private readonly refTerritory = new Map<string, string>();
+
+  constructor(private readonly redis: Redis | Cluster, readonly prefix = 'cx:', opts: RedisStoreOptions = {}) {
+    this.k = redisKeys(prefix);
+    this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
+    // defineCommand → EVALSHA, falling back to EVAL once after a NOSCRIPT.
+    for (const [name, def] of Object.entries(SCRIPTS)) {
+      redis.defineCommand(`cx_${name}`, { numberOfKeys: def.numberOfKeys, lua: def.lua });
+    }
+  }
+
+  private run(name: ScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+    const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[`cx_${name}`];
+    return fn.call(this.redis, ...keys, ...args);
+  }
+
+  async takenAmong(slots: readonly Slot[]): Promise<Set<string>> {
+    const taken = new Set<string>();
+    // One MGET per territory (one hash tag each), all sent at once: one round trip.
+    await Promise.all([...groupBy(slots, (s) => s.territory)].map(async ([territory, list]) => {
+      const vals = await this.redis.mget(list.map((s) => this.k.slot(territory, s.id)));
+      vals.forEach((v, i) => { if (v !== null) taken.add(list[i].id); });
+    }));
+    return taken;
+  }
+
+  async hold(slot: Slot, ttlMs: number): Promise<HoldResult> {
+    const holdId = randomToken();
+    const ok = await this.redis.set(this.k.slot(slot.territory, slot.id), holdId, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    return ok === 'OK' ? { ok: true, holdId } : { ok: false };
+  }
+
+  async releaseHold(slot: Slot, holdId: string): Promise<void> {
+    await this.run('compareAndDelete', [this.k.slot(slot.territory, slot.id)], [holdId]);
+  }
+
+  async commitBooking(booking: Booking, holdId: string): Promise<CommitResult> {
+    const b: Booking = { ...booking, status: 'pending' };
+    const t = b.territory;
+    const member = phoneMember(t, b.ref);
+    // Step 1: the lookups, before the booking exists.
+    const [created] = await Promise.all([
+      this.redis.set(this.k.ref(b.ref), t, 'NX'),
+      this.redis.sadd(this.k.phone(b.beneficiary.phone), member),
+      this.redis.sadd(this.k.territories(), t),
+    ]);
+    if (created !== 'OK') {
+      const owner = await this.redis.get(this.k.ref(b.ref));
+      if (owner !== t) throw new DuplicateRefError(b.ref);
+    }
+    // Step 2: the one atomic step that makes the booking real.
+    const r = await this.run('commit',
+      [this.k.slot(t, b.slotId), this.k.booking(t, b.ref), this.k.idxAll(t), this.k.idxStatus(t, 'pending'), this.k.idxPersonal(t)],
+      [holdId, b.ref, JSON.stringify(b), b.startsAt, bookedSlotExpiry(b.startsAt, Date.now())]);
+    if (r === 'ok') {
+      this.rememberRef(b.ref, t);
+      return { ok: true, booking: b };
+    }
+    // Lookups written in step 1 stay behind when the commit fails: harmless (ignored on read),
+    // and deleting them could race with a retry of the same ref that just succeeded.
+    if (r === 'duplicate') throw new DuplicateRefError(b.ref);
+    return { ok: false, reason: 'hold-lost' };
+  }
+
+  private rememberRef(ref: string, territory: string): void {
+    if (this.refTerritory.size >= REF_CACHE_MAX) this.refTerritory.clear();
+    this.refTerritory.set(ref, territory);
+  }
+
+  /** The booking and its raw JSON (for compare-and-set), or null. */
+  private async locate(ref: string): Promise<{ territory: string; json: string; booking: Booking } | null> {
+    let territory = this.refTerritory.get(ref) ?? null;
+    if (!territory) {
+      territory = await this.redis.get(this.k.ref(ref));
+      if (!territory) return null;
+    }
+    const json = await this.redis.get(this.k.booking(territory, ref));
+    const booking = parseBooking(json);
+    if (!json || !booking) return null;
+    this.rememberRef(ref, territory);
+    return { territory, json, booking };
+  }
+
+  async getBooking(ref: string): Promise<Booking | null> {
+    return (await this.locate(ref))?.booking ?? null;
+  }
+
+  private async mgetBookings(territory: string, refs: readonly string[]): Promise<Booking[]> {
+    if (refs.length === 0) return [];
+    const vals = await this.redis.mget(refs.map((r) => this.k.booking(territory, r)));
+    return vals.map(parseBooking).filter((b): b is Booking => b !== null);
+  }
+
+  async bookingsByPhone(phone: string): Promise<Booking[]> {
+    const members = (await this.redis.smembers(this.k.phone(phone)))
+      .map(parsePhoneMember).filter((m): m is { territory: string; ref: string } => m !== null);
+    const groups = groupBy(members, (m) => m.territory);
+    const lists = await Promise.all([...groups].map(([t, ms]) => this.mgetBookings(t, ms.map((m) => m.ref))));
+    // Dangling entries (no booking, or erased data) are skipped.
+    return lists.flat().filter((b) => b.beneficiary.phone === phone).sort(byStart);
+  }
+
+  async listBookings(q: BookingQuery): Promise<{ total: number; items: Booking[] }> {
+    const t = q.territory;
+    const idx = q.status ? this.k.idxStatus(t, q.status) : this.k.idxAll(t);
+    const min = q.from !== undefined ? String(q.from) : '-inf';
+    const max = q.to !== undefined ? `(${q.to}` : '+inf';
+    const { offset, limit } = pageOf(q);
+    if (q.siteId === undefined) {
+      // The index answers the count and the page; one MGET loads the page.
+      const [total, refs] = await Promise.all([
+        this.redis.zcount(idx, min, max),
+        limit > 0 ? this.redis.zrangebyscore(idx, min, max, 'LIMIT', offset, limit) : Promise.resolve([] as string[]),
+      ]);
+      const items = (await this.mgetBookings(t, refs)).filter((b) => matchesQuery(b, q));
+      return { total, items };
+    }
+    // Site filter: few bookings per territory and status, so filter after loading.
+    const refs = await this.redis.zrangebyscore(idx, min, max);
+    const all = (await this.mgetBookings(t, refs)).filter((b) => matchesQuery(b, q));
+    return { total: all.length, items: all.slice(offset, offset + limit) };
+  }
+
+  /** Compare-and-set of a booking with its slot and index moves. */
+  private update(cur: { territory: string; json: string; booking: Booking }, next: Booking, opts: { freeOld: boolean; takeNew: boolean; keepPersonal: boolean }): Promise<unknown> {
+    const t = cur.territory;
+    const old = cur.booking;
+    return this.run('update', [
+      this.k.booking(t, old.ref), this.k.idxStatus(t, old.status), this.k.idxStatus(t, next.status), this.k.idxAll(t),
+      this.k.idxPersonal(t), this.k.slot(t, old.slotId), this.k.slot(t, next.slotId),
+    ], [
+      cur.json, JSON.stringify(next), old.ref, next.startsAt, opts.freeOld ? 1 : 0, opts.takeNew ? 1 : 0,
+      bookedSlotExpiry(next.startsAt, Date.now()), opts.keepPersonal ? 1 : 0,
+    ]);
+  }
+
+  async transition(ref: string, from: readonly BookingStatus[], to: BookingStatus, patch?: Partial<Booking>): Promise<TransitionResult> {
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const cur = await this.locate(ref);
+      if (!cur) return { ok: false, reason: 'not-found' };
+      const plan = planTransition(cur.booking, from, to, patch, Date.now());
+      if (plan.kind === 'noop') return { ok: true, booking: cur.booking, changed: false };
+      if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
+      const r = await this.update(cur, plan.next, { freeOld: plan.freeSlot, takeNew: false, keepPersonal: true });
+      if (r === 'ok') return { ok: true, booking: plan.next, changed: true };
+    }
+    throw new Error(`transition of ${ref}: too much contention`);
+  }
+
+  async reschedule(ref: string, to: Slot): Promise<TransitionResult> {
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const cur = await this.locate(ref);
+      if (!cur) return { ok: false, reason: 'not-found' };
+      const plan = planReschedule(cur.booking, to, Date.now());
+      if (plan.kind === 'noop') return { ok: true, booking: cur.booking, changed: false };
+      if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
+      const r = await this.update(cur, plan.next, { freeOld: true, takeNew: true, keepPersonal: true });
+      if (r === 'ok') return { ok: true, booking: plan.next, changed: true };
+      if (r === 'slot-taken') return { ok: false, reason: 'slot-taken' };
+    }
+    throw new Error(`reschedule of ${ref}: too much contention`);
+  }
+
+  async purgeBefore(before: number): Promise<number> {
+    let n = 0;
+    for (const t of await this.redis.smembers(this.k.territories())) {
+      // Each pass erases what it can; a booking changed meanwhile is simply seen again.
+      for (let pass = 0; pass < 1000; pass++) {
+        const refs = await this.redis.zrangebyscore(this.k.idxPersonal(t), '-inf', `(${before}`, 'LIMIT', 0, PURGE_BATCH);
+        if (refs.length === 0) break;
+        const jsons = await this.redis.mget(refs.map((r) => this.k.booking(t, r)));
+        const done = await Promise.all(refs.map(async (ref, i) => {
+          const json = jsons[i];
+          const booking = parseBooking(json);
+          if (!json || !booking) { await this.redis.zrem(this.k.idxPersonal(t), ref); return 0; }
+          const r = await this.update({ territory: t, json, booking }, anonymise(booking, Date.now()), { freeOld: false, takeNew: false, keepPersonal: false });
+          if (r !== 'ok') return 0;
+          // The booking no longer names the phone: its index entry can go.
+          await this.redis.srem(this.k.phone(booking.beneficiary.phone), phoneMember(t, ref));
+          return 1;
+        }));
+        n += done.reduce<number>((a, x) => a + x, 0);
+      }
+    }
+    return n;
+  }
+
+  async setOptOut(phone: string, optedOut: boolean): Promise<void> {
+    if (optedOut) await this.redis.set(this.k.optOut(phone), '1');
+    else await this.redis.del(this.k.optOut(phone));
+  }
+
+  async isOptedOut(phone: string): Promise<boolean> {
+    return (await this.redis.exists(this.k.optOut(phone))) === 1;
+  }
+
+  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.k.seen(key), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async countHit(key: string, windowMs: number): Promise<number> {
+    const k = this.k.hits(key);
+    // One round trip; NX keeps the window fixed from its first hit.
+    const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, Math.max(1, Math.ceil(windowMs)), 'NX').exec()) as [[null, number]];
+    return count;
+  }
+
+  async appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number> {
+    const k = this.k.log(key);
+    if (entries.length === 0) return this.redis.llen(k);
+    const [[, length]] = (await this.redis.multi().rpush(k, ...entries).pexpire(k, Math.max(1, Math.ceil(ttlMs))).exec()) as [[null, number]];
+    return length;
+  }
+
+  async readLog(key: string, from: number, max = 1000): Promise<string[]> {
+    const start = Math.max(0, Math.floor(from));
+    return this.redis.lrange(this.k.log(key), start, start + Math.max(1, max) - 1);
+  }
+
+  async withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+    const ttlMs = Math.max(100, opts.ttlMs ?? DEFAULT_LOCK_TTL_MS);
+    const waitMs = opts.waitMs ?? DEFAULT_LOCK_WAIT_MS;
+    const owner = this.k.lock(key);
+    const token = randomToken();
+    const deadline = Date.now() + waitMs;
+    let delay = 1;
+    let fence: number;
+    for (;;) {
+      fence = Number(await this.run('lockAcquire', [owner, this.k.lockFence(key)], [token, ttlMs, this.docTtlMs]));
+      if (fence > 0) break;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new LockTimeoutError(key, waitMs);
+      // Short polling with jittered backoff: turns of one conversation are brief.
+      await sleep(Math.min(left, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 25);
+    }
+    // Keep the lock while fn runs; if this process dies, it expires after ttlMs.
+    const keepAlive = setInterval(() => {
+      this.run('lockExtend', [owner], [token, ttlMs]).catch(() => undefined);
+    }, Math.floor(ttlMs / 3));
+    keepAlive.unref();
+    try {
+      return await fn(fence);
+    } finally {
+      clearInterval(keepAlive);
+      // A failed release only delays the next turn until the TTL: never hide fn's outcome.
+      await this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
+    }
+  }
+
+  async readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>> {
+    const vals = await Promise.all(keys.map((k) => this.redis.hmget(this.k.doc(k), 'v', 'e')));
+    const out: Record<string, { value: unknown; eTag: string }> = {};
+    keys.forEach((k, i) => {
+      const [v, e] = vals[i];
+      if (v !== null && e !== null) out[k] = { value: JSON.parse(v), eTag: e };
+    });
+    return out;
+  }
+
+  async writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void> {
+    // Atomic per document (documents of different conversations live on different cluster
+    // slots); a conflict on any of them rejects the call.
+    const entries = Object.entries(changes);
+    const results = await Promise.all(entries.map(([k, c]) => this.run('docWrite', [this.k.doc(k)],
+      [c.eTag ?? '', randomToken(), JSON.stringify(c.value ?? null), this.docTtlMs])));
+    const i = results.findIndex((r) => Number(r) !== 1);
+    if (i >= 0) throw new ETagConflictError(entries[i][0]);
+  }
+
+  async deleteDocs(keys: readonly string[]): Promise<void> {
+    if (keys.length) await Promise.all(keys.map((k) => this.redis.del(this.k.doc(k))));
+  }
+
+  async ping(): Promise<boolean> {
+    try { return (await this.redis.ping()) === 'PONG'; } catch { return false; }
+  }
+
+  async close(): Promise<void> {
+    try { await this.redis.quit(); } catch { this.redis.disconnect(); }
+  }
+}
+
+/** `redis://user:pass@host` → `redis://user:***@host`, for error messages and logs. */
+export function maskRedisUrl(url: string): string {
+  return url.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
+/** Connects first, so that a wrong REDIS_URL stops start-up with one clear error. */
+export async function createRedisStore(url: string, prefix = 'cx:', opts: RedisStoreOptions = {}): Promise<RedisStore> {
+  // No retries before the first connection (fail fast), automatic reconnects after it.
+  let connected = false;
+  let lastError: Error | undefined;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 3,
+    disconnectTimeout: 500, // a refused connection must not keep the process alive for 2 s
+    retryStrategy: (times) => (connected ? Math.min(times * 100, 2000) : null),
+  });
+  redis.on('error', (err: Error) => { lastError = err; }); // commands report their own failures
+  try {
+    await redis.connect();
+    connected = true;
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`Redis unreachable at ${maskRedisUrl(url)}: ${(lastError ?? (err as Error)).message}`, { cause: err });
+  }
+  return new RedisStore(redis, prefix, opts);
+}

@@ -1,0 +1,97 @@
+// Lua scripts of RedisStore. Each one touches only keys passed in KEYS, all sharing one hash
+// tag, so the same code runs on Redis Cluster. Checks come before any write: a Lua error
+// half-way would not roll back.
+
+export interface ScriptDef { numberOfKeys: number; lua: string }
+
+/** Delete KEYS[1] only if it still holds ARGV[1] (hold release, lock release). */
+const compareAndDelete: ScriptDef = {
+  numberOfKeys: 1,
+  lua: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`,
+};
+
+/**
+ * Hold → booking. KEYS: slot, booking, idx:all, idx:status:pending, idx:personal.
+ * ARGV: holdId, ref, booking JSON, startsAt, slot expiry (epoch ms).
+ */
+const commit: ScriptDef = {
+  numberOfKeys: 5,
+  lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'hold-lost' end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('PEXPIREAT', KEYS[1], ARGV[5])
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[2])
+return 'ok'`,
+};
+
+/**
+ * Compare-and-set of one booking, with its slot and index moves (transition, reschedule,
+ * purge). KEYS: booking, old status idx, new status idx, idx:all, idx:personal, old slot,
+ * new slot. ARGV: expected JSON, new JSON, ref, new startsAt, freeOld (0/1), takeNew (0/1),
+ * new slot expiry (epoch ms), keepPersonal (0/1).
+ */
+const update: ScriptDef = {
+  numberOfKeys: 7,
+  lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
+if ARGV[6] == '1' then
+  if not redis.call('SET', KEYS[7], ARGV[3], 'NX') then return 'slot-taken' end
+  redis.call('PEXPIREAT', KEYS[7], ARGV[7])
+end
+if ARGV[5] == '1' and redis.call('GET', KEYS[6]) == ARGV[3] then redis.call('DEL', KEYS[6]) end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+if ARGV[8] == '1' then
+  redis.call('ZADD', KEYS[5], 'XX', ARGV[4], ARGV[3])
+else
+  redis.call('ZREM', KEYS[5], ARGV[3])
+end
+return 'ok'`,
+};
+
+/** KEYS: owner, fence. ARGV: token, ttl ms, fence ttl ms. → fencing token, or 0 if busy. */
+const lockAcquire: ScriptDef = {
+  numberOfKeys: 2,
+  lua: `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  local f = redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  return f
+end
+return 0`,
+};
+
+/** KEYS: owner. ARGV: token, ttl ms. → 1 if still ours and extended. */
+const lockExtend: ScriptDef = {
+  numberOfKeys: 1,
+  lua: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`,
+};
+
+/**
+ * Document write with botbuilder's eTag rules: empty or '*' eTag, or a missing key →
+ * unconditional. KEYS: doc. ARGV: expected eTag, new eTag, JSON, ttl ms. → 1 written, 0 conflict.
+ */
+const docWrite: ScriptDef = {
+  numberOfKeys: 1,
+  lua: `
+if ARGV[1] ~= '' and ARGV[1] ~= '*' then
+  local cur = redis.call('HGET', KEYS[1], 'e')
+  if cur and cur ~= ARGV[1] then return 0 end
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[3], 'e', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`,
+};
+
+export const SCRIPTS = { compareAndDelete, commit, update, lockAcquire, lockExtend, docWrite } as const;
+export type ScriptName = keyof typeof SCRIPTS;

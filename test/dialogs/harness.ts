@@ -1,0 +1,54 @@
+// A whole bot over botbuilder's TestAdapter, on a chosen channel, with a fixed clock.
+import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { BookingBot } from '../../src/bot';
+import { StoreBotStorage } from '../../src/bot/storage';
+import { loadCatalog, type Catalog } from '../../src/booking/catalog';
+import { MemoryStore } from '../../src/store/memory';
+import type { Store } from '../../src/store/store';
+import { silentLogger } from '../../src/log';
+import type { Profile } from '../../dialogs/services';
+
+/** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
+export const NOW = new Date('2026-11-25T09:00:00Z');
+export const PHONE = '+33612345678';
+
+let catalog: Catalog | undefined;
+export const testCatalog = (): Catalog => (catalog ??= loadCatalog());
+
+export interface Chat {
+  store: Store;
+  adapter: TestAdapter;
+  /** Sends one message, returns the texts the bot answered in that turn. */
+  send(text: string, extra?: Partial<Activity>): Promise<string[]>;
+  /** Same, with the whole activities (suggested actions, attachments). */
+  sendRaw(text: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
+  clock: { now: Date };
+}
+
+export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from?: string; now?: Date } ): Chat {
+  const store = opts.store ?? new MemoryStore();
+  const clock = { now: opts.now ?? NOW };
+  const conversationState = new ConversationState(new StoreBotStorage(store));
+  const bot = new BookingBot(conversationState, {
+    catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
+    profile: conversationState.createProperty<Profile>('profile'),
+  });
+  const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');
+  const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {
+    channelId: opts.channel,
+    conversation: { id: opts.channel === 'sms' ? from : `conv-${from}`, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: from, name: '' },
+    recipient: { id: 'bot', name: 'bot' },
+    serviceUrl: 'http://localhost',
+  } as never);
+  const sendRaw = async (text: string, extra: Partial<Activity> = {}) => {
+    await adapter.receiveActivity({ type: 'message', text, locale: 'en-US', ...extra });
+    return adapter.activeQueue.splice(0);
+  };
+  return {
+    store, adapter, clock, sendRaw,
+    async send(text, extra) {
+      return (await sendRaw(text, extra)).map((a) => a.text ?? '');
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// /api/messages over real HTTP with deliveryMode expectReplies, on a real Redis.
+import { startApp, type Running } from './http';
+
+let run: Running;
+beforeAll(async () => { run = await startApp(); });
+afterAll(async () => { await run.app.close(); });
+
+let seq = 0;
+function activity(conversationId: string, text: string, extra: Record<string, unknown> = {}) {
+  seq += 1;
+  return {
+    type: 'message', id: `a${seq}`, text, channelId: 'webchat', locale: 'en-US',
+    serviceUrl: 'https://attacker.example', deliveryMode: 'expectReplies',
+    from: { id: `user-${conversationId}` }, recipient: { id: 'bot' },
+    conversation: { id: conversationId }, ...extra,
+  };
+}
+
+async function post(body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  return fetch(`${run.base}/api/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+async function say(conv: string, text: string): Promise<string> {
+  const res = await post(activity(conv, text));
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { activities: { text?: string }[] };
+  return body.activities.map((a) => a.text ?? '').join('\n');
+}
+
+describe('POST /api/messages', () => {
+  it('plays a whole booking with expectReplies and stores it pending in Redis', async () => {
+    const conv = `e2e-${Date.now()}`;
+    expect(await say(conv, "Bonjour, je voudrais un rendez-vous pour ma mère, elle n'arrive pas à déclarer ses impôts")).toMatch(/commune/);
+    expect(await say(conv, 'elle habite à Saint-Herblain')).toMatch(/Quand/);
+    expect(await say(conv, 'dès que possible')).toMatch(/\n1 /);
+    expect(await say(conv, '1')).toMatch(/nom/);
+    expect(await say(conv, 'Madame Paulette Durand')).toMatch(/portable/);
+    expect(await say(conv, '06 98 76 54 32')).toMatch(/SMS/);
+    expect(await say(conv, 'oui')).toMatch(/Paulette Durand/);
+    const done = await say(conv, 'oui');
+    const ref = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/.exec(done)?.[1];
+    expect(ref).toBeDefined();
+    const booking = await run.app.store.getBooking(ref!);
+    expect(run.app.store.kind).toBe('redis');
+    expect(booking).toMatchObject({
+      status: 'pending', topic: 'impots', requestedBy: 'relative', territory: '44',
+      beneficiary: { name: expect.stringMatching(/Paulette Durand$/), phone: '+33698765432' },
+    });
+    expect(run.app.catalog.sites.get(booking!.siteId)?.territory).toBe('44');
+    // The slot is really taken: nobody else can hold it.
+    const [volunteerId, start] = booking!.slotId.split('@');
+    expect(volunteerId).toBe(booking!.volunteerId);
+    expect(start).toBe(booking!.start);
+  });
+
+  it('speaks French to an en-US client', async () => {
+    const text = await say(`fr-${Date.now()}`, 'annuler');
+    expect(text).not.toMatch(/Yes|No\b/);
+    expect(text).toMatch(/rendez-vous/);
+  });
+
+  it('refuses anonymous calls that would make the bot post to a foreign serviceUrl', async () => {
+    const res = await post(activity('x', 'bonjour', { deliveryMode: undefined }));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'Forbidden' } });
+  });
+
+  it('answers 4xx with a JSON error for bad bodies', async () => {
+    const big = await post(JSON.stringify(activity('x', 'a'.repeat(70 * 1024))));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toHaveProperty('message');
+    const notJson = await post('text=bonjour', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(notJson.status).toBe(400);
+    const broken = await post('{"type":', { 'content-type': 'application/json' });
+    expect(broken.status).toBe(400);
+  });
+
+  it('reports health and metrics', async () => {
+    const health = await fetch(`${run.base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', store: 'redis' });
+    const metrics = await (await fetch(`${run.base}/metrics`)).text();
+    expect(metrics).toMatch(/cx_turns_total\{channel="webchat"\} \d+/);
+  });
+});

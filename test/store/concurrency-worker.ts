@@ -1,0 +1,58 @@
+// Child process of concurrency.test.ts: one "bot process" hammering the shared Redis.
+// Env: REDIS_URL, PREFIX, SCENARIO, ATTEMPTS, WORKER. Prints "ready", waits for "go" on
+// stdin (so both processes start together), then prints one JSON line with its results.
+import Redis from 'ioredis';
+import { RedisStore } from '../../src/store/redis';
+import { makeBooking, makeSlot } from './fixtures';
+
+const env = (k: string) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`missing ${k}`);
+  return v;
+};
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  const store = new RedisStore(new Redis(env('REDIS_URL')), env('PREFIX'));
+  const scenario = env('SCENARIO');
+  const attempts = Number(env('ATTEMPTS'));
+  const worker = env('WORKER');
+  await store.ping();
+  process.stdout.write('ready\n');
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+
+  let result: unknown;
+  if (scenario === 'one-slot' || scenario === 'many-slots' || scenario === 'expiring') {
+    const nSlots = scenario === 'one-slot' ? 1 : 20;
+    const ttl = scenario === 'expiring' ? 5 : 10_000;
+    const outcomes = await Promise.all(Array.from({ length: attempts }, async (_, i) => {
+      const slot = makeSlot(i % nSlots);
+      const h = await store.hold(slot, ttl);
+      if (!h.ok) return { slot: slot.id, held: false, ref: null };
+      if (scenario === 'expiring') await sleep(Math.random() * 10);
+      const c = await store.commitBooking(makeBooking(slot, { conversationId: `${worker}-${i}` }), h.holdId);
+      return { slot: slot.id, held: true, ref: c.ok ? c.booking.ref : null };
+    }));
+    result = { outcomes };
+  } else if (scenario === 'lock') {
+    let violations = 0;
+    const tokens: number[] = [];
+    await Promise.all(Array.from({ length: attempts }, () => store.withLock('counter', async (token) => {
+      const cur = (await store.readDocs(['counter'])).counter?.value as { n: number; fence: number } | undefined;
+      if (cur && token <= cur.fence) violations++;
+      tokens.push(token);
+      // '*' on purpose: without the lock these read-modify-writes would lose updates.
+      await store.writeDocs({ counter: { value: { n: (cur?.n ?? 0) + 1, fence: token }, eTag: '*' } });
+    }, { waitMs: 20_000 })));
+    result = { tokens, violations };
+  } else {
+    throw new Error(`unknown scenario ${scenario}`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  await store.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { storeContract } from './contract';
+import { cleanRedisStore, makeRedisStore } from './redis-helpers';
+
+storeContract('RedisStore', () => makeRedisStore('contract'), cleanRedisStore);

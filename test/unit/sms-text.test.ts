@@ -1,0 +1,46 @@
+import { isGsm7, segments, septets, toGsm7 } from '../../src/channels/gsm7';
+import { smsBodies } from '../../src/channels/sms-text';
+import { allKeys, t } from '../../src/i18n';
+
+const SAMPLE_VARS = {
+  count: 3, ref: 'K7P-42Q', name: 'Marie-Françoise Le Guennec', date: 'mercredi 30 décembre à 14 h 30',
+  helpline: '02 40 00 00 44', h44: '02 40 00 00 44', h95: '01 34 00 00 95', topic: 'aide Santé, Ameli',
+  place: 'Centre médico-social Nantes Nord', site: 'Centre médico-social Nantes Nord', commune: 'Ancenis-Saint-Géréon',
+  firstName: 'Léa', state: 'en attente de confirmation',
+};
+
+describe('GSM-7 text for SMS', () => {
+  it('keeps the French letters GSM-7 has and transliterates the others', () => {
+    expect(toGsm7('é è à ù É')).toBe('é è à ù É');
+    expect(toGsm7('être, âge, île, côté, sûr, ça, Noël, œuf')).toBe('etre, age, ile, coté, sur, ca, Noel, oeuf');
+    expect(toGsm7('l’aide «vite» … 😀')).toBe('l\'aide "vite" ... ');
+    expect(isGsm7(toGsm7('Ça marche ✔ 👍 — merci'))).toBe(true);
+  });
+
+  it('counts segments like a phone does', () => {
+    expect(segments('a'.repeat(160))).toBe(1);
+    expect(segments('a'.repeat(161))).toBe(2);
+    expect(segments('€'.repeat(80))).toBe(1); // 2 septets each
+    expect(segments('ê'.repeat(70))).toBe(1); // UCS-2
+    expect(segments('ê'.repeat(71))).toBe(2);
+  });
+
+  it('merges the replies of one turn while one SMS holds them', () => {
+    expect(smsBodies(['Bonjour.', 'Quelle commune ?'])).toEqual(['Bonjour.\nQuelle commune ?']);
+    const long = 'x'.repeat(120);
+    expect(smsBodies([long, long])).toHaveLength(2);
+  });
+
+  it('never sends more than 3 segments', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Phrase numéro ${i} pour tester la coupure.`).join(' ');
+    for (const body of smsBodies([text])) expect(segments(body)).toBeLessThanOrEqual(3);
+  });
+
+  it.each(allKeys())('%s renders as GSM-7 within 3 segments (160 characters for most)', (key) => {
+    const body = smsBodies([t(key, SAMPLE_VARS)]);
+    expect(body).toHaveLength(1);
+    expect(isGsm7(body[0])).toBe(true);
+    expect(segments(body[0])).toBeLessThanOrEqual(2);
+    expect(septets(body[0])).toBeGreaterThan(0);
+  });
+});
