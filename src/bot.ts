@@ -54,6 +54,9 @@ export class BookingBot extends ActivityHandler {
 
   private async onText(ctx: TurnContext): Promise<void> {
     const raw = ctx.activity.text ?? '';
+    // Control and bidirectional-override characters: never meaningful in a message, and
+    // they could disguise text shown to coordinators.
+    // eslint-disable-next-line no-control-regex
     const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
     ctx.activity.text = text;
     const words = normalize(text);

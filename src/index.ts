@@ -1,6 +1,7 @@
 // Process entry: configuration, app, listen; on SIGTERM/SIGINT finish the turns in flight.
 import { loadConfig, ConfigError } from './config';
 import { createApp } from './app';
+import { warmUpPlaces } from './language/place';
 
 async function main(): Promise<void> {
   let config;
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await createApp(config);
+  // Build the commune index before the first person writes (about a second).
+  const communes = warmUpPlaces();
+  app.logger.info('commune index ready', { communes });
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });
   });

@@ -53,6 +53,18 @@ describe('POST /api/messages', () => {
     expect(start).toBe(booking!.start);
   });
 
+  it('two messages of one person arriving together lose no answer (conversation lock)', async () => {
+    const conv = `race-${Date.now()}`;
+    const [a, b] = await Promise.all([
+      post(activity(conv, "j'ai besoin d'aide pour la caf")),
+      new Promise((r) => setTimeout(r, 5)).then(() => post(activity(conv, '44800'))),
+    ]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    // Both facts were kept: the next question is the time, not the topic or the place.
+    expect(await say(conv, 'n\'importe quand')).toMatch(/\n1 .*CCAS de Saint-Herblain/);
+  });
+
   it('speaks French to an en-US client', async () => {
     const text = await say(`fr-${Date.now()}`, 'annuler');
     expect(text).not.toMatch(/Yes|No\b/);
