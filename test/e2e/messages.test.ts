@@ -1,5 +1,6 @@
 // /api/messages over real HTTP with deliveryMode expectReplies, on a real Redis.
 import { startApp, type Running } from './http';
+import { formatShortFr } from '../../src/booking/format';
 
 let run: Running;
 beforeAll(async () => { run = await startApp(); });
@@ -32,7 +33,9 @@ describe('POST /api/messages', () => {
     const conv = `e2e-${Date.now()}`;
     expect(await say(conv, "Bonjour, je voudrais un rendez-vous pour ma mère, elle n'arrive pas à déclarer ses impôts")).toMatch(/commune/);
     expect(await say(conv, 'elle habite à Saint-Herblain')).toMatch(/Quand/);
-    expect(await say(conv, 'dès que possible')).toMatch(/\n1 /);
+    const proposals = await say(conv, 'dès que possible');
+    const first = /\n1 (.+), ([^,\n]+(?:, [^,\n]+)?)\n/.exec(proposals);
+    expect(first).not.toBeNull();
     expect(await say(conv, '1')).toMatch(/nom/);
     expect(await say(conv, 'Madame Paulette Durand')).toMatch(/portable/);
     expect(await say(conv, '06 98 76 54 32')).toMatch(/SMS/);
@@ -46,11 +49,15 @@ describe('POST /api/messages', () => {
       status: 'pending', topic: 'impots', requestedBy: 'relative', territory: '44',
       beneficiary: { name: expect.stringMatching(/Paulette Durand$/), phone: '+33698765432' },
     });
-    expect(run.app.catalog.sites.get(booking!.siteId)?.territory).toBe('44');
-    // The slot is really taken: nobody else can hold it.
-    const [volunteerId, start] = booking!.slotId.split('@');
-    expect(volunteerId).toBe(booking!.volunteerId);
-    expect(start).toBe(booking!.start);
+    // Booked on the site and at the time of the first proposal.
+    expect(first![2]).toBe(run.app.catalog.sites.get(booking!.siteId)?.name);
+    expect(first![1]).toBe(formatShortFr(booking!.start));
+    // The slot is really taken in Redis: nobody else can hold it.
+    const b = booking!;
+    const slot = { id: b.slotId, volunteerId: b.volunteerId, siteId: b.siteId, territory: b.territory, start: b.start, end: b.end, startsAt: b.startsAt, mode: b.mode };
+    expect(b.slotId).toBe(`${b.volunteerId}@${b.start}`);
+    expect([...(await run.app.store.takenAmong([slot]))]).toEqual([b.slotId]);
+    expect((await run.app.store.hold(slot, 1000)).ok).toBe(false);
   });
 
   it('two messages of one person arriving together lose no answer (conversation lock)', async () => {
