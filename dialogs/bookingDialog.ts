@@ -17,7 +17,7 @@ import { parsePhone } from '../src/language/phone';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { t } from '../src/i18n';
 import { getProfile, type Services } from './services';
-import { helplineNumber, isSms, say, sayKey, siteCard } from './say';
+import { helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 
 export const BOOKING_DIALOG = 'booking';
 
@@ -295,8 +295,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
     let q = nextQuestion(form, { channel: isSms(dc.context) ? 'sms' : 'web' });
     // On SMS the writer's own number is known: no need to ask it when the booking is for them.
     if (q === 'phone' && isSms(dc.context) && form.forOther === false) {
-      const own = parsePhone(dc.context.activity.from?.id ?? '');
-      if (own?.status === 'mobile') { form.phone = own.e164; q = nextQuestion(form, { channel: 'sms' }); }
+      const own = senderNumber(dc.context);
+      if (own) { form.phone = own; q = nextQuestion(form, { channel: 'sms' }); }
     }
     if (q === 'proposal' && !form.proposals) {
       const end = await this.search(dc, form);

@@ -1,15 +1,14 @@
 // "My bookings": by phone number on SMS, by this conversation's references on the web.
 import type { TurnContext } from 'botbuilder';
 import type { Booking } from '../src/booking/model';
-import { parsePhone } from '../src/language/phone';
 import { getProfile, type Services } from './services';
-import { isSms } from './say';
+import { senderNumber } from './say';
 
 export async function upcomingBookings(s: Services, ctx: TurnContext): Promise<Booking[]> {
   const now = s.now().getTime();
   let bookings: Booking[] = [];
-  const phone = isSms(ctx) ? parsePhone(ctx.activity.from?.id ?? '') : null;
-  if (phone && phone.status !== 'invalid') bookings = await s.store.bookingsByPhone(phone.e164);
+  const phone = senderNumber(ctx);
+  if (phone) bookings = await s.store.bookingsByPhone(phone);
   const profile = await getProfile(s, ctx);
   const known = new Set(bookings.map((b) => b.ref));
   for (const ref of profile.refs) {

@@ -2,11 +2,24 @@
 // the web, the same choices as buttons.
 import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
 import { t, type Vars } from '../src/i18n';
+import { parsePhone } from '../src/language/phone';
 import type { Catalog } from '../src/booking/catalog';
 import type { Site } from '../src/booking/model';
 
 export function isSms(ctx: TurnContext): boolean {
   return ctx.activity.channelId === 'sms';
+}
+
+/**
+ * The writer's own number on SMS (the conversation is the sender's number). Twilio gives
+ * E.164; a number our parser does not know (new ranges) is still a real sender.
+ */
+export function senderNumber(ctx: TurnContext): string | undefined {
+  if (!isSms(ctx)) return undefined;
+  const id = ctx.activity.from?.id ?? '';
+  const parsed = parsePhone(id);
+  if (parsed && parsed.status !== 'invalid') return parsed.e164;
+  return /^\+[1-9]\d{7,14}$/.test(id) ? id : undefined;
 }
 
 export function numbered(choices: readonly string[]): string {

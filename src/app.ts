@@ -13,6 +13,9 @@ import type { Store } from './store/store';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { buildServer } from './server';
+import { LocalAdapter } from './channels/local-adapter';
+import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
+import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { t } from './i18n';
 import type { Profile } from '../dialogs/services';
 
@@ -23,6 +26,8 @@ export interface App {
   adapter: CloudAdapter;
   metrics: Metrics;
   logger: Logger;
+  /** Outbound SMS queue (confirmations, reminders, proactive SMS turns). */
+  outbound: OutboundSms;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,9 @@ export interface AppOverrides {
   now?: () => Date;
   logger?: Logger;
   catalog?: Catalog;
+  /** Outbound SMS retry/timeout settings (tests use short ones). */
+  outbound?: Partial<OutboundOptions>;
+  smsLimits?: SmsLimits;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -60,11 +68,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     profile: conversationState.createProperty<Profile>('profile'),
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
+  const outbound = createOutboundSms({ config, store, logger, options: overrides.outbound });
+  registerSmsRoute(server, {
+    config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)),
+    store, logger, metrics, limits: overrides.smsLimits,
+  });
 
   return {
-    server, store, catalog, adapter, metrics, logger,
+    server, store, catalog, adapter, metrics, logger, outbound,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbound.close();
       await store.close();
     },
   };

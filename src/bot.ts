@@ -2,17 +2,14 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG, MainDialog, type MainOptions } from '../dialogs/mainDialog';
-import { isSms, say, sayKey } from '../dialogs/say';
+import { isSms, say, sayKey, senderNumber } from '../dialogs/say';
 import type { Services } from '../dialogs/services';
 import { smsBodies } from './channels/sms-text';
 import { looksLikeSecret } from './language/secrets';
-import { parsePhone } from './language/phone';
-import { normalize } from './language/normalize';
+import { isStartCommand, isStopCommand } from './language/commands';
 import { t } from './i18n';
 
 export const MAX_TEXT = 1600;
-const STOP_WORDS = new Set(['stop', 'arret', 'arreter', 'stop sms', 'desabonner', 'desinscrire', 'unsubscribe']);
-const START_WORDS = new Set(['start', 'unstop', 'reprendre']);
 
 export class BookingBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -59,17 +56,15 @@ export class BookingBot extends ActivityHandler {
     // eslint-disable-next-line no-control-regex
     const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
     ctx.activity.text = text;
-    const words = normalize(text);
-    const phone = isSms(ctx) ? parsePhone(ctx.activity.from?.id ?? '') : null;
-    const number = phone && phone.status !== 'invalid' ? phone.e164 : undefined;
+    const number = senderNumber(ctx);
 
-    if (number && START_WORDS.has(words)) {
+    if (number && isStartCommand(text)) {
       await this.s.store.setOptOut(number, false);
       await sayKey(ctx, 'global.start');
       return;
     }
     if (number && (await this.s.store.isOptedOut(number))) return; // no message of any kind
-    if (STOP_WORDS.has(words)) {
+    if (isStopCommand(text)) {
       if (number) await this.s.store.setOptOut(number, true);
       await this.dialogs.createContext(ctx).then((dc) => dc.cancelAllDialogs());
       await sayKey(ctx, 'global.stop');

@@ -1,4 +1,4 @@
-import { ConversationState, TurnContext, TestAdapter } from 'botbuilder';
+import { ConversationState, TurnContext, TestAdapter, type Activity } from 'botbuilder';
 import { StoreBotStorage } from '../../src/bot/storage';
 import { MemoryStore } from '../../src/store/memory';
 
@@ -26,7 +26,7 @@ describe('StoreBotStorage (botbuilder Storage over the Store)', () => {
     const state = new ConversationState(storage);
     const prop = state.createProperty<number>('count');
     const adapter = new TestAdapter();
-    const activity = { type: 'message', channelId: 'test', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } };
+    const activity = { type: 'message', channelId: 'test', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } } as Partial<Activity>;
     const one = new TurnContext(adapter, activity);
     const two = new TurnContext(adapter, activity);
     await state.load(one);

@@ -1,0 +1,127 @@
+// POST /api/sms — Twilio's inbound-message webhook. Order matters: signature before
+// anything is read, de-duplication before anything is counted, rate limit before the bot.
+import crypto from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { Metrics } from '../../metrics';
+import type { Store } from '../../store/store';
+import { t } from '../../i18n';
+import { isStartCommand, isStopCommand } from '../../language/commands';
+import { parsePhone } from '../../language/phone';
+import type { LocalAdapter, TurnLogic } from '../local-adapter';
+import { smsBodies } from '../sms-text';
+import { InboundSmsSchema, parseForm, signatureValid, signedUrl, type InboundSms } from './inbound';
+import { twiml } from './twiml';
+
+export const SMS_PATH = '/api/sms';
+const DAY_MS = 24 * 3600_000;
+
+export interface SmsLimits {
+  /** Messages one number may send per window; the next one gets a notice, then silence. */
+  perWindow: number;
+  windowMs: number;
+}
+export const DEFAULT_SMS_LIMITS: SmsLimits = { perWindow: 20, windowMs: 10 * 60_000 };
+
+
+export interface SmsRouteDeps {
+  config: Pick<Config, 'publicBaseUrl' | 'twilio'>;
+  /** The bot's turn (BookingBot.run). */
+  logic: TurnLogic;
+  adapter: LocalAdapter;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  limits?: SmsLimits;
+}
+
+function sendTwiml(res: Response, bodies: readonly string[]): void {
+  res.sendRaw(200, twiml(bodies), { 'Content-Type': 'text/xml; charset=utf-8' });
+}
+
+function jsonError(res: Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.json({ error: { code, message } });
+}
+
+/** The number opt-outs are stored under (what the bot uses too). */
+function optOutKey(from: string): string {
+  const p = parsePhone(from);
+  return p && p.status !== 'invalid' ? p.e164 : from;
+}
+
+export function toActivity(sms: InboundSms): Partial<Activity> {
+  return {
+    type: 'message',
+    id: sms.MessageSid ?? crypto.randomUUID(),
+    channelId: 'sms',
+    serviceUrl: '',
+    timestamp: new Date(),
+    locale: 'fr-FR',
+    conversation: { id: sms.From, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: sms.From, name: '' },
+    recipient: { id: sms.To ?? 'bot', name: '' },
+    text: sms.Body,
+    channelData: { numMedia: sms.NumMedia },
+  };
+}
+
+export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
+  const { config, logic, adapter, store, logger, metrics } = deps;
+  const limits = deps.limits ?? DEFAULT_SMS_LIMITS;
+
+  /** What to answer, as SMS bodies (empty = silence). */
+  async function answer(sms: InboundSms): Promise<string[]> {
+    if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return []; // a retry
+    const number = optOutKey(sms.From);
+    const hits = await store.countHit(`sms:rate:${number}`, limits.windowMs);
+    if (hits > limits.perWindow && !isStopCommand(sms.Body) && !isStartCommand(sms.Body)) {
+      if (hits === limits.perWindow + 1 && !(await store.isOptedOut(number))) {
+        logger.warn('sms rate limit reached', { from: number });
+        return smsBodies([t('sms.rateLimited')]);
+      }
+      return [];
+    }
+    if (sms.NumMedia > 0 && !sms.Body.trim()) {
+      return (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]);
+    }
+    const replies = await adapter.runTurn(toActivity(sms), logic);
+    // The bot already renders SMS; this keeps any late reply (an error notice) GSM-7 too.
+    return replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!]));
+  }
+
+  server.post(SMS_PATH, async (req: Request, res: Response) => {
+    if (req.getContentType() !== 'application/x-www-form-urlencoded') {
+      return jsonError(res, 415, 'UnsupportedMediaType', 'Expected application/x-www-form-urlencoded (Twilio webhook)');
+    }
+    const params = parseForm((req as Request & { rawBody?: unknown }).rawBody);
+    if (config.twilio.authToken) {
+      const proto = (req as Request & { isSecure(): boolean }).isSecure() ? 'https' : 'http';
+      const url = signedUrl(config.publicBaseUrl, req.url ?? SMS_PATH, `${proto}://${req.headers.host ?? 'localhost'}`);
+      const header = req.headers['x-twilio-signature'];
+      if (!signatureValid(config.twilio.authToken, Array.isArray(header) ? header[0] : header, url, params)) {
+        logger.warn('sms webhook refused: bad signature');
+        return jsonError(res, 403, 'Forbidden', 'Invalid X-Twilio-Signature');
+      }
+    }
+    const parsed = InboundSmsSchema.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return jsonError(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    metrics.turns.inc({ channel: 'sms' });
+    const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
+    try {
+      sendTwiml(res, await answer(parsed.data));
+    } catch (err) {
+      // Redis down or a bug: a polite word, never a Twilio error page for the person.
+      metrics.turnErrors.inc({ channel: 'sms' });
+      logger.error('sms turn failed', { err, from: parsed.data.From });
+      sendTwiml(res, smsBodies([t('global.unavailable')]));
+    } finally {
+      end();
+    }
+  });
+}

@@ -1,0 +1,126 @@
+// Outbound SMS: callers enqueue, a worker sends through Twilio with retries. Two queues
+// share these semantics: BullMQ on Redis (every process can work it, nothing lost on a
+// restart) and an in-process one for the in-memory store.
+import crypto from 'node:crypto';
+import { smsBodies } from '../channels/sms-text';
+import type { Logger } from '../log';
+import type { Store } from '../store/store';
+import { findSent, postMessage, type SendOutcome, type TwilioTarget } from './twilio-rest';
+
+export interface OutboundMeta {
+  /**
+   * Idempotency key (e.g. `confirm:K7P-42Q`): a message with a key already enqueued
+   * (within `dedupMs`) is not enqueued again. Without one, every call is a new message.
+   */
+  key?: string;
+  /** What the message is for, for the logs only (never its text). */
+  kind?: string;
+}
+
+export interface OutboundSms {
+  /** Enqueue one SMS (GSM-7, split so that no message exceeds 3 segments). Resolves once queued. */
+  send(to: string, body: string, meta?: OutboundMeta): Promise<void>;
+  /** Messages queued, being sent or waiting for a retry. */
+  pending(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface OutboundOptions {
+  /** Tries per message, the first included. */
+  attempts: number;
+  /** First retry delay; each next one doubles (exponential backoff). */
+  backoffMs: number;
+  /** Timeout of one call to Twilio. */
+  requestTimeoutMs: number;
+  /** How long an idempotency key is remembered. */
+  dedupMs: number;
+  /** Messages sent at the same time by one process. */
+  concurrency: number;
+}
+
+// 8 tries, 5 s doubling: the last try comes about 10 minutes after the first.
+export const DEFAULT_OUTBOUND: OutboundOptions = {
+  attempts: 8, backoffMs: 5_000, requestTimeoutMs: 10_000, dedupMs: 7 * 24 * 3600_000, concurrency: 4,
+};
+
+/** What a queued message carries: its parts and how many of them already went out. */
+export interface SmsJob {
+  to: string;
+  parts: string[];
+  /** Index of the next part to send (parts before it were accepted by Twilio). */
+  next: number;
+  /** Set when the last try of part `next` got no answer (epoch ms of that try). */
+  uncertainSince?: number;
+  kind: string;
+}
+
+export interface SendDeps {
+  store: Store;
+  logger: Logger;
+  twilio: TwilioTarget;
+  options: OutboundOptions;
+  fetchImpl?: typeof fetch;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Checks and prepares a message; throws on a caller's mistake (not an E.164 number). */
+export function prepareJob(to: string, body: string, meta: OutboundMeta = {}): { job: SmsJob; key: string } | null {
+  if (!E164.test(to)) throw new Error('outbound SMS: recipient must be an E.164 number');
+  const parts = smsBodies([body]);
+  if (!parts.length) return null;
+  return { job: { to, parts, next: 0, kind: meta.kind ?? 'sms' }, key: meta.key ?? crypto.randomUUID() };
+}
+
+/** A queue-safe id for an idempotency key (BullMQ ids may not contain ':'). */
+export function jobIdFor(key: string): string {
+  return `sms-${crypto.createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+}
+
+export class SendFailure extends Error {
+  constructor(readonly outcome: Extract<SendOutcome, { ok: false }>) {
+    super(`outbound SMS failed: ${outcome.reason}`);
+  }
+  get final(): boolean { return !this.outcome.retry; }
+}
+
+/** Clock skew and second-rounded Twilio dates: how far back a lookup accepts a message. */
+const LOOKUP_MARGIN_MS = 60_000;
+
+/**
+ * Sends the parts still due, recording progress after each one so that a retry never
+ * sends a part twice. The opt-out is checked right before each part: a STOP received
+ * while a message waited for a retry still wins. A try that got no answer may have been
+ * accepted: before trying again, Twilio's list of sent messages is checked.
+ */
+export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Partial<SmsJob>) => Promise<void>): Promise<'sent' | 'opted-out'> {
+  const { twilio, options, fetchImpl } = deps;
+  for (let i = job.next; i < job.parts.length; i++) {
+    if (await deps.store.isOptedOut(job.to)) {
+      deps.logger.info('outbound SMS dropped: opted out', { to: job.to, kind: job.kind });
+      return 'opted-out';
+    }
+    if (job.uncertainSince !== undefined) {
+      const seen = await findSent(twilio, job.to, job.parts[i], job.uncertainSince - LOOKUP_MARGIN_MS, options.requestTimeoutMs, fetchImpl);
+      if (seen === 'unknown') throw new SendFailure({ ok: false, retry: true, reason: 'lookup of an unanswered try failed' });
+      if (seen === 'found') {
+        await progress({ next: i + 1, uncertainSince: undefined });
+        continue;
+      }
+    }
+    const startedAt = Date.now();
+    const outcome = await postMessage(twilio, job.to, job.parts[i], options.requestTimeoutMs, fetchImpl);
+    if (!outcome.ok) {
+      if (outcome.ambiguous) await progress({ uncertainSince: job.uncertainSince ?? startedAt });
+      throw new SendFailure(outcome);
+    }
+    await progress({ next: i + 1, uncertainSince: undefined });
+  }
+  deps.logger.debug('outbound SMS sent', { to: job.to, kind: job.kind, parts: job.parts.length });
+  return 'sent';
+}
+
+/** Delay before retry number `attempt` (1 = the first retry). */
+export function backoffDelay(options: OutboundOptions, attempt: number): number {
+  return options.backoffMs * 2 ** (attempt - 1);
+}
