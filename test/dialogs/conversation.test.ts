@@ -198,3 +198,15 @@ describe('global commands', () => {
     expect(saved).toMatch(/caf/); // the request itself goes on
   });
 });
+
+describe('a weekday that contradicts the date', () => {
+  it('asks which one was meant, with both readings', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    await chat.send("j'ai besoin d'aide pour mes impots");
+    await chat.send('44800');
+    const ask = joined(await chat.send('lundi 1er décembre'));
+    expect(ask).toMatch(/Laquelle/);
+    expect(ask).toMatch(/1 mardi 1er décembre\n2 lundi 30 novembre/);
+    expect(joined(await chat.send('2'))).toMatch(/1 lun\. 30 nov\./);
+  });
+});
