@@ -106,7 +106,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
         break;
       }
       case 'noHome': {
-        const yn = parseYesNo(text);
+        const yn = yesOrNo(text);
         if (yn === 'yes') { form.homeVisit = false; form.proposals = null; return { progressed: true }; }
         if (yn === 'no') {
           await sayKey(dc.context, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
@@ -129,12 +129,12 @@ export class BookingDialog extends Dialog<BookingOptions> {
         return { progressed: false };
       }
       case 'consent': {
-        const yn = parseYesNo(text);
+        const yn = yesOrNo(text);
         if (yn) { form.smsConsent = yn === 'yes'; return { progressed: true }; }
         return { progressed: false };
       }
       case 'recap': {
-        const yn = parseYesNo(text);
+        const yn = yesOrNo(text);
         if (yn === 'yes') return this.commit(dc, form);
         if (yn === 'no') { form.awaiting = 'change'; await this.ask(dc, form, 'change'); return { progressed: true, end: Dialog.EndOfTurn }; }
         return { progressed: false };
@@ -384,6 +384,14 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
     return t('proposal.site', { date, site: this.s.catalog.sites.get(slot.siteId)?.name ?? slot.siteId });
   }
+}
+
+/** "oui"/"non", or the numbered buttons that offer them (1 Oui, 2 Non). */
+function yesOrNo(text: string): 'yes' | 'no' | null {
+  const yn = parseYesNo(text);
+  if (yn) return yn;
+  const n = parseChoice(text, 2);
+  return n === 1 ? 'yes' : n === 2 ? 'no' : null;
 }
 
 export function channelOf(ctx: TurnContext): Channel {

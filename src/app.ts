@@ -1,7 +1,7 @@
 // Composition root: builds every part from the configuration (tests build their own).
 import {
   CloudAdapter, ConfigurationServiceClientCredentialFactory, ConversationState,
-  createBotFrameworkAuthenticationFromConfiguration, type TurnContext,
+  createBotFrameworkAuthenticationFromConfiguration, type TurnContext, type Activity,
 } from 'botbuilder';
 import type { Server } from 'restify';
 import { BookingBot } from './bot';
@@ -16,6 +16,10 @@ import { buildServer } from './server';
 import { LocalAdapter } from './channels/local-adapter';
 import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
+import { mountWebChat } from './widget';
+import { mountCoordinator, type CoordinatorService } from './coordinator';
+import { createJobs, type Jobs } from './jobs';
+import { sendNotice } from './notices';
 import { t } from './i18n';
 import type { Profile } from '../dialogs/services';
 
@@ -28,6 +32,14 @@ export interface App {
   logger: Logger;
   /** Outbound SMS queue (confirmations, reminders, proactive SMS turns). */
   outbound: OutboundSms;
+  /** Web chat (Direct Line) conversations: proactive turns run on this adapter, their replies go to the conversation's log. */
+  webchatAdapter: LocalAdapter;
+  /** Appends a bot message to a widget conversation (coordinator decisions, reminders); resolves with its id. */
+  postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
+  /** Coordinators' actions (the JSON API and the pages use it). */
+  coordinator: CoordinatorService;
+  /** Reminders and the retention purge. */
+  jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -73,11 +85,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)),
     store, logger, metrics, limits: overrides.smsLimits,
   });
+  const webchat = mountWebChat(server, {
+    store, catalog, bot, logger, metrics, now: overrides.now ?? (() => new Date()),
+    widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
+  });
+  const clock = overrides.now ?? (() => new Date());
+  const notify = (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) =>
+    sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
+  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify });
+  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs });
+  // Reminders of bookings confirmed while no process was running (or in another process's memory).
+  jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 
   return {
     server, store, catalog, adapter, metrics, logger, outbound,
+    webchatAdapter: webchat.conversations.adapter,
+    postToConversation: webchat.postToConversation,
+    coordinator: coordinator.service,
+    jobs,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.close();
       await outbound.close();
       await store.close();
     },

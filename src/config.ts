@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: csv.default([]),
   ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]']),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
@@ -43,6 +44,8 @@ export interface Config {
   allowedOrigins: string[];
   allowedServiceUrls: string[];
   retentionDays: number;
+  /** Reminders go out the day before the appointment at this Paris wall-clock time. */
+  reminderAt: { hour: number; minute: number };
   holdMinutes: number;
   territoriesFile?: string;
   /** Signs widget (Direct Line) tokens; all processes must share it. */
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS,
     retentionDays: e.RETENTION_DAYS,
+    reminderAt: { hour: Number(e.REMINDER_HOUR.split(':')[0]), minute: Number(e.REMINDER_HOUR.split(':')[1] ?? 0) },
     holdMinutes: e.HOLD_MINUTES,
     territoriesFile: e.TERRITORIES_FILE,
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,

@@ -34,6 +34,8 @@ export function redisKeys(prefix: string) {
     lock: (key: string) => `${prefix}{lock:${tagSafe(key)}}:owner`,
     lockFence: (key: string) => `${prefix}{lock:${tagSafe(key)}}:fence`,
     doc: (key: string) => `${prefix}{doc:${tagSafe(key)}}`,
+    /** Hash of permanent records of one namespace (field = record id, value = JSON). */
+    records: (ns: string) => `${prefix}rec:${tagSafe(ns)}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -43,6 +43,7 @@ export class MemoryStore implements Store {
   private readonly seen = new TtlMap<true>();
   private readonly docs = new TtlMap<{ json: string; eTag: string }>();
   private readonly locks = new Map<string, LockState>();
+  private readonly records = new Map<string, Map<string, string>>();
   private readonly docTtlMs: number;
   private readonly sweeper: NodeJS.Timeout;
   private eTagCounter = 0;
@@ -233,6 +234,24 @@ export class MemoryStore implements Store {
 
   async deleteDocs(keys: readonly string[]): Promise<void> {
     for (const k of keys) this.docs.delete(k);
+  }
+
+  async putRecord(ns: string, id: string, value: unknown): Promise<void> {
+    const m = this.records.get(ns) ?? new Map<string, string>();
+    m.set(id, JSON.stringify(value ?? null));
+    this.records.set(ns, m);
+  }
+  async getRecord(ns: string, id: string): Promise<unknown | null> {
+    const json = this.records.get(ns)?.get(id);
+    return json === undefined ? null : JSON.parse(json);
+  }
+  async listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>> {
+    return [...(this.records.get(ns) ?? new Map<string, string>())]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, json]) => ({ id, value: JSON.parse(json) }));
+  }
+  async deleteRecord(ns: string, id: string): Promise<boolean> {
+    return this.records.get(ns)?.delete(id) ?? false;
   }
 
   async ping(): Promise<boolean> { return true; }

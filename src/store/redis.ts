@@ -320,6 +320,24 @@ export class RedisStore implements Store {
     if (keys.length) await Promise.all(keys.map((k) => this.redis.del(this.k.doc(k))));
   }
 
+  async putRecord(ns: string, id: string, value: unknown): Promise<void> {
+    await this.redis.hset(this.k.records(ns), id, JSON.stringify(value ?? null));
+  }
+
+  async getRecord(ns: string, id: string): Promise<unknown | null> {
+    const json = await this.redis.hget(this.k.records(ns), id);
+    return json === null ? null : JSON.parse(json);
+  }
+
+  async listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>> {
+    const all = await this.redis.hgetall(this.k.records(ns));
+    return Object.keys(all).sort().map((id) => ({ id, value: JSON.parse(all[id]) }));
+  }
+
+  async deleteRecord(ns: string, id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.k.records(ns), id)) === 1;
+  }
+
   async ping(): Promise<boolean> {
     try { return (await this.redis.ping()) === 'PONG'; } catch { return false; }
   }

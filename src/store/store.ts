@@ -84,6 +84,17 @@ export interface Store {
   writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void>;
   deleteDocs(keys: readonly string[]): Promise<void>;
 
+  /**
+   * Permanent records (e.g. coordinator accounts): never expire, never purged. One namespace
+   * is one Redis hash, so a namespace should stay small (hundreds of records, not millions).
+   */
+  putRecord(ns: string, id: string, value: unknown): Promise<void>;
+  getRecord(ns: string, id: string): Promise<unknown | null>;
+  /** Every record of a namespace, ordered by id. */
+  listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>>;
+  /** True when the record existed. */
+  deleteRecord(ns: string, id: string): Promise<boolean>;
+
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

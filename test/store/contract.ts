@@ -431,6 +431,24 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       });
     });
 
+    describe('records', () => {
+      it('keeps permanent records by namespace, lists them by id, deletes them', async () => {
+        await store.putRecord('accounts', 'b', { name: 'B', n: 2 });
+        await store.putRecord('accounts', 'a', { name: 'A' });
+        await store.putRecord('other', 'a', 'x');
+        expect(await store.getRecord('accounts', 'a')).toEqual({ name: 'A' });
+        expect(await store.getRecord('accounts', 'missing')).toBeNull();
+        expect(await store.listRecords('accounts')).toEqual([{ id: 'a', value: { name: 'A' } }, { id: 'b', value: { name: 'B', n: 2 } }]);
+        await store.putRecord('accounts', 'a', { name: 'A2' });
+        expect(await store.getRecord('accounts', 'a')).toEqual({ name: 'A2' });
+        expect(await store.deleteRecord('accounts', 'a')).toBe(true);
+        expect(await store.deleteRecord('accounts', 'a')).toBe(false);
+        expect(await store.listRecords('accounts')).toEqual([{ id: 'b', value: { name: 'B', n: 2 } }]);
+        expect(await store.listRecords('other')).toEqual([{ id: 'a', value: 'x' }]);
+        expect(await store.listRecords('empty')).toEqual([]);
+      });
+    });
+
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
     });

@@ -1,0 +1,186 @@
+// JSON API under /api/coordinator (contract): Bearer token, territory-scoped. Invalid input
+// → 400 naming the field; acting twice → 200 with changed=false, or 409 when the booking
+// has moved on; unknown/revoked token → 401 (429 after too many failures from one address).
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { BOOKING_STATUSES, type Booking } from '../booking/model';
+import type { Accounts, Account } from './accounts';
+import { exportCsv } from './csv';
+import { parseWhen, type ActionResult, type CoordinatorService, type Failure } from './service';
+import type { Store } from '../store/store';
+
+export const API_BASE = '/api/coordinator';
+export const AUTH_FAILURES = { max: 20, windowMs: 15 * 60_000 };
+const MAX_PAGE = 200;
+
+export function apiError(res: Response, status: number, code: string, message: string, field?: string): void {
+  res.status(status);
+  res.json({ error: { code, message, ...(field ? { field } : {}) } });
+}
+
+export function clientIp(req: Request): string {
+  return (req.socket?.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+const when = z.string().max(40).refine((s) => parseWhen(s) !== null, 'expected a date (YYYY-MM-DD) or an ISO date-time');
+const ListQuery = z.object({
+  status: z.enum(BOOKING_STATUSES).optional(),
+  site: z.string().max(80).optional(),
+  from: when.optional(),
+  to: when.optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+});
+const RangeQuery = z.object({ from: when.optional(), to: when.optional() });
+export const DeclineBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(300) });
+export const RescheduleBody = z.object({ slotId: z.string().min(3).max(120) });
+const RefParam = z.string().regex(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
+
+/** Parses, or answers 400 naming the first bad field and returns null. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | null {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.map(String).join('.') || 'body';
+  apiError(res, 400, 'BadRequest', `${field}: ${issue.message}`, field);
+  return null;
+}
+
+export function failureStatus(f: Failure): { status: number; code: string; message: string } {
+  switch (f.code) {
+    case 'not-found': return { status: 404, code: 'NotFound', message: 'no such booking' };
+    case 'forbidden': return { status: 403, code: 'Forbidden', message: 'booking outside your territory' };
+    case 'past': return { status: 409, code: 'Past', message: 'the appointment has already started' };
+    case 'bad-slot': return { status: 400, code: 'BadRequest', message: 'slotId: not a bookable slot of this site' };
+    case 'slot-taken': return { status: 409, code: 'SlotTaken', message: 'slot no longer free' };
+    case 'conflict': return { status: 409, code: 'Conflict', message: `booking is ${f.status}` };
+  }
+}
+
+export interface ApiDeps { service: CoordinatorService; accounts: Accounts; store: Store }
+
+export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
+  const { service, accounts, store } = deps;
+  const catalog = service.catalog;
+
+  /** The signed-in account, or null once the answer (401/429) is sent. */
+  async function authenticate(req: Request, res: Response): Promise<Account | null> {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
+    const account = m ? await accounts.byToken(m[1]) : null;
+    if (account) return account;
+    res.setHeader('WWW-Authenticate', 'Bearer realm="coordinator"');
+    if (m) {
+      const failures = await store.countHit(`coord:authfail:${clientIp(req)}`, AUTH_FAILURES.windowMs);
+      if (failures > AUTH_FAILURES.max) {
+        res.setHeader('Retry-After', String(Math.ceil(AUTH_FAILURES.windowMs / 1000)));
+        apiError(res, 429, 'TooManyRequests', 'too many failed authentications');
+        return null;
+      }
+    }
+    apiError(res, 401, 'Unauthorized', m ? 'unknown or revoked token' : 'Authorization: Bearer <token> required');
+    return null;
+  }
+
+  const view = (b: Booking) => ({
+    ...b,
+    siteName: catalog.sites.get(b.siteId)?.name ?? null,
+    topicLabel: catalog.topicLabel(b.topic),
+  });
+
+  function answer(res: Response, r: ActionResult): void {
+    if (r.ok) { res.json({ booking: view(r.booking), changed: r.changed }); return; }
+    const f = failureStatus(r);
+    apiError(res, f.status, f.code, f.message, r.code === 'bad-slot' ? 'slotId' : undefined);
+  }
+
+  function ref(req: Request, res: Response): string | null {
+    const id = String(req.params?.id ?? '').toUpperCase();
+    if (RefParam.safeParse(id).success) return id;
+    apiError(res, 404, 'NotFound', 'no such booking');
+    return null;
+  }
+
+  server.get(`${API_BASE}/bookings`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const q = parse(ListQuery, req.query, res);
+    if (!q) return;
+    const page = await service.list(account, {
+      status: q.status, siteId: q.site, offset: q.offset, limit: q.limit,
+      from: q.from ? parseWhen(q.from)! : undefined, to: q.to ? parseWhen(q.to)! : undefined,
+    });
+    res.json({ total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(view) });
+  });
+
+  server.get(`${API_BASE}/bookings/:id`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const id = ref(req, res);
+    if (!id) return;
+    const r = await service.get(account, id);
+    if (!r.ok) { const f = failureStatus(r); apiError(res, f.status, f.code, f.message); return; }
+    res.json({ booking: view(r.booking), audit: await service.history(id) });
+  });
+
+  server.post(`${API_BASE}/bookings/:id/confirm`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const id = ref(req, res);
+    if (!id) return;
+    answer(res, await service.confirm(account, id));
+  });
+
+  server.post(`${API_BASE}/bookings/:id/decline`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const body = parse(DeclineBody, req.body, res);
+    if (!body) return;
+    const id = ref(req, res);
+    if (!id) return;
+    answer(res, await service.decline(account, id, body.reason));
+  });
+
+  server.post(`${API_BASE}/bookings/:id/reschedule`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const body = parse(RescheduleBody, req.body, res);
+    if (!body) return;
+    const id = ref(req, res);
+    if (!id) return;
+    answer(res, await service.reschedule(account, id, body.slotId));
+  });
+
+  server.get(`${API_BASE}/sites/:id/slots`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const q = parse(RangeQuery, req.query, res);
+    if (!q) return;
+    const site = catalog.sites.get(String(req.params?.id ?? ''));
+    if (!site) { apiError(res, 404, 'NotFound', 'no such site'); return; }
+    if (site.territory !== account.territory) { apiError(res, 403, 'Forbidden', 'site outside your territory'); return; }
+    const slots = await service.freeSlots(site.id, { from: q.from ? parseWhen(q.from)! : undefined });
+    res.json({ site: { id: site.id, name: site.name }, slots });
+  });
+
+  server.get(`${API_BASE}/export.csv`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const q = parse(RangeQuery, req.query, res);
+    if (!q) return;
+    await sendCsv(res, service, account, q.from ? parseWhen(q.from)! : undefined, q.to ? parseWhen(q.to)! : undefined);
+  });
+}
+
+export async function sendCsv(res: Response, service: CoordinatorService, account: Account, from?: number, to?: number): Promise<void> {
+  const bookings: Booking[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await service.list(account, { from, to, offset, limit: 1000 });
+    bookings.push(...page.items);
+    if (page.items.length < 1000) break;
+  }
+  const body = exportCsv(bookings, service.catalog);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="les-connectes-${account.territory}.csv"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.sendRaw(200, body);
+}

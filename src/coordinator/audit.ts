@@ -1,0 +1,47 @@
+// The audit trail of one booking: who did what, when, before → after. An append-only Redis
+// list per booking that lives as long as the booking's personal data (RETENTION_DAYS after
+// the appointment), since a decline reason may name someone. Never a phone number.
+import type { Booking, BookingStatus } from '../booking/model';
+import type { Store } from '../store/store';
+
+const DAY_MS = 24 * 3600_000;
+
+export type AuditAction = 'confirm' | 'decline' | 'reschedule' | 'cancel' | 'reminder';
+export type AuditActor = { kind: 'coordinator'; id: string; name: string } | { kind: 'beneficiary' } | { kind: 'system' };
+
+/** The parts of a booking an action can change. */
+export interface AuditState { status: BookingStatus; start: string; siteId: string; volunteerId: string; mode: 'site' | 'home' }
+
+export interface AuditEntry {
+  at: number;
+  actor: AuditActor;
+  action: AuditAction;
+  before: AuditState;
+  after: AuditState;
+  reason?: string;
+}
+
+export function auditState(b: Booking): AuditState {
+  return { status: b.status, start: b.start, siteId: b.siteId, volunteerId: b.volunteerId, mode: b.mode };
+}
+
+export const auditKey = (ref: string) => `audit:booking:${ref}`;
+
+export class AuditTrail {
+  constructor(private readonly store: Store, private readonly retentionDays: number, private readonly now: () => number) {}
+
+  async append(before: Booking, after: Booking, action: AuditAction, actor: AuditActor, reason?: string): Promise<void> {
+    const now = this.now();
+    const entry: AuditEntry = { at: now, actor, action, before: auditState(before), after: auditState(after), ...(reason ? { reason } : {}) };
+    const ttl = Math.max(after.startsAt, now) + this.retentionDays * DAY_MS - now;
+    await this.store.appendLog(auditKey(after.ref), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
+  }
+
+  async read(ref: string): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    for (const line of await this.store.readLog(auditKey(ref), 0, 1000)) {
+      try { out.push(JSON.parse(line) as AuditEntry); } catch { /* a damaged line is skipped, not fatal */ }
+    }
+    return out;
+  }
+}

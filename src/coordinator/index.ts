@@ -1,0 +1,38 @@
+// Mounts the coordinator JSON API and pages on the server.
+import type { Server } from 'restify';
+import type { Catalog } from '../booking/catalog';
+import type { Booking } from '../booking/model';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { NoticeEvent } from '../notices';
+import type { Store } from '../store/store';
+import { Accounts } from './accounts';
+import { registerCoordinatorApi } from './api';
+import { registerCoordinatorPages } from './pages';
+import { CoordinatorService, type ReminderScheduler } from './service';
+import { Sessions } from './session';
+
+export { Accounts } from './accounts';
+export { CoordinatorService } from './service';
+
+export interface MountCoordinatorDeps {
+  config: Pick<Config, 'publicBaseUrl' | 'retentionDays'>;
+  store: Store;
+  catalog: Catalog;
+  logger: Logger;
+  now: () => Date;
+  notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
+  reminders?: ReminderScheduler;
+}
+
+export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts } {
+  const now = () => deps.now().getTime();
+  const service = new CoordinatorService({ ...deps, retentionDays: deps.config.retentionDays });
+  const accounts = new Accounts(deps.store, now);
+  registerCoordinatorApi(server, { service, accounts, store: deps.store });
+  registerCoordinatorPages(server, {
+    service, accounts, store: deps.store, sessions: new Sessions(deps.store, now),
+    secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
+  });
+  return { service, accounts };
+}

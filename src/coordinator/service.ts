@@ -1,0 +1,141 @@
+// What a coordinator can do, independent of HTTP: the JSON API and the pages both call this.
+// Every action checks the territory, goes through the store's atomic steps, and only when
+// the booking really changed: audit entry, notice to the beneficiary, reminder scheduling.
+import { DateTime } from 'luxon';
+import type { Catalog } from '../booking/catalog';
+import { transitionSources } from '../booking/lifecycle';
+import type { Booking, BookingStatus, Slot } from '../booking/model';
+import { generateSlots, ZONE } from '../booking/slots';
+import type { Logger } from '../log';
+import type { NoticeEvent } from '../notices';
+import type { Store } from '../store/store';
+import type { Account } from './accounts';
+import { AuditTrail, type AuditAction, type AuditEntry } from './audit';
+
+export interface ReminderScheduler { schedule(booking: Booking): Promise<void> }
+
+export interface CoordinatorDeps {
+  store: Store;
+  catalog: Catalog;
+  logger: Logger;
+  now: () => Date;
+  retentionDays: number;
+  notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
+  reminders?: ReminderScheduler;
+}
+
+export type Failure =
+  | { ok: false; code: 'not-found' | 'forbidden' | 'past' | 'bad-slot' | 'slot-taken' }
+  | { ok: false; code: 'conflict'; status: BookingStatus };
+export type ActionResult = { ok: true; booking: Booking; changed: boolean } | Failure;
+
+export const MAX_SLOTS = 200;
+
+/** `2026-12-01` (Paris midnight) or an ISO date-time with an offset → epoch ms. */
+export function parseWhen(s: string): number | null {
+  const dt = DateTime.fromISO(s.trim(), { zone: ZONE });
+  return dt.isValid ? dt.toMillis() : null;
+}
+
+export class CoordinatorService {
+  readonly audit: AuditTrail;
+
+  constructor(private readonly d: CoordinatorDeps) {
+    this.audit = new AuditTrail(d.store, d.retentionDays, () => d.now().getTime());
+  }
+
+  get catalog(): Catalog { return this.d.catalog; }
+
+  async list(account: Account, q: { status?: BookingStatus; siteId?: string; from?: number; to?: number; offset?: number; limit?: number }) {
+    return this.d.store.listBookings({ territory: account.territory, ...q });
+  }
+
+  /** Every booking of one status in the territory (the page sorts them its own way). */
+  async all(account: Account, status: BookingStatus, siteId?: string): Promise<Booking[]> {
+    const out: Booking[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.d.store.listBookings({ territory: account.territory, status, siteId, offset, limit: 1000 });
+      out.push(...page.items);
+      if (page.items.length < 1000 || out.length >= 10_000) return out;
+    }
+  }
+
+  async get(account: Account, ref: string): Promise<{ ok: true; booking: Booking } | Failure> {
+    const booking = await this.d.store.getBooking(ref);
+    if (!booking) return { ok: false, code: 'not-found' };
+    if (booking.territory !== account.territory) return { ok: false, code: 'forbidden' };
+    return { ok: true, booking };
+  }
+
+  async history(ref: string): Promise<AuditEntry[]> {
+    return this.audit.read(ref);
+  }
+
+  async confirm(account: Account, ref: string): Promise<ActionResult> {
+    const cur = await this.get(account, ref);
+    if (!cur.ok) return cur;
+    if (cur.booking.status !== 'confirmed' && cur.booking.startsAt <= this.d.now().getTime()) return { ok: false, code: 'past' };
+    const r = await this.d.store.transition(ref, transitionSources('confirmed'), 'confirmed');
+    return this.after(account, cur.booking, r, 'confirm', 'confirmed');
+  }
+
+  async decline(account: Account, ref: string, reason: string): Promise<ActionResult> {
+    const cur = await this.get(account, ref);
+    if (!cur.ok) return cur;
+    const r = await this.d.store.transition(ref, transitionSources('declined'), 'declined', { declineReason: reason });
+    return this.after(account, cur.booking, r, 'decline', 'declined', reason);
+  }
+
+  async reschedule(account: Account, ref: string, slotId: string): Promise<ActionResult> {
+    const cur = await this.get(account, ref);
+    if (!cur.ok) return cur;
+    const b = cur.booking;
+    if (b.status !== 'pending' && b.status !== 'confirmed') return { ok: false, code: 'conflict', status: b.status };
+    const slot = this.candidateSlots(b.siteId, { booking: b }).find((s) => s.id === slotId);
+    if (!slot) return slotId === b.slotId ? { ok: true, booking: b, changed: false } : { ok: false, code: 'bad-slot' };
+    const r = await this.d.store.reschedule(ref, slot);
+    if (!r.ok && r.reason === 'slot-taken') return { ok: false, code: 'slot-taken' };
+    return this.after(account, b, r, 'reschedule', 'moved');
+  }
+
+  /**
+   * Bookable slots of a site (free or not): what generateSlots offers from now on. A home
+   * visit stays a home visit with the same volunteer (who knows the person's commune).
+   */
+  candidateSlots(siteId: string, opts: { from?: number; booking?: Booking } = {}): Slot[] {
+    const b = opts.booking;
+    return generateSlots(this.d.catalog, {
+      now: this.d.now(), siteIds: [siteId], ...(b?.mode === 'home' ? { volunteerIds: [b.volunteerId] } : {}),
+    })
+      .filter((s) => opts.from === undefined || s.startsAt >= opts.from)
+      .map((s) => (b?.mode === 'home' ? { ...s, mode: 'home' as const } : s));
+  }
+
+  async freeSlots(siteId: string, opts: { from?: number; booking?: Booking } = {}): Promise<Slot[]> {
+    const all = this.candidateSlots(siteId, opts);
+    const taken = await this.d.store.takenAmong(all);
+    return all.filter((s) => !taken.has(s.id)).slice(0, MAX_SLOTS);
+  }
+
+  private async after(
+    account: Account, before: Booking, r: Awaited<ReturnType<Store['transition']>>, action: AuditAction, event: NoticeEvent, reason?: string,
+  ): Promise<ActionResult> {
+    if (!r.ok) {
+      if (r.reason === 'not-found') return { ok: false, code: 'not-found' };
+      if (r.reason === 'slot-taken') return { ok: false, code: 'slot-taken' };
+      const now = await this.d.store.getBooking(before.ref);
+      return { ok: false, code: 'conflict', status: now?.status ?? before.status };
+    }
+    if (!r.changed) return { ok: true, booking: r.booking, changed: false };
+    const after = r.booking;
+    this.d.logger.info('coordinator action', { ref: after.ref, action, coordinator: account.id, status: after.status });
+    // The decision is made: what follows must not turn it into an error for the coordinator.
+    await this.audit.append(before, after, action, { kind: 'coordinator', id: account.id, name: account.name }, reason)
+      .catch((err) => this.d.logger.error('audit append failed', { ref: after.ref, err }));
+    await this.d.notify(after, event).catch((err) => this.d.logger.error('notice failed', { ref: after.ref, event, err }));
+    if (after.status === 'confirmed' && this.d.reminders) {
+      await this.d.reminders.schedule(after).catch((err) => this.d.logger.error('reminder scheduling failed', { ref: after.ref, err }));
+    }
+    return { ok: true, booking: after, changed: true };
+  }
+}

@@ -1,0 +1,52 @@
+// Mounts the web chat channel on the server: CORS, Direct Line subset, widget page and files.
+import crypto from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Catalog } from '../booking/catalog';
+import type { Store } from '../store/store';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { DirectLineConversations } from '../channels/directline/conversations';
+import { corsPre } from '../channels/directline/cors';
+import { DIRECTLINE_PREFIX, registerDirectLineRoutes } from '../channels/directline/routes';
+import { registerWidgetRoutes } from './routes';
+import { loadWidgetAssets, type WebChatBundle } from './assets';
+
+export interface WebChatDeps {
+  store: Store;
+  catalog: Catalog;
+  bot: { run(ctx: TurnContext): Promise<void> };
+  logger: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  widgetTokenSecret?: string;
+  allowedOrigins: readonly string[];
+  publicBaseUrl?: string;
+  bundle?: WebChatBundle;
+}
+
+export interface WebChat {
+  conversations: DirectLineConversations;
+  /** Appends a bot message to a widget conversation (coordinator decisions, reminders). */
+  postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
+}
+
+export function widgetSecret(configured: string | undefined, logger: Logger): string {
+  if (configured) return configured;
+  logger.warn('WIDGET_TOKEN_SECRET is not set: using a random secret for this process only. Several processes (or a restart) need the same secret, or widget conversations break.');
+  return crypto.randomBytes(32).toString('base64url');
+}
+
+export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
+  const secret = widgetSecret(d.widgetTokenSecret, d.logger);
+  const conversations = new DirectLineConversations({ store: d.store, bot: d.bot, secret, logger: d.logger, metrics: d.metrics, now: d.now });
+  server.pre(corsPre([DIRECTLINE_PREFIX, '/api/widget'], { allowedOrigins: d.allowedOrigins, publicBaseUrl: d.publicBaseUrl }));
+  registerDirectLineRoutes(server, { conversations, secret, publicBaseUrl: d.publicBaseUrl, logger: d.logger, now: d.now });
+  registerWidgetRoutes(server, {
+    catalog: d.catalog, store: d.store, secret, allowedOrigins: d.allowedOrigins,
+    publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,
+  });
+  // Read and gzip the bundle now (~0.1 s, once per process), not on the first visitor's request.
+  loadWidgetAssets(d.bundle ?? 'minimal');
+  return { conversations, postToConversation: (id, activity) => conversations.postToConversation(id, activity) };
+}
