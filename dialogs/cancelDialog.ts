@@ -75,9 +75,11 @@ export class CancelDialog extends ComponentDialog {
       await sayKey(step.context, 'cancel.kept');
       return step.endDialog();
     }
-    const r = await this.s.store.transition(vals(step).ref as string, ['pending', 'confirmed'], 'cancelled');
+    const before = (vals(step).bookings as Booking[]).find((b) => b.ref === vals(step).ref)!;
+    const r = await this.s.store.transition(before.ref, ['pending', 'confirmed'], 'cancelled');
     if (!r.ok) await sayKey(step.context, 'cancel.failed');
     else {
+      if (r.changed) await this.s.audit.append(before, r.booking, 'cancel', { kind: 'beneficiary' });
       this.s.logger.info('booking cancelled by beneficiary', { ref: r.booking.ref });
       await sayKey(step.context, 'cancel.done', { date: formatDateFr(r.booking.start) });
     }

@@ -13,6 +13,7 @@ import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDial
 import { CANCEL_DIALOG, CancelDialog, yesNoValidator } from './cancelDialog';
 import { MENU_DIALOG, MenuDialog, type MenuResult } from './menuDialog';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
+import { ERASE_DIALOG, EraseDialog } from './eraseDialog';
 import { helplineText, isSms, say, sayKey } from './say';
 import { getProfile, vals, type Services } from './services';
 
@@ -22,7 +23,7 @@ const UNCLEAR = 'unclear';
 
 export interface MainOptions {
   text?: string;
-  start?: 'booking' | 'status' | 'cancel' | 'menu';
+  start?: 'booking' | 'status' | 'cancel' | 'menu' | 'erase';
   draft?: Form;
   apologise?: boolean;
 }
@@ -30,6 +31,7 @@ export interface MainOptions {
 /** Exact words that act whatever question is pending. */
 const HELP_WORDS = new Set(['aide', 'menu', '0', 'help', 'aidez moi', 'au secours']);
 const CANCEL_WORDS = new Set(['annuler', 'annule', 'annulez', 'annulation']);
+const ERASE_WORDS = new Set(['supprimer', 'supprimer mes donnees', 'effacer mes donnees', 'suppression']);
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly s: Services) {
@@ -38,6 +40,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new MenuDialog(s));
     this.addDialog(new StatusDialog(s));
     this.addDialog(new CancelDialog(s));
+    this.addDialog(new EraseDialog(s));
     this.addDialog(new ConfirmPrompt(UNCLEAR, yesNoValidator, 'fr-FR'));
     this.addDialog(new WaterfallDialog(ROUTER, [(step) => this.route(step), (step) => this.after(step)]));
     this.initialDialogId = ROUTER;
@@ -60,6 +63,11 @@ export class MainDialog extends ComponentDialog {
       const draft = this.draftOf(innerDc);
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'menu', draft } satisfies MainOptions);
+    }
+    if (ERASE_WORDS.has(text)) {
+      if (inChild(ERASE_DIALOG)) return undefined;
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTER, { start: 'erase' } satisfies MainOptions);
     }
     if (CANCEL_WORDS.has(text) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel')) {
       if (inChild(CANCEL_DIALOG)) return undefined;
@@ -91,10 +99,15 @@ export class MainDialog extends ComponentDialog {
       case 'booking': vals(step).child = BOOKING_DIALOG; return step.beginDialog(BOOKING_DIALOG, { draft: o.draft });
       case 'status': vals(step).child = STATUS_DIALOG; return step.beginDialog(STATUS_DIALOG);
       case 'cancel': vals(step).child = CANCEL_DIALOG; return step.beginDialog(CANCEL_DIALOG);
+      case 'erase': vals(step).child = ERASE_DIALOG; return step.beginDialog(ERASE_DIALOG);
       case 'menu': vals(step).child = MENU_DIALOG; return step.beginDialog(MENU_DIALOG, { draft: o.draft, apologise: o.apologise });
       default: break;
     }
     const text = o.text ?? step.context.activity.text ?? '';
+    if (ERASE_WORDS.has(normalize(text))) {
+      vals(step).child = ERASE_DIALOG;
+      return step.beginDialog(ERASE_DIALOG);
+    }
     const { intent } = classify(text);
     return this.routeIntent(step, intent, text);
   }

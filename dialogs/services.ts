@@ -3,6 +3,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Catalog } from '../src/booking/catalog';
 import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
+import type { AuditTrail } from '../src/coordinator/audit';
 
 export interface Profile {
   /** Reference codes booked in this conversation (web users have no phone to look up). */
@@ -17,6 +18,8 @@ export interface Services {
   now: () => Date;
   holdMinutes: number;
   logger: Logger;
+  /** Cancellations and erasures by the person go to the booking's audit trail (coordinators see them). */
+  audit: Pick<AuditTrail, 'append'>;
   profile: StatePropertyAccessor<Profile>;
 }
 

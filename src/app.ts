@@ -21,6 +21,7 @@ import { mountCoordinator, type CoordinatorService } from './coordinator';
 import { createJobs, type Jobs } from './jobs';
 import { sendNotice } from './notices';
 import { t } from './i18n';
+import { AuditTrail } from './coordinator/audit';
 import type { Profile } from '../dialogs/services';
 
 export interface App {
@@ -72,10 +73,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     try { await ctx.sendActivity(t('global.unavailable')); } catch { /* the channel is gone too */ }
   };
 
+  const clock = overrides.now ?? (() => new Date());
   const conversationState = new ConversationState(new StoreBotStorage(store));
   const bot = new BookingBot(conversationState, {
     catalog, store, logger,
-    now: overrides.now ?? (() => new Date()),
+    now: clock,
+    audit: new AuditTrail(store, config.retentionDays, () => clock().getTime()),
     holdMinutes: config.holdMinutes,
     profile: conversationState.createProperty<Profile>('profile'),
   });
@@ -86,10 +89,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store, logger, metrics, limits: overrides.smsLimits,
   });
   const webchat = mountWebChat(server, {
-    store, catalog, bot, logger, metrics, now: overrides.now ?? (() => new Date()),
+    store, catalog, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
   });
-  const clock = overrides.now ?? (() => new Date());
   const notify = (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) =>
     sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify });

@@ -29,7 +29,6 @@ const EnvSchema = z.object({
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
-  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -50,8 +49,6 @@ export interface Config {
   territoriesFile?: string;
   /** Signs widget (Direct Line) tokens; all processes must share it. */
   widgetTokenSecret?: string;
-  /** Signs coordinator session cookies; all processes must share it. */
-  sessionSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -95,7 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdMinutes: e.HOLD_MINUTES,
     territoriesFile: e.TERRITORIES_FILE,
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
-    sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -151,6 +151,16 @@ export class MemoryStore implements Store {
     return n;
   }
 
+  async eraseBooking(ref: string): Promise<boolean> {
+    const b = this.bookings.get(ref);
+    if (!b || !hasPersonalData(b)) return false;
+    const refs = this.phones.get(b.beneficiary.phone);
+    refs?.delete(ref);
+    if (refs && refs.size === 0) this.phones.delete(b.beneficiary.phone);
+    this.bookings.set(ref, anonymise(b, Date.now()));
+    return true;
+  }
+
   async setOptOut(phone: string, optedOut: boolean): Promise<void> {
     if (optedOut) this.optedOut.add(phone); else this.optedOut.delete(phone);
   }

@@ -10,7 +10,7 @@ import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys
 import { SCRIPTS, type ScriptName } from './scripts';
 import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
-  anonymise, bookedSlotExpiry, byStart, matchesQuery, pageOf, planReschedule, planTransition,
+  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planReschedule, planTransition,
 } from './lifecycle';
 
 export interface RedisStoreOptions {
@@ -21,6 +21,8 @@ export interface RedisStoreOptions {
 /** How many times a compare-and-set on one booking is retried under contention. */
 const CAS_ATTEMPTS = 20;
 const PURGE_BATCH = 200;
+/** A command unanswered this long fails (the turn answers the polite notice; /healthz 503). */
+export const COMMAND_TIMEOUT_MS = 2_000;
 const REF_CACHE_MAX = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -233,6 +235,18 @@ export class RedisStore implements Store {
     return n;
   }
 
+  async eraseBooking(ref: string): Promise<boolean> {
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const cur = await this.locate(ref);
+      if (!cur || !hasPersonalData(cur.booking)) return false;
+      const r = await this.update(cur, anonymise(cur.booking, Date.now()), { freeOld: false, takeNew: false, keepPersonal: false });
+      if (r !== 'ok') continue;
+      await this.redis.srem(this.k.phone(cur.booking.beneficiary.phone), phoneMember(cur.territory, ref));
+      return true;
+    }
+    throw new Error(`erase of ${ref}: too much contention`);
+  }
+
   async setOptOut(phone: string, optedOut: boolean): Promise<void> {
     if (optedOut) await this.redis.set(this.k.optOut(phone), '1');
     else await this.redis.del(this.k.optOut(phone));
@@ -274,7 +288,14 @@ export class RedisStore implements Store {
     let delay = 1;
     let fence: number;
     for (;;) {
-      fence = Number(await this.run('lockAcquire', [owner, this.k.lockFence(key)], [token, ttlMs, this.docTtlMs]));
+      try {
+        fence = Number(await this.run('lockAcquire', [owner, this.k.lockFence(key)], [token, ttlMs, this.docTtlMs]));
+      } catch (err) {
+        // Timed out on a hung Redis, the acquire may still run once Redis answers again: queue
+        // its release behind it on the same connection, or the conversation stays locked a whole TTL.
+        this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
+        throw err;
+      }
       if (fence > 0) break;
       const left = deadline - Date.now();
       if (left <= 0) throw new LockTimeoutError(key, waitMs);
@@ -360,6 +381,9 @@ export async function createRedisStore(url: string, prefix = 'cx:', opts: RedisS
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 3,
+    // A hung Redis (stopped, partitioned) keeps the socket open: without a timeout every turn
+    // and /healthz would wait forever instead of answering "réessayez" / 503.
+    commandTimeout: COMMAND_TIMEOUT_MS,
     disconnectTimeout: 500, // a refused connection must not keep the process alive for 2 s
     retryStrategy: (times) => (connected ? Math.min(times * 100, 2000) : null),
   });

@@ -52,6 +52,8 @@ export interface Store {
   reschedule(ref: string, to: Slot): Promise<TransitionResult>;
   /** Erase personal data of bookings whose appointment started before `before` (epoch ms). */
   purgeBefore(before: number): Promise<number>;
+  /** Erase the personal data of one booking now (the person asked: SUPPRIMER). False if unknown or already erased. */
+  eraseBooking(ref: string): Promise<boolean>;
 
   setOptOut(phone: string, optedOut: boolean): Promise<void>;
   isOptedOut(phone: string): Promise<boolean>;

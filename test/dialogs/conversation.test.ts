@@ -210,3 +210,37 @@ describe('a weekday that contradicts the date', () => {
     expect(joined(await chat.send('2'))).toMatch(/1 lun\. 30 nov\./);
   });
 });
+
+describe('SUPPRIMER', () => {
+  it('after a yes, cancels upcoming bookings, erases name and number, and leaves an audit line', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    const ref = await bookSelfBySms(chat);
+    expect(joined(await chat.send('SUPPRIMER'))).toMatch(/effacer votre nom et votre numéro/);
+    expect(joined(await chat.send('oui'))).toMatch(/données sont effacées et votre rendez-vous est annulé/);
+    const booking = await chat.store.getBooking(ref);
+    expect(booking?.status).toBe('cancelled');
+    expect(JSON.stringify(booking)).not.toMatch(/Jeanne|612345678/);
+    expect(await chat.store.bookingsByPhone(PHONE)).toEqual([]);
+    const audit = (await chat.store.readLog(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
+    expect(audit).toEqual([expect.objectContaining({ action: 'cancel', actor: { kind: 'beneficiary' }, reason: expect.stringMatching(/effacées/) })]);
+  });
+
+  it('keeps everything after a no', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    const ref = await bookSelfBySms(chat);
+    await chat.send('supprimer');
+    expect(joined(await chat.send('non'))).toMatch(/rien n'est effacé/);
+    expect((await chat.store.getBooking(ref))?.beneficiary.name).toBe('Jeanne Martin');
+  });
+});
+
+describe('a cancellation by the person', () => {
+  it('is written to the booking audit trail for coordinators', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    const ref = await bookSelfBySms(chat);
+    await chat.send('annuler');
+    await chat.send('oui');
+    const audit = (await chat.store.readLog(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
+    expect(audit).toEqual([expect.objectContaining({ action: 'cancel', actor: { kind: 'beneficiary' }, before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'cancelled' }) })]);
+  });
+});

@@ -7,6 +7,7 @@ import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
 import type { Profile } from '../../dialogs/services';
+import { AuditTrail } from '../../src/coordinator/audit';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
 export const NOW = new Date('2026-11-25T09:00:00Z');
@@ -31,6 +32,7 @@ export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from
   const conversationState = new ConversationState(new StoreBotStorage(store));
   const bot = new BookingBot(conversationState, {
     catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
+    audit: new AuditTrail(store, 90, () => clock.now.getTime()),
     profile: conversationState.createProperty<Profile>('profile'),
   });
   const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');

@@ -4,6 +4,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Profile } from '../../dialogs/services';
+import { AuditTrail } from '../../src/coordinator/audit';
 import { MemoryStore } from '../../src/store/memory';
 import { silentLogger } from '../../src/log';
 import { NOW, testCatalog } from './harness';
@@ -13,6 +14,7 @@ function client(channel: 'sms' | 'webchat') {
   const store = new MemoryStore();
   const dialog = new MainDialog({
     catalog: testCatalog(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
+    audit: new AuditTrail(store, 90, () => NOW.getTime()),
     profile: conversationState.createProperty<Profile>('profile'),
   });
   return { store, c: new DialogTestClient(channel, dialog, undefined, [], conversationState) };

@@ -301,6 +301,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         // A booking still occupying its slot keeps it after the purge.
         expect(await store.takenAmong([makeSlot(1)])).toEqual(new Set([makeSlot(1).id]));
       });
+
+      it('erases one booking on request, whatever its date', async () => {
+        const phone = '+33611113333';
+        const b = await book(makeSlot(20), { beneficiary: { name: 'Bernard', phone } });
+        await store.transition(b.ref, ['pending'], 'cancelled');
+        expect(await store.eraseBooking(b.ref)).toBe(true);
+        expect(await store.eraseBooking(b.ref)).toBe(false);
+        expect(await store.eraseBooking('ZZZ-ZZZ')).toBe(false);
+        expect((await store.getBooking(b.ref))!.beneficiary).toEqual({ name: ERASED_NAME, phone: ERASED_PHONE });
+        expect(await store.bookingsByPhone(phone)).toEqual([]);
+      });
     });
 
     describe('small keys', () => {
