@@ -104,7 +104,7 @@ function readTime(t: string): TimeParse {
     }
   }
   if (!window) {
-    const single = new RegExp(`\\b(a partir de |apres |avant |vers |a |pour )?${hourRe}(?![0-9])`).exec(rest);
+    const single = new RegExp(`\\b(a partir de |apres |avant |vers |environ |aux alentours de |a |pour )?${hourRe}(?![0-9])`).exec(rest);
     if (single) {
       const h = dayHour(Number(single[2]), pm);
       const m = Number(single[3] ?? 0);
@@ -112,6 +112,8 @@ function readTime(t: string): TimeParse {
         const prep = (single[1] ?? '').trim();
         if (prep === 'a partir de' || prep === 'apres') window = { from: { h, m }, to: { h: Math.max(h, 21), m: 0 } };
         else if (prep === 'avant') window = { from: { h: Math.min(h, 8), m: 0 }, to: { h, m } };
+        // "vers 10h" is a wish, not an appointment: an hour either side.
+        else if (prep === 'vers' || prep === 'environ' || prep === 'aux alentours de') window = { from: { h: Math.max(0, h - 1), m }, to: { h: Math.min(23, h + 1), m } };
         else window = { from: { h, m }, to: { h, m }, exact: true };
         rest = rest.replace(single[0], ' ');
       }
