@@ -16,13 +16,19 @@ import {
 export interface RedisStoreOptions {
   /** Conversation documents expire this long after their last write (default 30 days). */
   docTtlMs?: number;
+  /** A command unanswered this long fails (default COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs?: number;
 }
 
 /** How many times a compare-and-set on one booking is retried under contention. */
 const CAS_ATTEMPTS = 20;
 const PURGE_BATCH = 200;
-/** A command unanswered this long fails (the turn answers the polite notice; /healthz 503). */
-export const COMMAND_TIMEOUT_MS = 2_000;
+/**
+ * A command unanswered this long fails (the turn answers the polite notice; /healthz 503).
+ * Generous: a process busy for a moment (CPU contention) must not fail healthy commands, and
+ * an SMS turn must still answer well within Twilio's 15 s.
+ */
+export const COMMAND_TIMEOUT_MS = 5_000;
 const REF_CACHE_MAX = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -383,7 +389,7 @@ export async function createRedisStore(url: string, prefix = 'cx:', opts: RedisS
     maxRetriesPerRequest: 3,
     // A hung Redis (stopped, partitioned) keeps the socket open: without a timeout every turn
     // and /healthz would wait forever instead of answering "réessayez" / 503.
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: opts.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
     disconnectTimeout: 500, // a refused connection must not keep the process alive for 2 s
     retryStrategy: (times) => (connected ? Math.min(times * 100, 2000) : null),
   });

@@ -47,7 +47,7 @@ describe('POST /api/sms — signature', () => {
     expect(await run.app.store.isOptedOut(from)).toBe(false);
     // Nothing was processed: the real first message still starts a fresh conversation.
     const first = await postSms(run, { ...params, MessageSid: newSid() });
-    expect(first.bodies.join('\n')).toMatch(/Bonjour, je suis l'assistant/);
+    expect(first.bodies.join('\n')).toMatch(/Bonjour, ici l'assistant/);
   });
 
   it('checks against the request’s own URL when PUBLIC_BASE_URL is unset', async () => {

@@ -124,7 +124,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       const activityId = await conversations.post(auth.claims, body, publicBase(req, deps.publicBaseUrl));
       res.json(200, { id: activityId });
     } catch (err) {
-      if (!(err instanceof RateLimitedError)) throw err;
+      if (!(err instanceof RateLimitedError)) {
+        // Redis down: the log cannot hold a reply either; say so (not a 500 naming the error).
+        deps.logger.error('direct line post failed', { err });
+        res.header('Retry-After', '60');
+        return fail(res, 503, 'ServiceUnavailable', 'The service is unavailable, try again in a few minutes');
+      }
       res.header('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
       fail(res, 429, 'TooManyRequests', 'Too many messages in this conversation, try again later');
     }
