@@ -55,7 +55,8 @@ interface Source {
 
 type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; next: Slot[] } | { kind: 'none' };
 
-export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 4 } as const;
+// chunk: a Redis MGET of a hundred keys costs about what one of four does; round trips are what count.
+export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16 } as const;
 
 function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; gapMs: (s: Slot) => number } {
   if ('any' in window) return { inWindow: () => true, gapMs: () => 0 };

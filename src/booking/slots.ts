@@ -45,7 +45,29 @@ export function epochToLocal(ms: number): LocalDateTime {
   return DateTime.fromMillis(ms, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
+// Every proposal search needs the slots of many volunteers: the whole catalogue's list is
+// built once per minute and filtered per request (the same result as building it each time).
+const wholeCatalogue = new WeakMap<Catalog, { key: string; slots: Slot[] }>();
+
 export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
+  const minute = Math.floor(opts.now.getTime() / 60_000) * 60_000;
+  const key = `${minute}|${opts.horizonDays ?? DEFAULT_HORIZON_DAYS}|${opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES}`;
+  let cached = wholeCatalogue.get(catalog);
+  if (!cached || cached.key !== key) {
+    cached = { key, slots: buildSlots(catalog, { ...opts, now: new Date(minute), volunteerIds: undefined, siteIds: undefined }) };
+    wholeCatalogue.set(catalog, cached);
+  }
+  const nowMs = opts.now.getTime();
+  const earliest = nowMs + (opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES) * 60_000;
+  const volunteerFilter = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
+  const siteFilter = opts.siteIds ? new Set(opts.siteIds) : null;
+  // Copies: callers may keep or change what they get without touching the shared list.
+  return cached.slots
+    .filter((s) => s.startsAt >= earliest && (!volunteerFilter || volunteerFilter.has(s.volunteerId)) && (!siteFilter || siteFilter.has(s.siteId)))
+    .map((s) => ({ ...s }));
+}
+
+function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
   const nowMs = opts.now.getTime();
   const earliest = nowMs + (opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES) * 60_000;
   const today = DateTime.fromMillis(nowMs, { zone: ZONE }).startOf('day');

@@ -3,6 +3,7 @@
 // the extra cases (test/fixtures/extra-intents-fr.tsv) a naive-Bayes classifier trained on the
 // same lexicon + corpus gets ~76 % of intents and ~47 % intent+topic, the rules ~99 %
 // (test/language/intent.test.ts keeps that comparison running).
+import { memoText } from './memo';
 import type { TopicId } from '../booking/model';
 import { TOPIC_IDS } from '../booking/model';
 import lexicon from '../../locales/intents.fr.json';
@@ -80,7 +81,9 @@ function onlyWordsOf(t: string, allowed: (w: string) => boolean): boolean {
   return toks.length > 0 && toks.every(allowed);
 }
 
-export function classify(text: string): Classification {
+export const classify: (text: string) => Classification = memoText(classifyText);
+
+function classifyText(text: string): Classification {
   const t = normalize(text).replace(/[.,:/]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const topic = findTopic(t);
   const forOther = findForOther(t);

@@ -14,6 +14,7 @@ import territoriesFile from '../../data/territories.json';
 import { distanceKm } from '../booking/geo';
 import type { TerritoriesFile } from '../booking/model';
 import { editDistance } from './fuzzy';
+import { memoText } from './memo';
 import { fold } from './normalize';
 import { CORE_WORDS, STOPWORDS } from './stopwords';
 
@@ -330,7 +331,9 @@ function fuzzyName(ix: Index, toks: string[], prefixOnly: boolean, cued: (start:
 }
 
 /** The commune a text talks about, or null when it names none. */
-export function findPlace(text: string): PlaceResult | null {
+export const findPlace: (text: string) => PlaceResult | null = memoText(findPlaceIn);
+
+function findPlaceIn(text: string): PlaceResult | null {
   const ix = getIndex();
   const folded = fold(text);
   const pcMatch = /(?:^|[^\d])(\d{2}) ?(\d{3})(?!\d)/.exec(folded.replace(/(\d)[ .](\d{3})(?!\d)/g, '$1$2'));

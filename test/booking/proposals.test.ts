@@ -186,7 +186,8 @@ describe('findProposals on the demo data: store round trips', () => {
     expect(store.calls.length).toBeLessThanOrEqual(2);
     const asked = store.calls.flat();
     expect(new Set(asked).size).toBe(asked.length);
-    expect(asked.length).toBeLessThanOrEqual(20);
+    // Few round trips matter more than a few more keys in one MGET.
+    expect(asked.length).toBeLessThanOrEqual(100);
     expect(res.stats).toMatchObject({ takenCalls: store.calls.length, slotsChecked: asked.length });
   });
 
