@@ -359,7 +359,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'phone':
         return sayKey(ctx, other ? 'ask.phoneOther' : 'ask.phone');
       case 'consent':
-        return sayKey(ctx, 'ask.consent', undefined, [t('choice.yes'), t('choice.no')]);
+        return sayKey(ctx, other ? 'ask.consent' : 'ask.consentSelf', undefined, [t('choice.yes'), t('choice.no')]);
       case 'recap': {
         const slot = form.chosen!.slot;
         const place = slot.mode === 'home'

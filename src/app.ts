@@ -106,7 +106,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     coordinator: coordinator.service,
     jobs,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets would hold close() open until the client drops them.
+      server.server.closeIdleConnections();
+      await closed;
       await jobs.close();
       await outbound.close();
       await store.close();

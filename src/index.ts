@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info('stopping', { signal });
+    // Turns in flight get a few seconds; a stuck connection must not keep the process alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
     await app.close().catch((err) => app.logger.error('close failed', { err }));
     process.exit(0);
   };

@@ -1,0 +1,61 @@
+// Child processes of the bench (servers under test, load generators, contention workers):
+// Node with tsx's loader, talking over IPC with numbered requests.
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const BENCH_DIR = path.resolve(__dirname, '..');
+
+export interface Child {
+  proc: ChildProcess;
+  /** First message the child sends once it is up (e.g. its port). */
+  hello: Record<string, unknown>;
+  request<T = Record<string, unknown>>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startChild(script: string, args: string[] = [], env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
+  const proc = fork(path.join(BENCH_DIR, script), args, {
+    execArgv: ['--import', 'tsx', '--no-deprecation', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let next = 1;
+  const waiting = new Map<number, (m: Record<string, unknown>) => void>();
+  const hello = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${script} ${args.join(' ')} exited (${code}) before it was ready`));
+    proc.once('exit', onExit);
+    proc.once('message', (m: Record<string, unknown>) => { proc.off('exit', onExit); resolve(m); });
+  });
+  proc.on('message', (m: Record<string, unknown>) => {
+    const cb = waiting.get(m.id as number);
+    if (cb) { waiting.delete(m.id as number); cb(m); }
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    proc, hello,
+    request<T>(msg: Record<string, unknown>, timeoutMs = 600_000): Promise<T> {
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => { waiting.delete(id); reject(new Error(`${script}: no answer to ${String(msg.cmd)}`)); }, timeoutMs);
+        waiting.set(id, (m) => { clearTimeout(timer); resolve(m as T); });
+        proc.send({ ...msg, id });
+      });
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.disconnect();
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface ServerStats { cpuUserUs: number; cpuSystemUs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+
+export interface ServerUnderTest extends Child { base: string; stats(): Promise<ServerStats> }
+
+export async function startServer(kind: 'booking' | 'echo-memory' | 'echo-redis', env: Record<string, string>): Promise<ServerUnderTest> {
+  const child = await startChild('server.ts', [kind], env, ['--expose-gc']);
+  return { ...child, base: `http://127.0.0.1:${child.hello.port as number}`, stats: () => child.request<ServerStats>({ cmd: 'stats' }) };
+}
