@@ -140,12 +140,12 @@ export async function findProposals(
   };
 
   const probes = new Map<Source, number>();
-  /** The next slots of a place to ask about: `chunk`, then twice as many each time it was all taken. */
+  /** The next slots of a place to ask about: `chunk`, then four times as many each time it was all taken (few round trips when places are busy). */
   const batchOf = (s: Source, h: Head | undefined): Slot[] => {
     if (h?.kind !== 'unknown') return [];
     const n = probes.get(s) ?? 0;
     probes.set(s, n + 1);
-    return h.next.slice(0, chunk * 2 ** Math.min(n, 4));
+    return h.next.slice(0, chunk * 4 ** Math.min(n, 3));
   };
 
   // Phase 1: find the nearest place with any free slot (it sets the distance cap) and the
