@@ -2,29 +2,10 @@
 // machine's 6379 data. Durability runs restart one on the same dir and port after kill -9.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => s.write('PING\r\n'));
-    s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
-    s.once('error', () => resolve(false));
-  });
-}
+import { freePort, redisAnswers } from '../../test/support/net';
+export { freePort };
 
 export interface RedisOptions {
   /** 'no' (default): no persistence at all. 'always' / 'everysec': AOF with that fsync policy. */
@@ -61,7 +42,7 @@ export async function startRedis(opts: RedisOptions = {}): Promise<ThrowAwayRedi
     running.add(child);
     child.once('exit', () => running.delete(child));
     for (let i = 0; i < 200; i++) {
-      if (await ping(port)) return;
+      if (await redisAnswers(port)) return;
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -3,7 +3,6 @@
 // booking driver that answers the bot's questions whatever channel carries them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -11,29 +10,10 @@ import { createApp, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import type { Running } from '../e2e/http';
+import { freePort, redisAnswers } from '../support/net';
+export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.setTimeout(500, () => { s.destroy(); resolve(false); });
-    s.once('connect', () => s.write('PING\r\n'));
-    s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
-    s.once('error', () => resolve(false));
-  });
-}
 
 /** A throw-away redis-server this test owns: it can be killed, paused and started again on the same port. */
 export interface OwnRedis {
@@ -58,7 +38,7 @@ export async function startOwnRedis(opts: { appendonly?: boolean } = {}): Promis
 
   const waitUp = async () => {
     for (let i = 0; i < 200; i++) {
-      if (await ping(port)) return;
+      if (await redisAnswers(port)) return;
       await sleep(25);
     }
     throw new Error(`redis-server did not start on ${port}`);
