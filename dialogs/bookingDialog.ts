@@ -14,6 +14,7 @@ import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format'
 import { understand } from '../src/language/understand';
 import { findPlace } from '../src/language/place';
 import { parsePhone } from '../src/language/phone';
+import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { t } from '../src/i18n';
 import { getProfile, type Services } from './services';
@@ -292,7 +293,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
   // ---- asking -------------------------------------------------------------------------
 
   private async askNext(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
-    let q = nextQuestion(form, { channel: isSms(dc.context) ? 'sms' : 'web' });
+    // Only a proven number counts as "writing from one's own phone" (no consent question).
+    let q = nextQuestion(form, { channel: isSms(dc.context) && senderNumber(dc.context) ? 'sms' : 'web' });
     // On SMS the writer's own number is known: no need to ask it when the booking is for them.
     if (q === 'phone' && isSms(dc.context) && form.forOther === false) {
       const own = senderNumber(dc.context);
@@ -395,6 +397,8 @@ function yesOrNo(text: string): 'yes' | 'no' | null {
 }
 
 export function channelOf(ctx: TurnContext): Channel {
+  // An anonymous caller claiming our own channels gets none of their delivery paths.
+  if (isAnonymousTurn(ctx)) return ctx.activity.channelId === 'emulator' ? 'emulator' : 'other';
   switch (ctx.activity.channelId) {
     case 'sms': return 'sms';
     case 'webchat': return 'webchat';

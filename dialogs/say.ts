@@ -2,7 +2,7 @@
 // the web, the same choices as buttons.
 import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
 import { t, type Vars } from '../src/i18n';
-import { parsePhone } from '../src/language/phone';
+import { provenNumber } from '../src/bot/identity';
 import type { Catalog } from '../src/booking/catalog';
 import type { Site } from '../src/booking/model';
 
@@ -11,15 +11,11 @@ export function isSms(ctx: TurnContext): boolean {
 }
 
 /**
- * The writer's own number on SMS (the conversation is the sender's number). Twilio gives
- * E.164; a number our parser does not know (new ranges) is still a real sender.
+ * The writer's own number, only when the channel proved it (signed Twilio webhook, Azure SMS
+ * behind a checked JWT). A claimed channelId "sms" and from.id are never an identity.
  */
 export function senderNumber(ctx: TurnContext): string | undefined {
-  if (!isSms(ctx)) return undefined;
-  const id = ctx.activity.from?.id ?? '';
-  const parsed = parsePhone(id);
-  if (parsed && parsed.status !== 'invalid') return parsed.e164;
-  return /^\+[1-9]\d{7,14}$/.test(id) ? id : undefined;
+  return isSms(ctx) ? provenNumber(ctx) : undefined;
 }
 
 export function numbered(choices: readonly string[]): string {

@@ -1,6 +1,6 @@
 // Composition root: builds every part from the configuration (tests build their own).
 import {
-  CloudAdapter, ConfigurationServiceClientCredentialFactory, ConversationState,
+  CloudAdapter, ConfigurationServiceClientCredentialFactory,
   createBotFrameworkAuthenticationFromConfiguration, type TurnContext, type Activity,
 } from 'botbuilder';
 import type { Server } from 'restify';
@@ -8,6 +8,7 @@ import { BookingBot } from './bot';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './booking/catalog';
 import { StoreBotStorage } from './bot/storage';
+import { ScopedConversationState } from './bot/state';
 import { createStore } from './store';
 import type { Store } from './store/store';
 import { createLogger, type Logger } from './log';
@@ -74,7 +75,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const clock = overrides.now ?? (() => new Date());
-  const conversationState = new ConversationState(new StoreBotStorage(store));
+  const conversationState = new ScopedConversationState(new StoreBotStorage(store));
   const bot = new BookingBot(conversationState, {
     catalog, store, logger,
     now: clock,

@@ -8,6 +8,7 @@ import { smsBodies } from './channels/sms-text';
 import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
 import { t } from './i18n';
+import { conversationScope } from './bot/identity';
 
 export const MAX_TEXT = 1600;
 
@@ -37,7 +38,8 @@ export class BookingBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     // Prompts follow the activity's locale: whatever the client sends, we speak French.
     ctx.activity.locale = 'fr-FR';
-    const key = `conv:${ctx.activity.channelId}:${ctx.activity.conversation?.id ?? 'none'}`;
+    // Same scope as the conversation state: an anonymous caller cannot hold a real conversation's lock.
+    const key = `conv:${conversationScope(ctx)}`;
     await this.s.store.withLock(key, async () => {
       const flush = isSms(ctx) ? bufferSmsReplies(ctx) : undefined;
       try {

@@ -1,11 +1,12 @@
 // HTTP routes only: each route validates its input and hands over to the right module.
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { BookingBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Store } from './store/store';
+import { e164Sender, setTurnOrigin, type TurnOrigin } from './bot/identity';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,6 +43,17 @@ export function anonymousCallAllowed(body: unknown, allowed: readonly string[]):
   });
 }
 
+/**
+ * What a /api/messages turn proved. Without an app id nobody checked anything: the turn is
+ * anonymous. With one, CloudAdapter has checked the Bot Framework JWT, so Azure's own SMS
+ * channel vouches for the sender's number.
+ */
+export function messagesOrigin(ctx: TurnContext, anonymous: boolean): TurnOrigin {
+  if (anonymous) return { kind: 'anonymous' };
+  const number = ctx.activity.channelId === 'sms' ? e164Sender(ctx.activity.from?.id) : undefined;
+  return number ? { kind: 'proven-sms', number } : { kind: 'channel' };
+}
+
 export function buildServer(deps: ServerDeps): Server {
   const { config, adapter, bot, store, logger, metrics } = deps;
   const server = restify.createServer({ name: 'les-connectes-bot', handleUncaughtExceptions: false });
@@ -72,7 +84,10 @@ export function buildServer(deps: ServerDeps): Server {
     const end = metrics.turnSeconds.startTimer({ channel });
     metrics.turns.inc({ channel });
     try {
-      await adapter.process(req, res, (ctx) => bot.run(ctx));
+      await adapter.process(req, res, (ctx) => {
+        setTurnOrigin(ctx, messagesOrigin(ctx, config.bot.allowAnonymous));
+        return bot.run(ctx);
+      });
     } finally {
       end();
     }

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
 import type { Profile } from '../../dialogs/services';
 import { AuditTrail } from '../../src/coordinator/audit';
+import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
 export const NOW = new Date('2026-11-25T09:00:00Z');
@@ -43,6 +44,11 @@ export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from
     recipient: { id: 'bot', name: 'bot' },
     serviceUrl: 'http://localhost',
   } as never);
+  // The harness is the channel: on SMS it vouches for the sender like the signed webhook does.
+  adapter.use(async (ctx, next) => {
+    setTurnOrigin(ctx, opts.channel === 'sms' ? smsOrigin(ctx.activity.from?.id, true) : { kind: 'channel' });
+    await next();
+  });
   const sendRaw = async (text: string, extra: Partial<Activity> = {}) => {
     await adapter.receiveActivity({ type: 'message', text, locale: 'en-US', ...extra });
     return adapter.activeQueue.splice(0);

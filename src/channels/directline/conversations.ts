@@ -11,6 +11,7 @@ import type { Metrics } from '../../metrics';
 import { t } from '../../i18n';
 import { newConversationId, newUserId, signToken, type TokenClaims } from './token';
 import type { PostActivity } from './schemas';
+import { setTurnOrigin } from '../../bot/identity';
 
 /** Activities of the widget say `webchat`: the dialogs treat anything but `sms` as web. */
 export const CHANNEL_ID = 'webchat';
@@ -155,7 +156,11 @@ export class DirectLineConversations {
     const end = this.d.metrics.turnSeconds.startTimer({ channel: CHANNEL_ID });
     this.d.metrics.turns.inc({ channel: CHANNEL_ID });
     try {
-      return await this.adapter.runTurn(activity, (ctx) => this.d.bot.run(ctx));
+      return await this.adapter.runTurn(activity, (ctx) => {
+        // The token proved this conversation, and nothing more: no phone number.
+        setTurnOrigin(ctx, { kind: 'channel' });
+        return this.d.bot.run(ctx);
+      });
     } finally {
       end();
     }

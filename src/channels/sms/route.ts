@@ -14,6 +14,7 @@ import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../sms-text';
 import { InboundSmsSchema, parseForm, signatureValid, signedUrl, type InboundSms } from './inbound';
 import { twiml } from './twiml';
+import { setTurnOrigin, smsOrigin } from '../../bot/identity';
 
 export const SMS_PATH = '/api/sms';
 const DAY_MS = 24 * 3600_000;
@@ -87,7 +88,10 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
     if (sms.NumMedia > 0 && !sms.Body.trim()) {
       return (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]);
     }
-    const replies = await adapter.runTurn(toActivity(sms), logic);
+    const replies = await adapter.runTurn(toActivity(sms), (ctx) => {
+      setTurnOrigin(ctx, smsOrigin(sms.From, Boolean(config.twilio.authToken)));
+      return logic(ctx);
+    });
     // The bot already renders SMS; this keeps any late reply (an error notice) GSM-7 too.
     return replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!]));
   }
