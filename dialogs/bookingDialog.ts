@@ -17,6 +17,7 @@ import { parsePhone } from '../src/language/phone';
 import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { t } from '../src/i18n';
+import { noteBooked } from '../src/bot/booked';
 import { getProfile, type Services } from './services';
 import { helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 
@@ -227,6 +228,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       return { progressed: true };
     }
     form.chosen = null; // committed: nothing to release any more
+    noteBooked(dc.context, result.booking);
     const profile = await getProfile(this.s, dc.context);
     profile.refs = [...profile.refs.filter((r) => r !== booking.ref), booking.ref].slice(-10);
     profile.territory = booking.territory;

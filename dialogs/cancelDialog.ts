@@ -7,6 +7,7 @@ import {
 import { formatDateFr } from '../src/booking/format';
 import { parseChoice, parseYesNo } from '../src/language/answers';
 import { t } from '../src/i18n';
+import { transitionSources } from '../src/booking/lifecycle';
 import type { Booking } from '../src/booking/model';
 import { upcomingBookings } from './mine';
 import { numbered, sayKey } from './say';
@@ -76,7 +77,7 @@ export class CancelDialog extends ComponentDialog {
       return step.endDialog();
     }
     const before = (vals(step).bookings as Booking[]).find((b) => b.ref === vals(step).ref)!;
-    const r = await this.s.store.transition(before.ref, ['pending', 'confirmed'], 'cancelled');
+    const r = await this.s.store.transition(before.ref, transitionSources('cancelled'), 'cancelled');
     if (!r.ok) await sayKey(step.context, 'cancel.failed');
     else {
       if (r.changed) await this.s.audit.append(before, r.booking, 'cancel', { kind: 'beneficiary' });

@@ -2,6 +2,7 @@
 // are erased from every booking of theirs. Coordinators see it in each booking's audit trail.
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, ConfirmPrompt, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isUpcoming, transitionSources } from '../src/booking/lifecycle';
 import type { Booking } from '../src/booking/model';
 import { t } from '../src/i18n';
 import { yesNoValidator } from './cancelDialog';
@@ -35,8 +36,8 @@ export class EraseDialog extends ComponentDialog {
     const now = this.s.now().getTime();
     let cancelled = 0;
     for (const b of bookings) {
-      if ((b.status === 'pending' || b.status === 'confirmed') && b.startsAt > now) {
-        const r = await this.s.store.transition(b.ref, ['pending', 'confirmed'], 'cancelled');
+      if (isUpcoming(b, now)) {
+        const r = await this.s.store.transition(b.ref, transitionSources('cancelled'), 'cancelled');
         if (r.ok && r.changed) {
           cancelled += 1;
           await this.s.audit.append(b, r.booking, 'cancel', { kind: 'beneficiary' }, t('erase.auditReason'));

@@ -1,5 +1,6 @@
 // "My bookings": by phone number on SMS, by this conversation's references on the web.
 import type { TurnContext } from 'botbuilder';
+import { isUpcoming } from '../src/booking/lifecycle';
 import type { Booking } from '../src/booking/model';
 import { getProfile, type Services } from './services';
 import { senderNumber } from './say';
@@ -17,6 +18,6 @@ export async function upcomingBookings(s: Services, ctx: TurnContext): Promise<B
     if (b) bookings.push(b);
   }
   return bookings
-    .filter((b) => (b.status === 'pending' || b.status === 'confirmed') && b.startsAt > now)
+    .filter((b) => isUpcoming(b, now))
     .sort((a, b) => a.startsAt - b.startsAt);
 }

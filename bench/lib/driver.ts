@@ -2,6 +2,7 @@
 // from a persona (what this person would say to each question).
 import crypto from 'node:crypto';
 import { parsePhone } from '../../src/language/phone';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 export interface Persona {
   label: string;
@@ -18,7 +19,7 @@ export interface Persona {
   change?: string;
 }
 
-export const REF = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/;
+export const REF = new RegExp(`(${REF_CODE_PATTERN})`);
 export const UNAVAILABLE = /souci technique/;
 
 type Answer = (p: Persona, last: string) => string | string[] | undefined;

@@ -1,6 +1,8 @@
-// Lifecycle of a booking. `held` lives only in the store (a slot reservation with a TTL while
-// the person chooses); a Booking record starts `pending` when they say "oui".
+// Lifecycle of a booking: the one owner of statuses, transitions and "still active". `held`
+// lives only in the store (a slot reservation with a TTL while the person chooses); a Booking
+// record starts `pending` when they say "oui".
 //   held → pending → confirmed | declined | cancelled ; confirmed → cancelled
+// Everything else (stores, dialogs, coordinator, widget, jobs) asks these functions.
 import { BookingSchema, type Booking, type BookingStatus, type Channel, type Slot, type TopicId } from './model';
 import { newRefCode } from './refcode';
 
@@ -27,9 +29,17 @@ export function transitionSources(to: BookingStatus): BookingStatus[] {
     .filter((s): s is BookingStatus => s !== 'held' && canTransition(s, to));
 }
 
+/** Statuses of a booking that still occupies its slot (and may still be cancelled or moved). */
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['pending', 'confirmed'];
+
 /** Still occupies its slot. */
 export function isActive(status: BookingStatus): boolean {
-  return status === 'pending' || status === 'confirmed';
+  return ACTIVE_STATUSES.includes(status);
+}
+
+/** No longer occupies its slot (final: a freed slot may belong to someone else now). */
+export function freesSlot(status: BookingStatus): boolean {
+  return !isActive(status);
 }
 
 /** Active and not started yet. */

@@ -1,6 +1,7 @@
 // Domain model: the import format of data/territories.json and the booking record.
 // Zod schemas are the single source of truth; types are inferred from them.
 import { z } from 'zod';
+import { REF_CODE } from './refcode';
 
 export const TOPIC_IDS = [
   'caf', 'impots', 'sante', 'retraite', 'emploi',
@@ -92,7 +93,7 @@ export const ChannelSchema = z.enum(['sms', 'webchat', 'directline', 'emulator',
 
 export const BookingSchema = z.object({
   /** Reference code shown to people, `K7P-42Q`. Also the record id. */
-  ref: z.string().regex(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/),
+  ref: z.string().regex(REF_CODE),
   status: BookingStatusSchema,
   territory: z.string(),
   topic: TopicIdSchema,

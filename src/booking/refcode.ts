@@ -4,6 +4,15 @@ import crypto from 'node:crypto';
 /** 32 symbols: digits 2-9 and letters without I and O (matches BookingSchema.ref). */
 export const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
+/** The written form of a reference, `K7P-42Q`, as a pattern to embed (no anchors, one group-free run). */
+export const REF_CODE_PATTERN = `[${REF_ALPHABET}]{3}-[${REF_ALPHABET}]{3}`;
+/** A whole string that is a reference in its written form (BookingSchema.ref, URL parameters). */
+export const REF_CODE = new RegExp(`^${REF_CODE_PATTERN}$`);
+
+export function isRefCode(s: unknown): s is string {
+  return typeof s === 'string' && REF_CODE.test(s);
+}
+
 /** `K7P-42Q`. `random` (values in [0, 1)) is for tests; the default is crypto-strong. */
 export function newRefCode(random?: () => number): string {
   let code = '';

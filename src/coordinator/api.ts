@@ -4,6 +4,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { BOOKING_STATUSES, type Booking } from '../booking/model';
+import { REF_CODE } from '../booking/refcode';
 import type { Accounts, Account } from './accounts';
 import { exportCsv } from './csv';
 import { parseWhen, type ActionResult, type CoordinatorService, type Failure } from './service';
@@ -34,7 +35,7 @@ const ListQuery = z.object({
 const RangeQuery = z.object({ from: when.optional(), to: when.optional() });
 export const DeclineBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(300) });
 export const RescheduleBody = z.object({ slotId: z.string().min(3).max(120) });
-const RefParam = z.string().regex(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
+const RefParam = z.string().regex(REF_CODE);
 
 /** Parses, or answers 400 naming the first bad field and returns null. */
 function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | null {

@@ -4,6 +4,7 @@
 import { formatDateFr } from '../booking/format';
 import type { Catalog } from '../booking/catalog';
 import { epochToLocal } from '../booking/slots';
+import { isActive } from '../booking/lifecycle';
 import type { Booking, Slot } from '../booking/model';
 import { t } from '../i18n';
 import { DECLINE_REASONS, isReasonCode } from '../notices/compose';
@@ -129,7 +130,7 @@ export function details(b: Booking, catalog: Catalog): Html {
 export function actions(b: Booking, csrf: string, back: 'list' | 'booking', slots?: readonly Slot[], catalog?: Catalog): Html {
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="back" value="${back}">`;
   const base = `/coordinator/bookings/${encodeURIComponent(b.ref)}`;
-  const active = b.status === 'pending' || b.status === 'confirmed';
+  const active = isActive(b.status);
   const id = (s: string) => `${s}-${b.ref}`;
   const confirm = b.status === 'pending' ? html`<form method="post" action="${base}/confirm">${hidden}<button type="submit">${t('coordinator.action.confirm')}</button></form>` : '';
   const decline = b.status === 'pending' ? html`

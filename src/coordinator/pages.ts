@@ -4,6 +4,8 @@
 // token (403 without it); actions answer with a 303 back to the page (post/redirect/get).
 import type { Request, Response, Server } from 'restify';
 import { BOOKING_STATUSES, type Booking, type BookingStatus } from '../booking/model';
+import { isActive } from '../booking/lifecycle';
+import { isRefCode } from '../booking/refcode';
 import { t } from '../i18n';
 import { isReasonCode } from '../notices/compose';
 import type { Store } from '../store/store';
@@ -112,7 +114,7 @@ export function registerCoordinatorPages(server: Server, deps: PagesDeps): void 
       return sendHtml(res, r.code === 'forbidden' ? 403 : 404, page(msg, html`${flash(msg, true)}<p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>`, { account: me.account, csrf: me.session.csrf }));
     }
     const b = r.booking;
-    const active = b.status === 'pending' || b.status === 'confirmed';
+    const active = isActive(b.status);
     const slots = active ? await service.freeSlots(b.siteId, { booking: b }) : undefined;
     const entries = await service.history(b.ref);
     const cancelledUnlogged = b.status === 'cancelled' && !entries.some((e) => e.after.status === 'cancelled');
@@ -151,7 +153,7 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
 
   /** The message of a redirect after an action (fixed sentences only; the ref is escaped). */
   function notice(q: Record<string, unknown>): Html {
-    const ref = typeof q.ref === 'string' && /^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/.test(q.ref) ? q.ref : '';
+    const ref = isRefCode(q.ref) ? q.ref : '';
     if (typeof q.done === 'string' && ['confirmed', 'declined', 'moved', 'already'].includes(q.done)) return flash(t(`coordinator.done.${q.done}`, { ref }));
     if (typeof q.error === 'string' && ['conflict', 'slotTaken', 'badSlot', 'reason', 'notFound', 'forbidden', 'past'].includes(q.error)) {
       const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? t(`coordinator.status.${q.status as BookingStatus}`) : '';

@@ -3,7 +3,7 @@
 // the booking really changed: audit entry, notice to the beneficiary, reminder scheduling.
 import { DateTime } from 'luxon';
 import type { Catalog } from '../booking/catalog';
-import { transitionSources } from '../booking/lifecycle';
+import { isActive, transitionSources } from '../booking/lifecycle';
 import type { Booking, BookingStatus, Slot } from '../booking/model';
 import { generateSlots, ZONE } from '../booking/slots';
 import type { Logger } from '../log';
@@ -90,7 +90,7 @@ export class CoordinatorService {
     const cur = await this.get(account, ref);
     if (!cur.ok) return cur;
     const b = cur.booking;
-    if (b.status !== 'pending' && b.status !== 'confirmed') return { ok: false, code: 'conflict', status: b.status };
+    if (!isActive(b.status)) return { ok: false, code: 'conflict', status: b.status };
     const slot = this.candidateSlots(b.siteId, { booking: b }).find((s) => s.id === slotId);
     if (!slot) return slotId === b.slotId ? { ok: true, booking: b, changed: false } : { ok: false, code: 'bad-slot' };
     const r = await this.d.store.reschedule(ref, slot);

@@ -1,4 +1,7 @@
 // Decisions shared by both stores, as pure functions: the stores only make them atomic.
+// Which statuses exist, which transitions are allowed and which statuses hold a slot is the
+// booking lifecycle's rule (src/booking/lifecycle.ts); this file only applies it to records.
+import { freesSlot } from '../booking/lifecycle';
 import type { Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery } from './store';
 
@@ -10,11 +13,6 @@ export const ERASED_PHONE = '+00000000000';
 const PROTECTED: ReadonlyArray<keyof Booking> = [
   'ref', 'status', 'territory', 'slotId', 'siteId', 'volunteerId', 'start', 'end', 'startsAt', 'mode', 'createdAt', 'updatedAt',
 ];
-
-/** Statuses whose booking no longer occupies its slot. */
-export function freesSlot(status: BookingStatus): boolean {
-  return status === 'cancelled' || status === 'declined';
-}
 
 export type TransitionPlan =
   | { kind: 'noop' }

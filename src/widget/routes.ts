@@ -8,6 +8,8 @@ import { fail, publicBase } from '../channels/directline/routes';
 import { acceptsGzip, loadWidgetAssets, makeAsset, type Asset, type WebChatBundle } from './assets';
 import { renderEmbedScript, renderWidgetPage } from './page';
 import { bookingIcs } from './ics';
+import { isActive } from '../booking/lifecycle';
+import { REF_CODE_PATTERN } from '../booking/refcode';
 
 export interface WidgetRouteDeps {
   catalog: Catalog;
@@ -19,7 +21,7 @@ export interface WidgetRouteDeps {
   now: () => Date;
 }
 
-const REF_FILE = /^([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})\.ics$/;
+const REF_FILE = new RegExp(`^(${REF_CODE_PATTERN})\\.ics$`);
 
 /** Who may show /widget in a frame: ourselves and the partner sites of ALLOWED_ORIGINS. */
 export function frameAncestors(allowed: readonly string[]): string {
@@ -100,7 +102,7 @@ export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): voi
     const booking = await deps.store.getBooking(ref);
     // Same answer for "not yours" and "does not exist": references cannot be probed.
     if (!booking || booking.conversationId !== v.claims.conversationId) return fail(res, 403, 'Forbidden', 'Not a booking of this conversation');
-    if (booking.status !== 'pending' && booking.status !== 'confirmed') return fail(res, 410, 'Gone', 'This booking is cancelled');
+    if (!isActive(booking.status)) return fail(res, 410, 'Gone', 'This booking is cancelled');
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Content-Disposition', `attachment; filename="rendez-vous-${ref}.ics"`);

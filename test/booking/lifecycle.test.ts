@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
-import { DEFAULT_HOLD_TTL_MS, canTransition, isActive, isUpcoming, newBooking, transitionSources } from '../../src/booking/lifecycle';
+import { ACTIVE_STATUSES, DEFAULT_HOLD_TTL_MS, canTransition, freesSlot, isActive, isUpcoming, newBooking, transitionSources } from '../../src/booking/lifecycle';
+import { BOOKING_STATUSES } from '../../src/booking/model';
 import type { Slot } from '../../src/booking/model';
 
 const slot: Slot = {
@@ -34,6 +35,13 @@ describe('booking lifecycle', () => {
     expect(transitionSources('cancelled')).toEqual(['pending', 'confirmed']);
     expect(transitionSources('declined')).toEqual(['pending']);
     expect(transitionSources('pending')).toEqual([]);
+  });
+
+  it('active statuses hold the slot, the others free it, and only active ones can be cancelled', () => {
+    expect(ACTIVE_STATUSES).toEqual(['pending', 'confirmed']);
+    for (const s of BOOKING_STATUSES) expect(freesSlot(s)).toBe(!isActive(s));
+    expect(freesSlot('cancelled') && freesSlot('declined')).toBe(true);
+    expect(transitionSources('cancelled')).toEqual([...ACTIVE_STATUSES]);
   });
 
   it('holds for 10 minutes by default', () => {

@@ -1,5 +1,5 @@
 import { BookingSchema } from '../../src/booking/model';
-import { REF_ALPHABET, findRefCode, newRefCode, normalizeRefCode } from '../../src/booking/refcode';
+import { REF_ALPHABET, REF_CODE_PATTERN, findRefCode, isRefCode, newRefCode, normalizeRefCode } from '../../src/booking/refcode';
 
 describe('reference codes', () => {
   it('the alphabet has no 0, O, 1 or I and 32 distinct symbols', () => {
@@ -46,5 +46,16 @@ describe('reference codes', () => {
     expect(findRefCode('annuler mon rendez-vous')).toBeNull();
     expect(findRefCode('ben rdv demain')).toBeNull();
     expect(findRefCode('mon numero 0612345678')).toBeNull();
+  });
+});
+
+describe('the written reference pattern', () => {
+  it('accepts the written form only', () => {
+    expect(isRefCode('K7P-42Q')).toBe(true);
+    for (const bad of ['k7p-42q', 'K7P42Q', 'K0P-42Q', 'KIP-42Q', ' K7P-42Q', 'K7P-42QX', 42, undefined]) expect(isRefCode(bad)).toBe(false);
+  });
+
+  it('finds a code inside a longer text when embedded', () => {
+    expect(new RegExp(`numéro (${REF_CODE_PATTERN})`).exec('votre numéro K7P-42Q.')?.[1]).toBe('K7P-42Q');
   });
 });

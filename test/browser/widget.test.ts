@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, type Running } from '../e2e/http';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 jest.setTimeout(90_000);
@@ -97,7 +98,7 @@ describe('GET /widget in headless Chromium', () => {
     expect(recap).toContain(firstLabel.split(',')[1]?.trim() ?? '');
     await page.getByRole('toolbar').getByRole('button', { name: 'Oui' }).click();
     const done = await shows(page, /C'est noté/);
-    const ref = /numéro ([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/.exec(done)?.[1];
+    const ref = new RegExp(`numéro (${REF_CODE_PATTERN})`).exec(done)?.[1];
     expect(ref).toBeDefined();
 
     // The calendar file is offered as a link.

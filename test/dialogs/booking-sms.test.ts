@@ -1,4 +1,5 @@
 import { makeChat, PHONE } from './harness';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 const joined = (r: string[]) => r.join('\n');
 
@@ -17,7 +18,7 @@ describe('booking by SMS', () => {
     r = await chat.send('Jeanne Martin');
     expect(joined(r)).toMatch(/récapitule|recapitule/i);
     r = await chat.send('oui');
-    const ref = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/.exec(joined(r))?.[1];
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(r))?.[1];
     expect(ref).toBeDefined();
     const booking = await chat.store.getBooking(ref!);
     expect(booking).toMatchObject({

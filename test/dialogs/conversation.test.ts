@@ -2,9 +2,10 @@
 // Wednesday 2026-11-25 10:00 in Paris).
 import { makeChat, PHONE, type Chat } from './harness';
 import { MemoryStore } from '../../src/store/memory';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 const joined = (r: string[]) => r.join('\n');
-const REF = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/;
+const REF = new RegExp(`(${REF_CODE_PATTERN})`);
 
 async function bookSelfBySms(chat: Chat): Promise<string> {
   await chat.send('bjr jai besoin daide pour la caf');

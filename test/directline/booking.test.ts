@@ -3,6 +3,7 @@
 import { ConnectionStatus } from 'botframework-directlinejs';
 import { startApp, type Running } from '../e2e/http';
 import { ChatClient, texts } from './client';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 let run: Running;
 beforeAll(async () => { run = await startApp({ WIDGET_TOKEN_SECRET: 'x'.repeat(40) }); });
@@ -43,7 +44,7 @@ describe('Direct Line with botframework-directlinejs', () => {
     expect(texts(await chat.say('06 98 76 54 32'))).toMatch(/SMS/);
     expect(texts(await chat.say('oui'))).toMatch(/Paulette Durand/);
     const done = await chat.say('oui');
-    const ref = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/.exec(texts(done))?.[1];
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(texts(done))?.[1];
     expect(ref).toBeDefined();
     const booking = await run.app.store.getBooking(ref!);
     expect(booking).toMatchObject({

@@ -1,6 +1,7 @@
 // /api/messages over real HTTP with deliveryMode expectReplies, on a real Redis.
 import { startApp, type Running } from './http';
 import { formatShortFr } from '../../src/booking/format';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 let run: Running;
 beforeAll(async () => { run = await startApp(); });
@@ -41,7 +42,7 @@ describe('POST /api/messages', () => {
     expect(await say(conv, '06 98 76 54 32')).toMatch(/SMS/);
     expect(await say(conv, 'oui')).toMatch(/Paulette Durand/);
     const done = await say(conv, 'oui');
-    const ref = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/.exec(done)?.[1];
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(done)?.[1];
     expect(ref).toBeDefined();
     const booking = await run.app.store.getBooking(ref!);
     expect(run.app.store.kind).toBe('redis');

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import type { Running } from '../e2e/http';
 import { freePort, redisAnswers } from '../support/net';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -103,7 +104,7 @@ export async function postMessage(base: string, conversationId: string, text: st
   return { status: res.status, texts };
 }
 
-export const REF = /\b([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})\b/;
+export const REF = new RegExp(`\\b(${REF_CODE_PATTERN})\\b`);
 export const UNAVAILABLE = /Réessayez dans quelques minutes/;
 
 /** How a person answers each question; lists are used in turn. */

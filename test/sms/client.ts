@@ -5,6 +5,7 @@ import { startApp, type Running } from '../e2e/http';
 import type { AppOverrides } from '../../src/app';
 import { segments } from '../../src/channels/gsm7';
 import { parsePhone } from '../../src/language/phone';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 export const AUTH_TOKEN = 'f3c1a2b4c5d6e7f8a9b0c1d2e3f4a5b6';
 /** The public URL Twilio is configured with; the tests reach the app on 127.0.0.1. */
@@ -54,7 +55,7 @@ export class Phone {
   }
 }
 
-export const REF = /([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})/;
+export const REF = new RegExp(`(${REF_CODE_PATTERN})`);
 
 /** A random French mobile number in an allocated range (the bot ignores unallocated ones). */
 export function randomMobile(): string {

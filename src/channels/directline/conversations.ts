@@ -4,6 +4,9 @@
 // kept in process memory: any process can serve any poll.
 import crypto from 'node:crypto';
 import type { Activity, ChannelAccount, ConversationReference, TurnContext } from 'botbuilder';
+import { bookedInTurn } from '../../bot/booked';
+import { isActive } from '../../booking/lifecycle';
+import type { Booking } from '../../booking/model';
 import { LocalAdapter, type Deliver } from '../local-adapter';
 import type { Store } from '../../store/store';
 import type { Logger } from '../../log';
@@ -21,7 +24,6 @@ export const MAX_ACTIVITIES_PER_POLL = 100;
 /** Messages one conversation may post per window before 429 (a person types far less). */
 export const MESSAGE_LIMIT = { hits: 120, windowMs: 10 * 60 * 1000 };
 export const BOT_ACCOUNT: ChannelAccount = { id: 'les-connectes', name: 'Les Connectés', role: 'bot' };
-const REF_IN_TEXT = /\b([2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3})\b/g;
 
 export interface DirectLineDeps {
   store: Store;
@@ -124,8 +126,8 @@ export class DirectLineConversations {
     };
     await this.d.store.withLock(logKey(conversationId), async () => {
       await this.append(conversationId, [activity]);
-      const replies = await this.runTurn(activity);
-      const offers = await this.calendarOffers(conversationId, replies, publicBase);
+      const { replies, booked } = await this.runTurn(activity);
+      const offers = await this.calendarOffers(conversationId, booked, publicBase);
       await this.append(conversationId, [...replies, ...offers].map((r) => this.fromBot(conversationId, r, id)));
     });
     return id;
@@ -147,20 +149,24 @@ export class DirectLineConversations {
 
   private async turn(conversationId: string, activity: Partial<Activity>): Promise<void> {
     await this.d.store.withLock(logKey(conversationId), async () => {
-      const replies = await this.runTurn(activity);
+      const { replies } = await this.runTurn(activity);
       await this.append(conversationId, replies.map((r) => this.fromBot(conversationId, r)));
     });
   }
 
-  private async runTurn(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+  /** One turn: the bot's replies and the bookings the turn committed. */
+  private async runTurn(activity: Partial<Activity>): Promise<{ replies: Partial<Activity>[]; booked: readonly Booking[] }> {
     const end = this.d.metrics.turnSeconds.startTimer({ channel: CHANNEL_ID });
     this.d.metrics.turns.inc({ channel: CHANNEL_ID });
+    let booked: readonly Booking[] = [];
     try {
-      return await this.adapter.runTurn(activity, (ctx) => {
+      const replies = await this.adapter.runTurn(activity, async (ctx) => {
         // The token proved this conversation, and nothing more: no phone number.
         setTurnOrigin(ctx, { kind: 'channel' });
-        return this.d.bot.run(ctx);
+        await this.d.bot.run(ctx);
+        booked = bookedInTurn(ctx);
       });
+      return { replies, booked };
     } finally {
       end();
     }
@@ -170,13 +176,11 @@ export class DirectLineConversations {
    * After a booking made in this conversation, one message with the .ics file. The link
    * carries its own token, valid for that booking only (a download link cannot send headers).
    */
-  private async calendarOffers(conversationId: string, replies: Partial<Activity>[], publicBase: string): Promise<Partial<Activity>[]> {
-    const refs = new Set(replies.flatMap((r) => [...(r.text ?? '').matchAll(REF_IN_TEXT)].map((m) => m[1])));
+  private async calendarOffers(conversationId: string, booked: readonly Booking[], publicBase: string): Promise<Partial<Activity>[]> {
     const offers: Partial<Activity>[] = [];
-    for (const ref of refs) {
-      const booking = await this.d.store.getBooking(ref);
-      if (!booking || booking.conversationId !== conversationId) continue;
-      if (booking.status !== 'pending' && booking.status !== 'confirmed') continue;
+    for (const booking of booked) {
+      const ref = booking.ref;
+      if (booking.conversationId !== conversationId || !isActive(booking.status)) continue;
       if (!(await this.d.store.firstSeen(`dl:ics:${ref}`, LOG_TTL_MS))) continue;
       const nowS = Math.floor(this.d.now().getTime() / 1000);
       const exp = Math.max(nowS + 3600, Math.floor(booking.startsAt / 1000) + 86400);
