@@ -104,6 +104,9 @@ export const BookingSchema = z.object({
   end: z.string(),
   startsAt: z.number(),
   mode: z.enum(['site', 'home']),
+  /** A seat of a collective workshop (absent: an individual appointment). */
+  kind: z.enum(['appointment', 'workshop']).optional(),
+  workshopId: z.string().optional(),
   /** INSEE code and name of the person's commune (home visits need it). */
   commune: z.object({ insee: z.string(), name: z.string() }).optional(),
   beneficiary: z.object({ name: z.string().min(1).max(80), phone: z.string().regex(/^\+\d{8,15}$/) }),

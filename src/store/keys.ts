@@ -21,6 +21,19 @@ export function redisKeys(prefix: string) {
     idxStatus: (territory: string, status: BookingStatus) => `${t(territory)}:idx:status:${status}`,
     /** Bookings still carrying personal data (what purgeBefore walks). */
     idxPersonal: (territory: string) => `${t(territory)}:idx:personal`,
+    /**
+     * Workshop hash (fields json, seats, status, startsAt) and its seat set, offers (zset by
+     * expiry, + data hash), waiting list (zset by arrival, + data hash, + phone → entry id).
+     */
+    ws: (territory: string, id: string) => `${t(territory)}:ws:${id}`,
+    wsSeats: (territory: string, id: string) => `${t(territory)}:ws:${id}:seats`,
+    wsOffers: (territory: string, id: string) => `${t(territory)}:ws:${id}:offers`,
+    wsOfferData: (territory: string, id: string) => `${t(territory)}:ws:${id}:offers:data`,
+    wsWait: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait`,
+    wsWaitData: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait:data`,
+    wsWaitPhones: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait:phones`,
+    /** Sorted set of workshop ids scored by startsAt. */
+    wsIdx: (territory: string) => `${t(territory)}:idx:ws`,
     /** Cross-territory lookups, written before the booking itself (dangling entries are ignored). */
     ref: (ref: string) => `${prefix}ref:${ref}`,
     /** Set of `${territory}|${ref}`. */

@@ -38,7 +38,8 @@ export type ReschedulePlan =
   | { kind: 'apply'; next: Booking };
 
 export function planReschedule(current: Booking, to: Slot, now: number): ReschedulePlan {
-  if (freesSlot(current.status) || to.territory !== current.territory) return { kind: 'bad-status' };
+  // A workshop seat is not a volunteer's slot: it cannot be moved to one.
+  if (freesSlot(current.status) || to.territory !== current.territory || current.kind === 'workshop') return { kind: 'bad-status' };
   if (to.id === current.slotId) return { kind: 'noop' };
   const next: Booking = {
     ...current,

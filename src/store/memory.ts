@@ -9,6 +9,7 @@ import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planReschedule, planTransition,
 } from './lifecycle';
+import { MemoryWorkshops } from './memory-workshops';
 
 class TtlMap<V> {
   private readonly m = new Map<string, { v: V; exp: number }>();
@@ -47,6 +48,16 @@ export class MemoryStore implements Store {
   private readonly docTtlMs: number;
   private readonly sweeper: NodeJS.Timeout;
   private eTagCounter = 0;
+  readonly workshops = new MemoryWorkshops({
+    has: (ref) => this.bookings.has(ref),
+    insert: (b) => {
+      if (this.bookings.has(b.ref)) throw new DuplicateRefError(b.ref);
+      this.bookings.set(b.ref, clone(b));
+      const refs = this.phones.get(b.beneficiary.phone) ?? new Set<string>();
+      refs.add(b.ref);
+      this.phones.set(b.beneficiary.phone, refs);
+    },
+  });
 
   constructor(opts: MemoryStoreOptions = {}) {
     this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
@@ -133,6 +144,7 @@ export class MemoryStore implements Store {
   }
 
   private freeSlot(b: Booking): void {
+    if (b.kind === 'workshop' && b.workshopId) this.workshops.release(b.workshopId, b.ref);
     const k = this.slotKey(b.territory, b.slotId);
     if (this.slots.get(k) === b.ref) this.slots.delete(k);
   }

@@ -8,6 +8,7 @@ import type { Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
 import { SCRIPTS, type ScriptName } from './scripts';
+import { RedisWorkshops } from './redis-workshops';
 import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planReschedule, planTransition,
@@ -55,6 +56,7 @@ export class RedisStore implements Store {
   private readonly docTtlMs: number;
   /** ref → territory never changes once written (SET NX), so it can be cached. */
   private readonly refTerritory = new Map<string, string>();
+  readonly workshops: RedisWorkshops;
 
   constructor(private readonly redis: Redis | Cluster, readonly prefix = 'cx:', opts: RedisStoreOptions = {}) {
     this.k = redisKeys(prefix);
@@ -63,6 +65,7 @@ export class RedisStore implements Store {
     for (const [name, def] of Object.entries(SCRIPTS)) {
       redis.defineCommand(`cx_${name}`, { numberOfKeys: def.numberOfKeys, lua: def.lua });
     }
+    this.workshops = new RedisWorkshops(redis, this.k, (ref, t) => this.rememberRef(ref, t));
   }
 
   private run(name: ScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
@@ -184,9 +187,10 @@ export class RedisStore implements Store {
     return this.run('update', [
       this.k.booking(t, old.ref), this.k.idxStatus(t, old.status), this.k.idxStatus(t, next.status), this.k.idxAll(t),
       this.k.idxPersonal(t), this.k.slot(t, old.slotId), this.k.slot(t, next.slotId),
+      this.k.wsSeats(t, old.workshopId ?? '-'),
     ], [
       cur.json, JSON.stringify(next), old.ref, next.startsAt, opts.freeOld ? 1 : 0, opts.takeNew ? 1 : 0,
-      bookedSlotExpiry(next.startsAt, Date.now()), opts.keepPersonal ? 1 : 0,
+      bookedSlotExpiry(next.startsAt, Date.now()), opts.keepPersonal ? 1 : 0, old.kind === 'workshop' && old.workshopId ? 1 : 0,
     ]);
   }
 

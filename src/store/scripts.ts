@@ -33,11 +33,11 @@ return 'ok'`,
 /**
  * Compare-and-set of one booking, with its slot and index moves (transition, reschedule,
  * purge). KEYS: booking, old status idx, new status idx, idx:all, idx:personal, old slot,
- * new slot. ARGV: expected JSON, new JSON, ref, new startsAt, freeOld (0/1), takeNew (0/1),
- * new slot expiry (epoch ms), keepPersonal (0/1).
+ * new slot, workshop seat set. ARGV: expected JSON, new JSON, ref, new startsAt, freeOld (0/1),
+ * takeNew (0/1), new slot expiry (epoch ms), keepPersonal (0/1), is a workshop seat (0/1).
  */
 const update: ScriptDef = {
-  numberOfKeys: 7,
+  numberOfKeys: 8,
   lua: `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
 if ARGV[6] == '1' then
@@ -45,6 +45,7 @@ if ARGV[6] == '1' then
   redis.call('PEXPIREAT', KEYS[7], ARGV[7])
 end
 if ARGV[5] == '1' and redis.call('GET', KEYS[6]) == ARGV[3] then redis.call('DEL', KEYS[6]) end
+if ARGV[5] == '1' and ARGV[9] == '1' then redis.call('SREM', KEYS[8], ARGV[3]) end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])

@@ -1,6 +1,7 @@
 // The one storage interface of the domain. Two implementations (memory.ts, redis.ts) pass
 // the same contract suite (test/store/contract.ts). Nothing here imports botbuilder.
 import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { WorkshopStore } from './workshops';
 
 export type HoldResult = { ok: true; holdId: string } | { ok: false };
 
@@ -26,6 +27,11 @@ export interface BookingQuery {
 
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  /**
+   * Collective workshops: seats (bookings with kind "workshop"), waiting lists, offers. A seat
+   * booking moved to cancelled/declined by `transition` frees its seat in the same atomic step.
+   */
+  readonly workshops: WorkshopStore;
 
   /** Which of these slots are held or booked right now (subset of the ids given). */
   takenAmong(slots: readonly Slot[]): Promise<Set<string>>;

@@ -4,6 +4,7 @@
 import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis';
 import { makeBooking, makeSlot } from './fixtures';
+import { makeSeat, makeWorkshop } from './workshop-fixtures';
 
 const env = (k: string) => {
   const v = process.env[k];
@@ -32,6 +33,14 @@ async function main(): Promise<void> {
       if (scenario === 'expiring') await sleep(Math.random() * 10);
       const c = await store.commitBooking(makeBooking(slot, { conversationId: `${worker}-${i}` }), h.holdId);
       return { slot: slot.id, held: true, ref: c.ok ? c.booking.ref : null };
+    }));
+    result = { outcomes };
+  } else if (scenario === 'workshop-seats') {
+    // Everyone asks for a seat of the same workshop at once (created by the test).
+    const w = makeWorkshop({ id: env('WORKSHOP_ID'), seats: Number(env('SEATS')) });
+    const outcomes = await Promise.all(Array.from({ length: attempts }, async (_, i) => {
+      const r = await store.workshops.takeSeat(makeSeat(w, { beneficiary: { name: `P ${worker} ${i}`, phone: `+3361${worker === 'w1' ? 1 : 2}${String(i).padStart(6, '0')}` } }), Date.now());
+      return r.ok ? { ref: r.booking.ref, reason: null } : { ref: null, reason: r.reason };
     }));
     result = { outcomes };
   } else if (scenario === 'lock') {

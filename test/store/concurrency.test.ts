@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis';
 import { testPrefix, testRedisUrl } from '../support/redis';
 import { deletePrefix } from './redis-helpers';
+import { makeWorkshop } from './workshop-fixtures';
 
 interface Outcome { slot: string; held: boolean; ref: string | null }
 
@@ -32,9 +33,9 @@ function startWorker(env: Record<string, string>): { child: ChildProcessWithoutN
 }
 
 /** Runs the scenario in 2 processes started together; returns their parsed results. */
-async function race<T>(prefix: string, scenario: string, attemptsPerProcess: number): Promise<T[]> {
+async function race<T>(prefix: string, scenario: string, attemptsPerProcess: number, extra: Record<string, string> = {}): Promise<T[]> {
   const workers = ['w1', 'w2'].map((w) => startWorker({
-    REDIS_URL: testRedisUrl(), PREFIX: prefix, SCENARIO: scenario, ATTEMPTS: String(attemptsPerProcess), WORKER: w,
+    REDIS_URL: testRedisUrl(), PREFIX: prefix, SCENARIO: scenario, ATTEMPTS: String(attemptsPerProcess), WORKER: w, ...extra,
   }));
   await Promise.all(workers.map((w) => w.ready));
   for (const w of workers) w.child.stdin.end('go\n');
@@ -86,6 +87,26 @@ describe('RedisStore across 2 processes', () => {
     const list = await store.listBookings({ territory: '44', limit: 1000 });
     expect(list.items.map((b) => b.ref).sort()).toEqual(booked.map((o) => o.ref).sort());
   }, 20_000);
+
+  it('2 processes x 50 attempts on a 12-seat workshop → exactly 12 seats, 88 told "full"', async () => {
+    const w = makeWorkshop({ seats: 12 });
+    await store.workshops.saveWorkshop(w);
+    const results = await race<{ outcomes: Array<{ ref: string | null; reason: string | null }> }>(
+      prefix, 'workshop-seats', 50, { WORKSHOP_ID: w.id, SEATS: '12' });
+    const all = results.flatMap((r) => r.outcomes);
+    expect(all).toHaveLength(100);
+    const won = all.filter((o) => o.ref).map((o) => o.ref as string).sort();
+    expect(won).toHaveLength(12);
+    // Every loser got the polite "full" answer, none an error.
+    expect(all.filter((o) => o.reason === 'full')).toHaveLength(88);
+    // Both processes really raced (each won some and lost some).
+    for (const r of results) expect(r.outcomes.some((o) => o.reason === 'full')).toBe(true);
+    const view = await store.workshops.getWorkshop(w.id);
+    expect(view?.seatsTaken).toBe(12);
+    expect(await store.workshops.seatRefs(w.id)).toEqual(won);
+    const listed = await store.listBookings({ territory: '44', limit: 1000 });
+    expect(listed.items.filter((b) => b.workshopId === w.id).map((b) => b.ref).sort()).toEqual(won);
+  }, 30_000);
 
   it('withLock across processes: 200 read-modify-writes lose no update, fencing tokens only grow', async () => {
     const results = await race<{ tokens: number[]; violations: number }>(prefix, 'lock', 100);

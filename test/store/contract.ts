@@ -3,6 +3,7 @@ import type { Booking, Slot } from '../../src/booking/model';
 import type { Store } from '../../src/store/store';
 import { ERASED_NAME, ERASED_PHONE } from '../../src/store/lifecycle';
 import { makeBooking, makeSlot } from './fixtures';
+import { workshopContract } from './workshop-contract';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -23,6 +24,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       if (!c.ok) throw new Error('commit failed');
       return c.booking;
     }
+
+    workshopContract(() => store);
 
     describe('holds', () => {
       it('gives a free slot to one caller only', async () => {

@@ -1,0 +1,146 @@
+// In-process workshops for MemoryStore: same rules as the Redis scripts, made atomic by the
+// single thread (no await between a check and its write).
+import type { Booking } from '../booking/model';
+import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
+import type { ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+interface State {
+  w: Workshop;
+  seats: Set<string>;
+  offers: Map<string, Offer>;
+  /** In arrival order. */
+  waiting: WaitEntry[];
+}
+
+export interface BookingSink {
+  /** Inserts a new booking with its indexes; throws DuplicateRefError if the ref exists. */
+  insert(b: Booking): void;
+  has(ref: string): boolean;
+}
+
+export class MemoryWorkshops implements WorkshopStore {
+  private readonly all = new Map<string, State>();
+
+  constructor(private readonly sink: BookingSink) {}
+
+  /** A seat booking was cancelled or declined: its seat is free. */
+  release(workshopId: string, ref: string): void {
+    this.all.get(workshopId)?.seats.delete(ref);
+  }
+
+  private view(s: State, now = Date.now()): WorkshopView {
+    return { ...clone(s.w), seatsTaken: s.seats.size, seatsOffered: this.live(s, now), waiting: s.waiting.length };
+  }
+
+  private live(s: State, now: number): number {
+    let n = 0;
+    for (const o of s.offers.values()) if (o.expiresAt > now) n++;
+    return n;
+  }
+
+  async saveWorkshop(w: Workshop): Promise<void> {
+    if (!territoryOfWorkshop(w.id)) throw new Error(`bad workshop id ${w.id}`);
+    const s = this.all.get(w.id);
+    if (s) s.w = clone(w);
+    else this.all.set(w.id, { w: clone(w), seats: new Set(), offers: new Map(), waiting: [] });
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopView | null> {
+    const s = this.all.get(id);
+    return s ? this.view(s) : null;
+  }
+
+  async listWorkshops(territory: string, q: { from?: number; to?: number } = {}): Promise<WorkshopView[]> {
+    return [...this.all.values()]
+      .filter((s) => s.w.territory === territory && (q.from === undefined || s.w.startsAt >= q.from) && (q.to === undefined || s.w.startsAt < q.to))
+      .sort((a, b) => a.w.startsAt - b.w.startsAt || (a.w.id < b.w.id ? -1 : 1))
+      .map((s) => this.view(s));
+  }
+
+  private closedReason(s: State | undefined, now: number): 'not-found' | 'closed' | 'started' | null {
+    if (!s) return 'not-found';
+    if (s.w.status !== 'scheduled') return 'closed';
+    if (s.w.startsAt <= now) return 'started';
+    return null;
+  }
+
+  async takeSeat(booking: Booking, now: number): Promise<SeatResult> {
+    const s = this.all.get(booking.workshopId ?? '');
+    const closed = this.closedReason(s, now);
+    if (closed || !s) return { ok: false, reason: closed ?? 'not-found' };
+    if (s.waiting.length > 0 || s.seats.size + this.live(s, now) >= s.w.seats) return { ok: false, reason: 'full' };
+    const b = clone(booking);
+    this.sink.insert(b);
+    s.seats.add(b.ref);
+    return { ok: true, booking: clone(b) };
+  }
+
+  async seatRefs(workshopId: string): Promise<string[]> {
+    return [...(this.all.get(workshopId)?.seats ?? [])].sort();
+  }
+
+  async joinWaitlist(workshopId: string, entry: WaitEntry): Promise<JoinResult> {
+    const s = this.all.get(workshopId);
+    if (!s) return { ok: false, reason: 'not-found' };
+    if (s.w.status !== 'scheduled') return { ok: false, reason: 'closed' };
+    if (s.waiting.some((e) => e.phone === entry.phone)) return { ok: false, reason: 'already' };
+    s.waiting.push(clone(entry));
+    s.waiting.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+    return { ok: true, position: s.waiting.findIndex((e) => e.id === entry.id) + 1 };
+  }
+
+  async waitlist(workshopId: string): Promise<WaitEntry[]> {
+    return clone(this.all.get(workshopId)?.waiting ?? []);
+  }
+
+  async leaveWaitlist(workshopId: string, phone: string): Promise<boolean> {
+    const s = this.all.get(workshopId);
+    const i = s ? s.waiting.findIndex((e) => e.phone === phone) : -1;
+    if (!s || i < 0) return false;
+    s.waiting.splice(i, 1);
+    return true;
+  }
+
+  async offerNext(workshopId: string, now: number, expiresAt: number, offerId: string): Promise<Offer | null> {
+    const s = this.all.get(workshopId);
+    if (!s || this.closedReason(s, now)) return null;
+    if (s.seats.size + this.live(s, now) >= s.w.seats) return null;
+    const entry = s.waiting.shift();
+    if (!entry) return null;
+    const offer: Offer = { id: offerId, workshopId, territory: s.w.territory, entry, expiresAt };
+    s.offers.set(offerId, offer);
+    return clone(offer);
+  }
+
+  async offers(workshopId: string): Promise<Offer[]> {
+    return clone([...(this.all.get(workshopId)?.offers.values() ?? [])].sort((a, b) => a.expiresAt - b.expiresAt));
+  }
+
+  async expireOffers(workshopId: string, now: number): Promise<Offer[]> {
+    const s = this.all.get(workshopId);
+    if (!s) return [];
+    const gone = [...s.offers.values()].filter((o) => o.expiresAt <= now).sort((a, b) => a.expiresAt - b.expiresAt);
+    for (const o of gone) s.offers.delete(o.id);
+    return clone(gone);
+  }
+
+  async claimOffer(workshopId: string, offerId: string, booking: Booking, now: number): Promise<ClaimResult> {
+    const s = this.all.get(workshopId);
+    const o = s?.offers.get(offerId);
+    if (!s || !o) return { ok: false, reason: 'not-found' };
+    if (o.expiresAt <= now) return { ok: false, reason: 'expired' };
+    const closed = this.closedReason(s, now);
+    if (closed) return { ok: false, reason: closed === 'not-found' ? 'not-found' : closed };
+    const b = clone({ ...booking, workshopId });
+    this.sink.insert(b);
+    s.offers.delete(offerId);
+    s.seats.add(b.ref);
+    return { ok: true, booking: clone(b) };
+  }
+
+  async dropOffer(workshopId: string, offerId: string): Promise<boolean> {
+    return this.all.get(workshopId)?.offers.delete(offerId) ?? false;
+  }
+}

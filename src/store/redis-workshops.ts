@@ -1,0 +1,304 @@
+// Workshops on Redis. Every key of one workshop carries the territory's hash tag (the
+// territory is in the workshop id), so each atomic step is one Lua script, Cluster-safe.
+// Seat counting lives in the scripts: SCARD(seats) + live offers < seats, read and written
+// in the same step, so no number of processes can ever give more seats than there are.
+import type { Cluster, Redis } from 'ioredis';
+import type { Booking } from '../booking/model';
+import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
+import { phoneMember, type RedisKeys } from './keys';
+import { DuplicateRefError } from './lifecycle';
+import type { ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
+
+/** Shared head of takeSeat and claimOffer: KEYS[1] workshop hash; ARGV[1] now. */
+const OPEN_CHECK = `
+local st = redis.call('HMGET', KEYS[1], 'seats', 'status', 'startsAt')
+if not st[1] then return 'not-found' end
+if st[2] ~= 'scheduled' then return 'closed' end
+if tonumber(st[3]) <= tonumber(ARGV[1]) then return 'started' end
+`;
+
+/** KEYS[5..8]: booking, idx:all, idx:status, idx:personal. ARGV[2..4]: ref, JSON, startsAt. */
+const WRITE_SEAT = `
+redis.call('SADD', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[5], ARGV[3])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[7], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[8], ARGV[4], ARGV[2])
+return 'ok'`;
+
+const SCRIPTS = {
+  /** KEYS: ws, seats, offers, wait, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt. */
+  wsTake: {
+    numberOfKeys: 8,
+    lua: `${OPEN_CHECK}
+if redis.call('EXISTS', KEYS[5]) == 1 then return 'duplicate' end
+if redis.call('ZCARD', KEYS[4]) > 0 then return 'full' end
+local live = redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
+if redis.call('SCARD', KEYS[2]) + live >= tonumber(st[1]) then return 'full' end
+${WRITE_SEAT}`,
+  },
+  /** KEYS: ws, seats, offers, offer data, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt, offerId. */
+  wsClaim: {
+    numberOfKeys: 8,
+    lua: `
+local exp = redis.call('ZSCORE', KEYS[3], ARGV[5])
+if not exp then return 'not-found' end
+if tonumber(exp) <= tonumber(ARGV[1]) then return 'expired' end
+${OPEN_CHECK}
+if redis.call('EXISTS', KEYS[5]) == 1 then return 'duplicate' end
+redis.call('ZREM', KEYS[3], ARGV[5])
+redis.call('HDEL', KEYS[4], ARGV[5])
+${WRITE_SEAT}`,
+  },
+  /** KEYS: ws, wait, wait data, wait phones. ARGV: id, since, JSON, phone. → position, or error word. */
+  wsJoin: {
+    numberOfKeys: 4,
+    lua: `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'not-found' end
+if status ~= 'scheduled' then return 'closed' end
+if redis.call('HSETNX', KEYS[4], ARGV[4], ARGV[1]) == 0 then return 'already' end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+return redis.call('ZRANK', KEYS[2], ARGV[1]) + 1`,
+  },
+  /** KEYS: wait, wait data, wait phones. ARGV: phone. */
+  wsLeave: {
+    numberOfKeys: 3,
+    lua: `
+local id = redis.call('HGET', KEYS[3], ARGV[1])
+if not id then return 0 end
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[1], id)
+redis.call('HDEL', KEYS[2], id)
+return 1`,
+  },
+  /**
+   * KEYS: ws, seats, offers, offer data, wait, wait data, wait phones.
+   * ARGV: now, expiresAt, offerId. → the waiting entry JSON moved to an offer, or false.
+   */
+  wsOffer: {
+    numberOfKeys: 7,
+    lua: `
+local st = redis.call('HMGET', KEYS[1], 'seats', 'status', 'startsAt')
+if not st[1] or st[2] ~= 'scheduled' or tonumber(st[3]) <= tonumber(ARGV[1]) then return false end
+local live = redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
+if redis.call('SCARD', KEYS[2]) + live >= tonumber(st[1]) then return false end
+local first = redis.call('ZRANGE', KEYS[5], 0, 0)
+if #first == 0 then return false end
+local json = redis.call('HGET', KEYS[6], first[1])
+redis.call('ZREM', KEYS[5], first[1])
+redis.call('HDEL', KEYS[6], first[1])
+if json then
+  local phone = cjson.decode(json).phone
+  if phone and redis.call('HGET', KEYS[7], phone) == first[1] then redis.call('HDEL', KEYS[7], phone) end
+else
+  return false
+end
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+redis.call('HSET', KEYS[4], ARGV[3], json)
+return json`,
+  },
+  /** KEYS: offers, offer data. ARGV: now. → flat list id, expiry, JSON of the expired offers removed. */
+  wsExpire: {
+    numberOfKeys: 2,
+    lua: `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES')
+local out = {}
+for i = 1, #ids, 2 do
+  local json = redis.call('HGET', KEYS[2], ids[i])
+  redis.call('ZREM', KEYS[1], ids[i])
+  redis.call('HDEL', KEYS[2], ids[i])
+  if json then table.insert(out, ids[i]); table.insert(out, ids[i + 1]); table.insert(out, json) end
+end
+return out`,
+  },
+  /** KEYS: offers, offer data. ARGV: offerId. */
+  wsDrop: {
+    numberOfKeys: 2,
+    lua: `
+local n = redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return n`,
+  },
+} as const;
+type Name = keyof typeof SCRIPTS;
+
+function parseJson<T>(json: string | null | undefined): T | null {
+  if (!json) return null;
+  try { return JSON.parse(json) as T; } catch { return null; }
+}
+
+export class RedisWorkshops implements WorkshopStore {
+  constructor(
+    private readonly redis: Redis | Cluster,
+    private readonly k: RedisKeys,
+    private readonly rememberRef: (ref: string, territory: string) => void,
+  ) {
+    for (const [name, def] of Object.entries(SCRIPTS)) redis.defineCommand(`cx_${name}`, { numberOfKeys: def.numberOfKeys, lua: def.lua });
+  }
+
+  private run(name: Name, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+    const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[`cx_${name}`];
+    return fn.call(this.redis, ...keys, ...args);
+  }
+
+  private terr(id: string): string {
+    const t = territoryOfWorkshop(id);
+    if (!t) throw new Error(`bad workshop id ${id}`);
+    return t;
+  }
+
+  async saveWorkshop(w: Workshop): Promise<void> {
+    const t = this.terr(w.id);
+    await this.redis.multi()
+      .hset(this.k.ws(t, w.id), 'json', JSON.stringify(w), 'seats', w.seats, 'status', w.status, 'startsAt', w.startsAt)
+      .zadd(this.k.wsIdx(t), w.startsAt, w.id)
+      .exec();
+  }
+
+  private async views(t: string, ids: readonly string[]): Promise<WorkshopView[]> {
+    if (ids.length === 0) return [];
+    const now = Date.now();
+    const p = this.redis.pipeline();
+    for (const id of ids) {
+      p.hget(this.k.ws(t, id), 'json').scard(this.k.wsSeats(t, id))
+        .zcount(this.k.wsOffers(t, id), `(${now}`, '+inf').zcard(this.k.wsWait(t, id));
+    }
+    const r = ((await p.exec()) ?? []).map(([err, v]) => { if (err) throw err; return v; });
+    const out: WorkshopView[] = [];
+    ids.forEach((_, i) => {
+      const w = parseJson<Workshop>(r[i * 4] as string | null);
+      if (w) out.push({ ...w, seatsTaken: Number(r[i * 4 + 1]), seatsOffered: Number(r[i * 4 + 2]), waiting: Number(r[i * 4 + 3]) });
+    });
+    return out;
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopView | null> {
+    const t = territoryOfWorkshop(id);
+    if (!t) return null;
+    return (await this.views(t, [id]))[0] ?? null;
+  }
+
+  async listWorkshops(territory: string, q: { from?: number; to?: number } = {}): Promise<WorkshopView[]> {
+    const ids = await this.redis.zrangebyscore(this.k.wsIdx(territory), q.from ?? '-inf', q.to !== undefined ? `(${q.to}` : '+inf');
+    return this.views(territory, ids);
+  }
+
+  /** The lookups of a new booking, written before it (as RedisStore.commitBooking does). */
+  private async lookups(b: Booking): Promise<void> {
+    const t = b.territory;
+    const [created] = await Promise.all([
+      this.redis.set(this.k.ref(b.ref), t, 'NX'),
+      this.redis.sadd(this.k.phone(b.beneficiary.phone), phoneMember(t, b.ref)),
+      this.redis.sadd(this.k.territories(), t),
+    ]);
+    if (created !== 'OK' && (await this.redis.get(this.k.ref(b.ref))) !== t) throw new DuplicateRefError(b.ref);
+  }
+
+  private seatKeys(t: string, id: string, b: Booking, second: string): string[] {
+    return [
+      this.k.ws(t, id), this.k.wsSeats(t, id), this.k.wsOffers(t, id), second,
+      this.k.booking(t, b.ref), this.k.idxAll(t), this.k.idxStatus(t, b.status), this.k.idxPersonal(t),
+    ];
+  }
+
+  async takeSeat(booking: Booking, now: number): Promise<SeatResult> {
+    const id = booking.workshopId ?? '';
+    const t = territoryOfWorkshop(id);
+    if (!t || t !== booking.territory) return { ok: false, reason: 'not-found' };
+    await this.lookups(booking);
+    const r = await this.run('wsTake', this.seatKeys(t, id, booking, this.k.wsWait(t, id)),
+      [now, booking.ref, JSON.stringify(booking), booking.startsAt]);
+    if (r === 'ok') { this.rememberRef(booking.ref, t); return { ok: true, booking }; }
+    if (r === 'duplicate') throw new DuplicateRefError(booking.ref);
+    return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' };
+  }
+
+  async seatRefs(workshopId: string): Promise<string[]> {
+    const t = territoryOfWorkshop(workshopId);
+    return t ? (await this.redis.smembers(this.k.wsSeats(t, workshopId))).sort() : [];
+  }
+
+  async joinWaitlist(workshopId: string, entry: WaitEntry): Promise<JoinResult> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return { ok: false, reason: 'not-found' };
+    const r = await this.run('wsJoin',
+      [this.k.ws(t, workshopId), this.k.wsWait(t, workshopId), this.k.wsWaitData(t, workshopId), this.k.wsWaitPhones(t, workshopId)],
+      [entry.id, entry.since, JSON.stringify(entry), entry.phone]);
+    if (typeof r === 'number') return { ok: true, position: r };
+    return { ok: false, reason: r as 'already' | 'not-found' | 'closed' };
+  }
+
+  async waitlist(workshopId: string): Promise<WaitEntry[]> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return [];
+    const ids = await this.redis.zrange(this.k.wsWait(t, workshopId), 0, -1);
+    if (ids.length === 0) return [];
+    const jsons = await this.redis.hmget(this.k.wsWaitData(t, workshopId), ...ids);
+    return jsons.map((j) => parseJson<WaitEntry>(j)).filter((e): e is WaitEntry => e !== null);
+  }
+
+  async leaveWaitlist(workshopId: string, phone: string): Promise<boolean> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return false;
+    const r = await this.run('wsLeave', [this.k.wsWait(t, workshopId), this.k.wsWaitData(t, workshopId), this.k.wsWaitPhones(t, workshopId)], [phone]);
+    return r === 1;
+  }
+
+  async offerNext(workshopId: string, now: number, expiresAt: number, offerId: string): Promise<Offer | null> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return null;
+    const r = await this.run('wsOffer', [
+      this.k.ws(t, workshopId), this.k.wsSeats(t, workshopId), this.k.wsOffers(t, workshopId), this.k.wsOfferData(t, workshopId),
+      this.k.wsWait(t, workshopId), this.k.wsWaitData(t, workshopId), this.k.wsWaitPhones(t, workshopId),
+    ], [now, expiresAt, offerId]);
+    const entry = parseJson<WaitEntry>(typeof r === 'string' ? r : null);
+    return entry ? { id: offerId, workshopId, territory: t, entry, expiresAt } : null;
+  }
+
+  async offers(workshopId: string): Promise<Offer[]> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return [];
+    const flat = await this.redis.zrange(this.k.wsOffers(t, workshopId), 0, -1, 'WITHSCORES');
+    const ids = flat.filter((_, i) => i % 2 === 0);
+    if (ids.length === 0) return [];
+    const jsons = await this.redis.hmget(this.k.wsOfferData(t, workshopId), ...ids);
+    const out: Offer[] = [];
+    ids.forEach((id, i) => {
+      const entry = parseJson<WaitEntry>(jsons[i]);
+      if (entry) out.push({ id, workshopId, territory: t, entry, expiresAt: Number(flat[i * 2 + 1]) });
+    });
+    return out;
+  }
+
+  async expireOffers(workshopId: string, now: number): Promise<Offer[]> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return [];
+    const flat = (await this.run('wsExpire', [this.k.wsOffers(t, workshopId), this.k.wsOfferData(t, workshopId)], [now])) as string[];
+    const out: Offer[] = [];
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      const entry = parseJson<WaitEntry>(flat[i + 2]);
+      if (entry) out.push({ id: flat[i], workshopId, territory: t, entry, expiresAt: Number(flat[i + 1]) });
+    }
+    return out;
+  }
+
+  async claimOffer(workshopId: string, offerId: string, booking: Booking, now: number): Promise<ClaimResult> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t || t !== booking.territory) return { ok: false, reason: 'not-found' };
+    const b: Booking = { ...booking, workshopId };
+    await this.lookups(b);
+    const r = await this.run('wsClaim', this.seatKeys(t, workshopId, b, this.k.wsOfferData(t, workshopId)),
+      [now, b.ref, JSON.stringify(b), b.startsAt, offerId]);
+    if (r === 'ok') { this.rememberRef(b.ref, t); return { ok: true, booking: b }; }
+    if (r === 'duplicate') throw new DuplicateRefError(b.ref);
+    return { ok: false, reason: r as 'expired' | 'not-found' | 'closed' | 'started' };
+  }
+
+  async dropOffer(workshopId: string, offerId: string): Promise<boolean> {
+    const t = territoryOfWorkshop(workshopId);
+    if (!t) return false;
+    return (await this.run('wsDrop', [this.k.wsOffers(t, workshopId), this.k.wsOfferData(t, workshopId)], [offerId])) === 1;
+  }
+}

@@ -1,0 +1,49 @@
+// The workshop part of the Store: seats counted atomically, a waiting list, and offers that
+// hold a freed seat for one waiting person. Both stores implement it (memory-workshops.ts,
+// redis-workshops.ts) and pass one contract (test/store/workshop-contract.ts).
+import type { Booking } from '../booking/model';
+import type { Offer, WaitEntry, Workshop, WorkshopView } from '../workshops/model';
+
+export type SeatResult =
+  | { ok: true; booking: Booking }
+  /** full: no seat left, or people are waiting (a freed seat goes to the waiting list first). */
+  | { ok: false; reason: 'full' | 'closed' | 'started' | 'not-found' };
+
+export type ClaimResult =
+  | { ok: true; booking: Booking }
+  | { ok: false; reason: 'expired' | 'not-found' | 'closed' | 'started' };
+
+export type JoinResult = { ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' };
+
+export interface WorkshopStore {
+  /** Create or replace a workshop (its counts are kept). */
+  saveWorkshop(w: Workshop): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopView | null>;
+  /** Workshops of a territory starting in [from, to), by start. */
+  listWorkshops(territory: string, q?: { from?: number; to?: number }): Promise<WorkshopView[]>;
+  /**
+   * One atomic step: a seat for this booking (kind "workshop", status as given) if the
+   * workshop is scheduled, not started, nobody waits and seats minus taken minus live offers > 0.
+   */
+  takeSeat(booking: Booking, now: number): Promise<SeatResult>;
+  /** Refs holding a seat. */
+  seatRefs(workshopId: string): Promise<string[]>;
+  /** Joins the end of the waiting list (once per phone). */
+  joinWaitlist(workshopId: string, entry: WaitEntry): Promise<JoinResult>;
+  waitlist(workshopId: string): Promise<WaitEntry[]>;
+  /** Leaves the waiting list; true if the phone was on it. */
+  leaveWaitlist(workshopId: string, phone: string): Promise<boolean>;
+  /**
+   * If a seat is free, the workshop scheduled and not started at `now`, moves the first waiting
+   * person to an offer holding that seat until `expiresAt`. Null when nothing to offer.
+   */
+  offerNext(workshopId: string, now: number, expiresAt: number, offerId: string): Promise<Offer | null>;
+  /** Live offers and expired ones not yet collected (expireOffers collects them). */
+  offers(workshopId: string): Promise<Offer[]>;
+  /** Removes offers expired at `now` and returns them (their seats are free again). */
+  expireOffers(workshopId: string, now: number): Promise<Offer[]>;
+  /** Turns a live offer into a seat for this booking, in one atomic step. */
+  claimOffer(workshopId: string, offerId: string, booking: Booking, now: number): Promise<ClaimResult>;
+  /** The person said no: the offer goes, the seat is free. */
+  dropOffer(workshopId: string, offerId: string): Promise<boolean>;
+}

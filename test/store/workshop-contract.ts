@@ -1,0 +1,146 @@
+// Workshop part of the store contract (both stores): seats never exceed the workshop's,
+// a freed seat goes to the waiting list first, offers hold a seat until they expire.
+import type { Store } from '../../src/store/store';
+import { randomId } from '../../src/workshops/model';
+import { makeEntry, makeSeat, makeWorkshop } from './workshop-fixtures';
+
+export function workshopContract(getStore: () => Store): void {
+  describe('workshops', () => {
+    const now = () => Date.now();
+
+    it('saves, reads and lists workshops of one territory by start', async () => {
+      const s = getStore();
+      const late = makeWorkshop({ startsAt: Date.UTC(2031, 3, 1, 8), start: '2031-04-01T10:00' });
+      const early = makeWorkshop();
+      const elsewhere = makeWorkshop({ territory: '95' });
+      for (const w of [late, early, elsewhere]) await s.workshops.saveWorkshop(w);
+      expect(await s.workshops.getWorkshop(early.id)).toEqual({ ...early, seatsTaken: 0, seatsOffered: 0, waiting: 0 });
+      expect((await s.workshops.listWorkshops('44')).map((w) => w.id)).toEqual([early.id, late.id]);
+      expect((await s.workshops.listWorkshops('44', { from: early.startsAt + 1 })).map((w) => w.id)).toEqual([late.id]);
+      expect((await s.workshops.listWorkshops('44', { to: late.startsAt })).map((w) => w.id)).toEqual([early.id]);
+      expect(await s.workshops.getWorkshop('44-zzzzzzzz')).toBeNull();
+      expect(await s.workshops.getWorkshop('not an id')).toBeNull();
+    });
+
+    it('gives exactly `seats` seats to concurrent takers, the rest hear "full"', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 5 });
+      await s.workshops.saveWorkshop(w);
+      const results = await Promise.all(Array.from({ length: 20 }, () => s.workshops.takeSeat(makeSeat(w), now())));
+      const won = results.filter((r) => r.ok);
+      expect(won).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'full')).toHaveLength(15);
+      expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(5);
+      const refs = won.map((r) => (r.ok ? r.booking.ref : '')).sort();
+      expect(await s.workshops.seatRefs(w.id)).toEqual(refs);
+      // A seat is a booking like the others: found by ref, by phone and in listings.
+      const first = await s.getBooking(refs[0]);
+      expect(first).toMatchObject({ kind: 'workshop', workshopId: w.id, status: 'confirmed' });
+      expect((await s.bookingsByPhone('+33612345678')).length).toBe(5);
+      expect((await s.listBookings({ territory: '44', status: 'confirmed' })).total).toBe(5);
+    });
+
+    it('frees the seat when the seat booking is cancelled, and only then', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 1 });
+      await s.workshops.saveWorkshop(w);
+      const a = await s.workshops.takeSeat(makeSeat(w), now());
+      if (!a.ok) throw new Error('seat');
+      expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'full' });
+      expect(await s.eraseBooking(a.booking.ref)).toBe(true); // erasing is not cancelling
+      expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(1);
+      const r = await s.transition(a.booking.ref, ['confirmed'], 'cancelled');
+      expect(r.ok).toBe(true);
+      expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(0);
+      expect((await s.workshops.takeSeat(makeSeat(w), now())).ok).toBe(true);
+    });
+
+    it('refuses seats of a cancelled, started or unknown workshop, and moving a seat to a slot', async () => {
+      const s = getStore();
+      const w = makeWorkshop();
+      await s.workshops.saveWorkshop(w);
+      expect(await s.workshops.takeSeat(makeSeat(w), w.startsAt)).toEqual({ ok: false, reason: 'started' });
+      expect(await s.workshops.takeSeat(makeSeat(makeWorkshop()), now())).toEqual({ ok: false, reason: 'not-found' });
+      const seat = await s.workshops.takeSeat(makeSeat(w), now());
+      if (!seat.ok) throw new Error('seat');
+      const { makeSlot } = await import('./fixtures');
+      expect(await s.reschedule(seat.booking.ref, makeSlot(1))).toEqual({ ok: false, reason: 'bad-status' });
+      await s.workshops.saveWorkshop({ ...w, status: 'cancelled' });
+      expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'closed' });
+      expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(1);
+    });
+
+    it('keeps a waiting list in arrival order, once per phone', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 1 });
+      await s.workshops.saveWorkshop(w);
+      const a = makeEntry();
+      const b = makeEntry();
+      expect(await s.workshops.joinWaitlist(w.id, a)).toEqual({ ok: true, position: 1 });
+      expect(await s.workshops.joinWaitlist(w.id, b)).toEqual({ ok: true, position: 2 });
+      expect(await s.workshops.joinWaitlist(w.id, { ...makeEntry(), phone: a.phone })).toEqual({ ok: false, reason: 'already' });
+      expect((await s.workshops.waitlist(w.id)).map((e) => e.id)).toEqual([a.id, b.id]);
+      expect((await s.workshops.getWorkshop(w.id))?.waiting).toBe(2);
+      expect(await s.workshops.leaveWaitlist(w.id, a.phone)).toBe(true);
+      expect(await s.workshops.leaveWaitlist(w.id, a.phone)).toBe(false);
+      expect((await s.workshops.waitlist(w.id)).map((e) => e.id)).toEqual([b.id]);
+    });
+
+    it('a freed seat goes to the first waiting person as an offer, held until it expires', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 1 });
+      await s.workshops.saveWorkshop(w);
+      const seat = await s.workshops.takeSeat(makeSeat(w), now());
+      if (!seat.ok) throw new Error('seat');
+      const first = makeEntry();
+      const second = makeEntry();
+      await s.workshops.joinWaitlist(w.id, first);
+      await s.workshops.joinWaitlist(w.id, second);
+      // Still full: nothing to offer.
+      expect(await s.workshops.offerNext(w.id, now(), now() + 60_000, randomId(12))).toBeNull();
+      await s.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+      // Someone new cannot jump the queue.
+      expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'full' });
+      const offerId = randomId(12);
+      const t0 = now();
+      const offer = await s.workshops.offerNext(w.id, t0, t0 + 60_000, offerId);
+      expect(offer).toEqual({ id: offerId, workshopId: w.id, territory: '44', entry: first, expiresAt: t0 + 60_000 });
+      // The one seat is held by the offer: no second offer.
+      expect(await s.workshops.offerNext(w.id, t0, t0 + 60_000, randomId(12))).toBeNull();
+      expect(await s.workshops.getWorkshop(w.id)).toMatchObject({ seatsTaken: 0, seatsOffered: 1, waiting: 1 });
+      expect((await s.workshops.offers(w.id)).map((o) => o.id)).toEqual([offerId]);
+      // Nothing expired yet.
+      expect(await s.workshops.expireOffers(w.id, t0 + 59_999)).toEqual([]);
+      // Expired: collected, the seat goes to the next person.
+      expect((await s.workshops.expireOffers(w.id, t0 + 60_000)).map((o) => o.id)).toEqual([offerId]);
+      expect(await s.workshops.claimOffer(w.id, offerId, makeSeat(w), t0 + 60_000)).toEqual({ ok: false, reason: 'not-found' });
+      const next = await s.workshops.offerNext(w.id, t0 + 60_000, t0 + 120_000, randomId(12));
+      expect(next?.entry.id).toBe(second.id);
+      if (!next) throw new Error('offer');
+      const claimed = await s.workshops.claimOffer(w.id, next.id, makeSeat(w, { beneficiary: { name: second.name, phone: second.phone } }), t0 + 60_001);
+      expect(claimed.ok).toBe(true);
+      expect(await s.workshops.getWorkshop(w.id)).toMatchObject({ seatsTaken: 1, seatsOffered: 0, waiting: 0 });
+      expect(await s.workshops.offers(w.id)).toEqual([]);
+    });
+
+    it('an expired offer cannot be claimed; a dropped one frees its seat', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 1 });
+      await s.workshops.saveWorkshop(w);
+      await s.workshops.joinWaitlist(w.id, makeEntry());
+      await s.workshops.joinWaitlist(w.id, makeEntry());
+      const t0 = now();
+      const o = await s.workshops.offerNext(w.id, t0, t0 + 1000, randomId(12));
+      if (!o) throw new Error('offer');
+      expect(await s.workshops.claimOffer(w.id, o.id, makeSeat(w), t0 + 1000)).toEqual({ ok: false, reason: 'expired' });
+      expect(await s.workshops.dropOffer(w.id, o.id)).toBe(true);
+      expect(await s.workshops.dropOffer(w.id, o.id)).toBe(false);
+      expect(await s.workshops.offerNext(w.id, t0, t0 + 1000, randomId(12))).not.toBeNull();
+      // No offer once the workshop has started.
+      await s.workshops.joinWaitlist(w.id, makeEntry());
+      const all = await s.workshops.offers(w.id);
+      await s.workshops.dropOffer(w.id, all[0].id);
+      expect(await s.workshops.offerNext(w.id, w.startsAt, w.startsAt + 1000, randomId(12))).toBeNull();
+    });
+  });
+}
