@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { buildServer } from './server';
 import { LocalAdapter } from './channels/local-adapter';
+import { connectorHttpClient } from './channels/connector-http';
 import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
@@ -67,7 +68,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   });
-  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
+  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
+    httpClient: connectorHttpClient,
+  } as never));
   adapter.onTurnError = async (ctx: TurnContext, error: Error) => {
     metrics.turnErrors.inc({ channel: ctx.activity.channelId ?? 'unknown' });
     logger.error('turn failed', { err: error, channel: ctx.activity.channelId });

@@ -1,6 +1,7 @@
 // Environment → typed configuration. A wrong value stops start-up with one line naming the
 // variable, so that an operator sees at once what to fix.
 import { z } from 'zod';
+import { parseOrigin } from './channels/service-url';
 
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -23,7 +24,9 @@ const EnvSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().default(''),
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
   ALLOWED_ORIGINS: csv.default([]),
-  ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]']),
+  // Exact origins (scheme, host, port; no port = 80/443): a prefix would let any port through.
+  ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
+    .refine((list) => list.every((u) => parseOrigin(u) !== undefined), 'each entry must be an http(s) origin such as http://localhost:3979'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),

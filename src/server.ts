@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Store } from './store/store';
+import { parseOrigin, serviceUrlAllowed, type Origin } from './channels/service-url';
 import { e164Sender, setTurnOrigin, type TurnOrigin } from './bot/identity';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,21 +27,16 @@ export function jsonError(res: Response, status: number, code: string, message: 
 
 /**
  * Without an app id, CloudAdapter checks no credentials and posts replies to whatever
- * serviceUrl the caller gives: only expectReplies or allow-listed serviceUrls are accepted.
+ * serviceUrl the caller gives: only expectReplies or allow-listed serviceUrls (exact scheme,
+ * host and port) are accepted.
  */
 export function anonymousCallAllowed(body: unknown, allowed: readonly string[]): boolean {
   if (!body || typeof body !== 'object') return false;
   const a = body as { deliveryMode?: unknown; serviceUrl?: unknown };
   if (a.deliveryMode === 'expectReplies') return true;
   if (typeof a.serviceUrl !== 'string') return false;
-  let url: URL;
-  try { url = new URL(a.serviceUrl); } catch { return false; }
-  return allowed.some((prefix) => {
-    try {
-      const p = new URL(prefix);
-      return url.protocol === p.protocol && url.hostname === p.hostname && (!p.port || url.port === p.port);
-    } catch { return false; }
-  });
+  const origins = allowed.map(parseOrigin).filter((o): o is Origin => o !== undefined);
+  return serviceUrlAllowed(a.serviceUrl, origins);
 }
 
 /**

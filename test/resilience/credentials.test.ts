@@ -77,7 +77,7 @@ describe('Bot Framework (/api/messages)', () => {
   beforeEach(() => { consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined); });
   afterEach(() => consoleError.mockRestore());
   /** The bot's conversation state of a Bot Framework conversation ({} when no turn ran). */
-  const state = (c: Coord, conv: string) => new StoreBotStorage(c.app.store).read([`webchat/conversations/${conv}/`]);
+  const state = (c: Coord, conv: string) => new StoreBotStorage(c.app.store).read([`webchat/conversations/${conv}/`, `anon/webchat/conversations/${conv}/`]);
 
   it('with MicrosoftAppId set: unsigned or forged → 401, and the bot posts nothing to the serviceUrl', async () => {
     const conv = `cred-${crypto.randomUUID()}`;
@@ -119,7 +119,8 @@ describe('Bot Framework (/api/messages)', () => {
     expect(allowed.requests.length).toBeGreaterThan(0);
     expect(allowed.requests[0]).toMatch(new RegExp(`^POST /v3/conversations/${conv}/activities`));
     expect(foreign.requests).toEqual([]);
-    expect(Object.keys(await state(anon, conv))).toEqual([`webchat/conversations/${conv}/`]);
+    // Anonymous turns keep their state in their own namespace (issue 9).
+    expect(Object.keys(await state(anon, conv))).toEqual([`anon/webchat/conversations/${conv}/`]);
   });
 });
 
