@@ -3,13 +3,8 @@
 // correct earlier answers, so every turn fills whatever it can and asks what is missing.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { TOPIC_IDS, type Booking, type Channel, type Slot } from '../src/booking/model';
-import type { CommitResult } from '../src/store/store';
-import { DuplicateRefError } from '../src/store/lifecycle';
+import { TOPIC_IDS, type Channel, type Slot } from '../src/booking/model';
 import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question } from '../src/conversation/form';
-import { bookingFromForm } from '../src/conversation/to-booking';
-import { findProposals } from '../src/booking/proposals';
-import { newRefCode } from '../src/booking/refcode';
 import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
 import { understand } from '../src/language/understand';
 import { findPlace } from '../src/language/place';
@@ -69,7 +64,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
   override async endDialog(context: TurnContext, instance: { state: { form?: Form } }, reason: unknown): Promise<void> {
     void context; void reason;
     const chosen = instance.state.form?.chosen;
-    if (chosen) await this.s.store.releaseHold(chosen.slot, chosen.holdId).catch(() => undefined);
+    if (chosen) await this.s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
   }
 
   // ---- understanding one message -------------------------------------------------------
@@ -199,7 +194,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
   // ---- acting -------------------------------------------------------------------------
 
   private async choose(dc: DialogContext, form: Form, slot: Slot): Promise<Absorbed> {
-    const held = await this.s.store.hold(slot, this.s.holdMinutes * 60_000);
+    const held = await this.s.person.hold(slot);
     if (!held.ok) {
       await sayKey(dc.context, 'booking.slotGone');
       form.proposals = null;
@@ -210,41 +205,25 @@ export class BookingDialog extends Dialog<BookingOptions> {
   }
 
   private async commit(dc: DialogContext, form: Form): Promise<Absorbed> {
-    let booking = this.draftBooking(dc, form);
-    let result: CommitResult | undefined;
-    for (let attempt = 0; !result; attempt++) {
-      try {
-        result = await this.s.store.commitBooking(booking, form.chosen!.holdId);
-      } catch (err) {
-        // One chance in a billion: the random reference exists already. Draw another.
-        if (!(err instanceof DuplicateRefError) || attempt >= 3) throw err;
-        booking = this.draftBooking(dc, form);
-      }
-    }
+    const result = await this.s.person.commit(form, {
+      channel: channelOf(dc.context),
+      conversationId: dc.context.activity.conversation?.id,
+    });
     if (!result.ok) {
       await sayKey(dc.context, 'booking.holdLost');
       form.chosen = null;
       form.proposals = null;
       return { progressed: true };
     }
+    const booking = result.booking;
     form.chosen = null; // committed: nothing to release any more
-    noteBooked(dc.context, result.booking);
+    noteBooked(dc.context, booking);
     const profile = await getProfile(this.s, dc.context);
     profile.refs = [...profile.refs.filter((r) => r !== booking.ref), booking.ref].slice(-10);
     profile.territory = booking.territory;
     const key = !booking.smsConsent ? 'booking.pendingNoSms' : form.forOther ? 'booking.pendingOther' : 'booking.pending';
     await sayKey(dc.context, key, { ref: booking.ref, name: booking.beneficiary.name });
-    this.s.logger.info('booking pending', { ref: booking.ref, site: booking.siteId, channel: booking.channel });
     return { progressed: true, end: await dc.endDialog({ outcome: 'booked', ref: booking.ref } satisfies BookingResult) };
-  }
-
-  private draftBooking(dc: DialogContext, form: Form): Booking {
-    return bookingFromForm(form, {
-      ref: newRefCode(),
-      channel: channelOf(dc.context),
-      conversationId: dc.context.activity.conversation?.id,
-      now: this.s.now().getTime(),
-    });
   }
 
   private async change(dc: DialogContext, form: Form, what: (typeof CHANGE_CHOICES)[number]): Promise<Absorbed> {
@@ -273,7 +252,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   private async release(form: Form): Promise<void> {
     if (form.chosen) {
-      await this.s.store.releaseHold(form.chosen.slot, form.chosen.holdId);
+      await this.s.person.release(form.chosen.slot, form.chosen.holdId);
       form.chosen = null;
     }
   }
@@ -315,13 +294,13 @@ export class BookingDialog extends Dialog<BookingOptions> {
   /** Fills form.proposals; ends the dialog when nothing at all can be offered. */
   private async search(dc: DialogContext, form: Form): Promise<DialogTurnResult | undefined> {
     const place = form.place!;
-    const result = await findProposals(this.s.catalog, this.s.store, {
+    const result = await this.s.person.proposals({
       topic: form.topic,
       from: { lat: place.lat, lon: place.lon },
       territory: place.territory,
       homeVisit: form.homeVisit,
       window: form.when ?? { any: true },
-    }, this.s.now());
+    });
     if (result.proposals.length === 0) {
       if (form.homeVisit) { form.proposals = null; return undefined; } // offer a site instead
       await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalog, place.territory) });

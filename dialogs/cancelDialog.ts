@@ -7,11 +7,9 @@ import {
 import { formatDateFr } from '../src/booking/format';
 import { parseChoice, parseYesNo } from '../src/language/answers';
 import { t } from '../src/i18n';
-import { transitionSources } from '../src/booking/lifecycle';
 import type { Booking } from '../src/booking/model';
-import { upcomingBookings } from './mine';
 import { numbered, sayKey } from './say';
-import { vals, type Services } from './services';
+import { personOf, vals, type Services } from './services';
 
 export const CANCEL_DIALOG = 'cancel';
 const CONFIRM = 'cancelConfirm';
@@ -44,7 +42,7 @@ export class CancelDialog extends ComponentDialog {
   }
 
   private async pick(step: WaterfallStepContext) {
-    const bookings = await upcomingBookings(this.s, step.context);
+    const bookings = await this.s.person.upcoming(await personOf(this.s, step.context));
     vals(step).bookings = bookings;
     if (bookings.length === 0) {
       await sayKey(step.context, 'cancel.none');
@@ -76,14 +74,9 @@ export class CancelDialog extends ComponentDialog {
       await sayKey(step.context, 'cancel.kept');
       return step.endDialog();
     }
-    const before = (vals(step).bookings as Booking[]).find((b) => b.ref === vals(step).ref)!;
-    const r = await this.s.store.transition(before.ref, transitionSources('cancelled'), 'cancelled');
+    const r = await this.s.person.cancel(await personOf(this.s, step.context), vals(step).ref as string);
     if (!r.ok) await sayKey(step.context, 'cancel.failed');
-    else {
-      if (r.changed) await this.s.audit.append(before, r.booking, 'cancel', { kind: 'beneficiary' });
-      this.s.logger.info('booking cancelled by beneficiary', { ref: r.booking.ref });
-      await sayKey(step.context, 'cancel.done', { date: formatDateFr(r.booking.start) });
-    }
+    else await sayKey(step.context, 'cancel.done', { date: formatDateFr(r.booking.start) });
     return step.endDialog();
   }
 }

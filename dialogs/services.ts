@@ -3,7 +3,8 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Catalog } from '../src/booking/catalog';
 import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
-import type { AuditTrail } from '../src/coordinator/audit';
+import type { Person, PersonService } from '../src/person/service';
+import { senderNumber } from './say';
 
 export interface Profile {
   /** Reference codes booked in this conversation (web users have no phone to look up). */
@@ -14,17 +15,22 @@ export interface Profile {
 
 export interface Services {
   catalog: Catalog;
+  /** The bot's turn plumbing (locks, opt-outs); dialogs act through `person`. */
   store: Store;
   now: () => Date;
-  holdMinutes: number;
   logger: Logger;
-  /** Cancellations and erasures by the person go to the booking's audit trail (coordinators see them). */
-  audit: Pick<AuditTrail, 'append'>;
+  /** Everything the person can do about their own bookings: dialogs only talk and call it. */
+  person: PersonService;
   profile: StatePropertyAccessor<Profile>;
 }
 
 export async function getProfile(services: Services, ctx: TurnContext): Promise<Profile> {
   return services.profile.get(ctx, { refs: [] });
+}
+
+/** The person writing this turn: the number the channel proved and this conversation's references. */
+export async function personOf(services: Services, ctx: TurnContext): Promise<Person> {
+  return { phone: senderNumber(ctx), refs: (await getProfile(services, ctx)).refs };
 }
 
 /** Waterfall step values, typed loosely on purpose: each dialog casts what it stored. */

@@ -3,9 +3,8 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { formatDateFr } from '../src/booking/format';
 import { t } from '../src/i18n';
 import type { Booking } from '../src/booking/model';
-import { upcomingBookings } from './mine';
 import { say, sayKey } from './say';
-import type { Services } from './services';
+import { personOf, type Services } from './services';
 
 export const STATUS_DIALOG = 'status';
 
@@ -17,7 +16,7 @@ export class StatusDialog extends ComponentDialog {
   }
 
   private async list(step: WaterfallStepContext) {
-    const bookings = await upcomingBookings(this.s, step.context);
+    const bookings = await this.s.person.upcoming(await personOf(this.s, step.context));
     if (bookings.length === 0) {
       await sayKey(step.context, 'status.none');
       return step.endDialog();

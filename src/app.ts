@@ -23,7 +23,8 @@ import { mountCoordinator, type CoordinatorService } from './coordinator';
 import { createJobs, type Jobs } from './jobs';
 import { sendNotice } from './notices';
 import { t } from './i18n';
-import { AuditTrail } from './coordinator/audit';
+import { AuditTrail } from './audit';
+import { PersonService } from './person/service';
 import type { Profile } from '../dialogs/services';
 
 export interface App {
@@ -41,6 +42,8 @@ export interface App {
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** Coordinators' actions (the JSON API and the pages use it). */
   coordinator: CoordinatorService;
+  /** The person's own actions (the dialogs use it). */
+  person: PersonService;
   /** Reminders and the retention purge. */
   jobs: Jobs;
   close(): Promise<void>;
@@ -79,11 +82,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const clock = overrides.now ?? (() => new Date());
   const conversationState = new ScopedConversationState(new StoreBotStorage(store));
+  // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
+  const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
+  const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit });
   const bot = new BookingBot(conversationState, {
-    catalog, store, logger,
+    catalog, store, logger, person,
     now: clock,
-    audit: new AuditTrail(store, config.retentionDays, () => clock().getTime()),
-    holdMinutes: config.holdMinutes,
     profile: conversationState.createProperty<Profile>('profile'),
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
@@ -98,8 +102,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const notify = (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) =>
     sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
-  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify });
-  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs });
+  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit });
+  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 
@@ -108,6 +112,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     webchatAdapter: webchat.conversations.adapter,
     postToConversation: webchat.postToConversation,
     coordinator: coordinator.service,
+    person,
     jobs,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

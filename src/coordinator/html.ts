@@ -9,7 +9,7 @@ import type { Booking, Slot } from '../booking/model';
 import { t } from '../i18n';
 import { DECLINE_REASONS, isReasonCode } from '../notices/compose';
 import type { Account } from './accounts';
-import type { AuditEntry } from './audit';
+import type { AuditEntry } from '../audit';
 
 /** Escaped HTML, as opposed to text. */
 export class Html { constructor(readonly value: string) {} toString(): string { return this.value; } }

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
+import type { AuditTrail } from '../audit';
 import { Accounts } from './accounts';
 import { registerCoordinatorApi } from './api';
 import { registerCoordinatorPages } from './pages';
@@ -16,18 +17,19 @@ export { Accounts } from './accounts';
 export { CoordinatorService } from './service';
 
 export interface MountCoordinatorDeps {
-  config: Pick<Config, 'publicBaseUrl' | 'retentionDays'>;
+  config: Pick<Config, 'publicBaseUrl'>;
   store: Store;
   catalog: Catalog;
   logger: Logger;
   now: () => Date;
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
   reminders?: ReminderScheduler;
+  audit: AuditTrail;
 }
 
 export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts } {
   const now = () => deps.now().getTime();
-  const service = new CoordinatorService({ ...deps, retentionDays: deps.config.retentionDays });
+  const service = new CoordinatorService(deps);
   const accounts = new Accounts(deps.store, now);
   registerCoordinatorApi(server, { service, accounts, store: deps.store });
   registerCoordinatorPages(server, {

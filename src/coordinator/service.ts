@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
 import type { Account } from './accounts';
-import { AuditTrail, type AuditAction, type AuditEntry } from './audit';
+import type { AuditAction, AuditEntry, AuditTrail } from '../audit';
 
 export interface ReminderScheduler { schedule(booking: Booking): Promise<void> }
 
@@ -19,7 +19,8 @@ export interface CoordinatorDeps {
   catalog: Catalog;
   logger: Logger;
   now: () => Date;
-  retentionDays: number;
+  /** The one audit trail of the app (the person's actions and the jobs write to it too). */
+  audit: AuditTrail;
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
   reminders?: ReminderScheduler;
 }
@@ -41,7 +42,7 @@ export class CoordinatorService {
   readonly audit: AuditTrail;
 
   constructor(private readonly d: CoordinatorDeps) {
-    this.audit = new AuditTrail(d.store, d.retentionDays, () => d.now().getTime());
+    this.audit = d.audit;
   }
 
   get catalog(): Catalog { return this.d.catalog; }

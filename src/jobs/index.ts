@@ -9,7 +9,7 @@ import type { Booking } from '../booking/model';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
-import { AuditTrail } from '../coordinator/audit';
+import type { AuditTrail } from '../audit';
 import { reminderJobId, reminderVerdict, shouldSchedule } from './reminders';
 import type { NoticeEvent } from '../notices';
 
@@ -25,6 +25,7 @@ export interface JobsDeps {
   logger: Logger;
   now: () => Date;
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
+  audit: Pick<AuditTrail, 'append'>;
   /** false: schedule only, run nothing (default true). */
   work?: boolean;
   purgeEveryMs?: number;
@@ -59,7 +60,7 @@ interface Core {
 
 function jobCore(deps: JobsDeps): Core {
   const now = () => deps.now().getTime();
-  const audit = new AuditTrail(deps.store, deps.config.retentionDays, now);
+  const audit = deps.audit;
   return {
     async runReminder({ ref, slotId }) {
       const b = await deps.store.getBooking(ref);

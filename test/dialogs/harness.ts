@@ -7,7 +7,8 @@ import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
 import type { Profile } from '../../dialogs/services';
-import { AuditTrail } from '../../src/coordinator/audit';
+import { AuditTrail } from '../../src/audit';
+import { PersonService } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
@@ -32,8 +33,11 @@ export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from
   const clock = { now: opts.now ?? NOW };
   const conversationState = new ConversationState(new StoreBotStorage(store));
   const bot = new BookingBot(conversationState, {
-    catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
-    audit: new AuditTrail(store, 90, () => clock.now.getTime()),
+    catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now,
+    person: new PersonService({
+      catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
+      audit: new AuditTrail(store, 90, () => clock.now.getTime()),
+    }),
     profile: conversationState.createProperty<Profile>('profile'),
   });
   const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');

@@ -4,7 +4,8 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Profile } from '../../dialogs/services';
-import { AuditTrail } from '../../src/coordinator/audit';
+import { AuditTrail } from '../../src/audit';
+import { PersonService } from '../../src/person/service';
 import { MemoryStore } from '../../src/store/memory';
 import { silentLogger } from '../../src/log';
 import { NOW, testCatalog } from './harness';
@@ -13,8 +14,11 @@ function client(channel: 'sms' | 'webchat') {
   const conversationState = new ConversationState(new MemoryStorage());
   const store = new MemoryStore();
   const dialog = new MainDialog({
-    catalog: testCatalog(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
-    audit: new AuditTrail(store, 90, () => NOW.getTime()),
+    catalog: testCatalog(), store, logger: silentLogger, now: () => NOW,
+    person: new PersonService({
+      catalog: testCatalog(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
+      audit: new AuditTrail(store, 90, () => NOW.getTime()),
+    }),
     profile: conversationState.createProperty<Profile>('profile'),
   });
   return { store, c: new DialogTestClient(channel, dialog, undefined, [], conversationState) };

@@ -1,8 +1,8 @@
 // The audit trail of one booking: who did what, when, before → after. An append-only Redis
 // list per booking that lives as long as the booking's personal data (RETENTION_DAYS after
 // the appointment), since a decline reason may name someone. Never a phone number.
-import type { Booking, BookingStatus } from '../booking/model';
-import type { Store } from '../store/store';
+import type { Booking, BookingStatus } from './booking/model';
+import type { Store } from './store/store';
 
 const DAY_MS = 24 * 3600_000;
 
