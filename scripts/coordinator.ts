@@ -6,6 +6,7 @@
 // password from the first line of standard input (e.g. piped from a password manager).
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/booking/catalog';
+import { CatalogueSource } from '../src/catalogue/source';
 import { Accounts, MIN_PASSWORD_LENGTH } from '../src/coordinator/accounts';
 import { createRedisStore } from '../src/store/redis';
 
@@ -45,7 +46,8 @@ async function main(argv: string[]): Promise<void> {
       const name = typeof values.name === 'string' ? values.name.trim() : '';
       const territory = typeof values.territory === 'string' ? values.territory.trim().toUpperCase() : '';
       if (!name) fail('--name is required');
-      const catalog = loadCatalog(process.env.TERRITORIES_FILE?.trim() || undefined);
+      // The territories of the stored catalogue (a territory added by import gets coordinators too).
+      const { catalog } = await CatalogueSource.open(store, loadCatalog(process.env.TERRITORIES_FILE?.trim() || undefined));
       if (!catalog.territories.has(territory)) fail(`--territory must be one of: ${[...catalog.territories.keys()].join(', ')}`);
       let password: string | undefined;
       if (typeof values.password === 'string') password = values.password === '' ? await readStdinLine() : values.password;

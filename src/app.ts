@@ -7,6 +7,7 @@ import type { Server } from 'restify';
 import { BookingBot } from './bot';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './booking/catalog';
+import { CatalogueSource, type LiveCatalog } from './catalogue/source';
 import { StoreBotStorage } from './bot/storage';
 import { ScopedConversationState } from './bot/state';
 import { createStore } from './store';
@@ -30,7 +31,9 @@ import type { Profile } from '../dialogs/services';
 export interface App {
   server: Server;
   store: Store;
-  catalog: Catalog;
+  /** The live catalogue (follows the store's version). */
+  catalog: LiveCatalog;
+  catalogue: CatalogueSource;
   adapter: CloudAdapter;
   metrics: Metrics;
   logger: Logger;
@@ -53,6 +56,7 @@ export interface AppOverrides {
   store?: Store;
   now?: () => Date;
   logger?: Logger;
+  /** Seed of an empty store (default: TERRITORIES_FILE or data/territories.json). */
   catalog?: Catalog;
   /** Outbound SMS retry/timeout settings (tests use short ones). */
   outbound?: Partial<OutboundOptions>;
@@ -61,8 +65,10 @@ export interface AppOverrides {
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const catalog = overrides.catalog ?? loadCatalog(config.territoriesFile);
+  const seed = overrides.catalog ?? loadCatalog(config.territoriesFile);
   const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
+  const catalogue = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
+  const catalog = catalogue.catalog;
   const metrics = createMetrics();
 
   const credentials = new ConfigurationServiceClientCredentialFactory({
@@ -108,7 +114,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 
   return {
-    server, store, catalog, adapter, metrics, logger, outbound,
+    server, store, catalog, catalogue, adapter, metrics, logger, outbound,
     webchatAdapter: webchat.conversations.adapter,
     postToConversation: webchat.postToConversation,
     coordinator: coordinator.service,
@@ -119,6 +125,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Keep-alive sockets would hold close() open until the client drops them.
       server.server.closeIdleConnections();
       await closed;
+      catalogue.stop();
       await jobs.close();
       await outbound.close();
       await store.close();

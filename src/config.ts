@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
+  CATALOGUE_REFRESH_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -49,7 +50,10 @@ export interface Config {
   /** Reminders go out the day before the appointment at this Paris wall-clock time. */
   reminderAt: { hour: number; minute: number };
   holdMinutes: number;
+  /** Seed of an empty store's catalogue (default data/territories.json). */
   territoriesFile?: string;
+  /** How often each process checks the catalogue's version in the store. */
+  catalogueRefreshMs: number;
   /** Signs widget (Direct Line) tokens; all processes must share it. */
   widgetTokenSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -94,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderAt: { hour: Number(e.REMINDER_HOUR.split(':')[0]), minute: Number(e.REMINDER_HOUR.split(':')[1] ?? 0) },
     holdMinutes: e.HOLD_MINUTES,
     territoriesFile: e.TERRITORIES_FILE,
+    catalogueRefreshMs: e.CATALOGUE_REFRESH_MS,
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
     logLevel: e.LOG_LEVEL,
   };

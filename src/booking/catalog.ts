@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { rootPath } from '../paths';
 import {
   TerritoriesFileSchema,
-  type Site, type TerritoriesFile, type Territory, type TopicId, type Volunteer,
+  type Absence, type Site, type Slot, type TerritoriesFile, type Territory, type TopicId, type Volunteer,
 } from './model';
 
 export const DEFAULT_CATALOG_PATH = 'data/territories.json';
@@ -22,6 +22,10 @@ export class CatalogError extends Error {
 
 export interface Catalog {
   readonly file: TerritoriesFile;
+  /** Moves on every change of the stored catalogue (0 for a file read once): caches key on it. */
+  readonly version: number;
+  /** Volunteers' leave and sites' closures: no slot is proposed inside them. */
+  readonly absences: readonly Absence[];
   readonly territories: ReadonlyMap<string, Territory>;
   readonly sites: ReadonlyMap<string, Site>;
   readonly volunteers: ReadonlyMap<string, Volunteer>;
@@ -31,6 +35,8 @@ export interface Catalog {
   sitesOfTerritory(territoryId: string): Site[];
   /** Volunteers with at least one availability at this site. */
   volunteersAtSite(siteId: string): Volunteer[];
+  /** The absence that hides this slot (volunteer's leave, or closure of the site it is at), if any. */
+  absenceOver(slot: Pick<Slot, 'volunteerId' | 'siteId' | 'start' | 'end'>): Absence | undefined;
 }
 
 /** `volunteers[3].availability[0].from`, the way people read paths. */
@@ -87,7 +93,15 @@ function crossCheck(file: TerritoriesFile): CatalogIssue[] {
   return issues;
 }
 
-function build(file: TerritoriesFile): Catalog {
+/** Does [from, to) of an absence meet the slot? Wall-clock strings compare in time order. */
+export function absenceMeets(a: Absence, slot: Pick<Slot, 'volunteerId' | 'siteId' | 'start' | 'end'>): boolean {
+  // Home visits are drawn from a site's hours too: a closure hides them as well (simple to explain).
+  const concerned = a.volunteerId ? a.volunteerId === slot.volunteerId : a.siteId === slot.siteId;
+  return concerned && a.from < slot.end && slot.start < a.to;
+}
+
+export function buildCatalog(file: TerritoriesFile, opts: { version?: number; absences?: readonly Absence[] } = {}): Catalog {
+  const absences = opts.absences ?? [];
   const territories = new Map(file.territories.map((t) => [t.id, t]));
   const sites = new Map(file.sites.map((s) => [s.id, s]));
   const volunteers = new Map(file.volunteers.map((v) => [v.id, v]));
@@ -100,6 +114,9 @@ function build(file: TerritoriesFile): Catalog {
   }
   return {
     file, territories, sites, volunteers,
+    version: opts.version ?? 0,
+    absences,
+    absenceOver: (slot) => absences.find((a) => absenceMeets(a, slot)),
     topicLabel: (id) => labels.get(id) ?? id,
     territoryOfSite: (siteId) => {
       const site = sites.get(siteId);
@@ -116,9 +133,14 @@ export function parseCatalog(json: unknown, source = 'territories.json'): Catalo
   if (!parsed.success) {
     throw new CatalogError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
-  const issues = crossCheck(parsed.data);
+  return checkedCatalog(parsed.data, source);
+}
+
+/** Cross-checks a schema-valid file, then builds it. */
+export function checkedCatalog(file: TerritoriesFile, source = 'territories.json', opts: { version?: number; absences?: readonly Absence[] } = {}): Catalog {
+  const issues = crossCheck(file);
   if (issues.length) throw new CatalogError(source, issues);
-  return build(parsed.data);
+  return buildCatalog(file, opts);
 }
 
 /** Read and validate the catalogue (default: data/territories.json of the project root). */

@@ -22,7 +22,7 @@ export const TerritorySchema = z.object({
 export const SiteSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
-  kind: z.enum(['mediatheque', 'maison_de_quartier', 'cms', 'mairie', 'ccas']),
+  kind: z.enum(['mediatheque', 'maison_de_quartier', 'cms', 'mairie', 'ccas', 'france_services', 'tiers_lieu', 'association', 'autre']),
   territory: z.string(),
   address: z.object({
     line: z.string(),
@@ -33,6 +33,10 @@ export const SiteSchema = z.object({
   location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
   accessible: z.boolean(),
   slotMinutes: z.number().int().min(15).max(240),
+  /** Opening hours of the place (shown to coordinators; volunteers' hours are what is booked). */
+  opening: z.array(z.object({ weekday: z.enum(WEEKDAYS), from: HHMM, to: HHMM })).optional(),
+  /** Where an imported place comes from, e.g. `lieux-de-mediation-numerique:<id>`. */
+  source: z.string().max(200).optional(),
 });
 
 export const AvailabilitySchema = z.object({
@@ -59,6 +63,24 @@ export const TerritoriesFileSchema = z.object({
   volunteers: z.array(VolunteerSchema),
   sources: z.string().optional(),
 });
+
+/** `YYYY-MM-DDTHH:MM`, Paris wall-clock. */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'date et heure attendues (AAAA-MM-JJTHH:MM)');
+
+/** A volunteer's leave or a site's closure, [from, to) in Paris wall-clock time. */
+export const AbsenceSchema = z.object({
+  id: z.string().regex(/^ab-[a-z0-9]{6,20}$/),
+  territory: z.string(),
+  volunteerId: z.string().optional(),
+  siteId: z.string().optional(),
+  from: LocalDateTimeSchema,
+  to: LocalDateTimeSchema,
+  reason: z.string().max(300),
+  createdAt: z.number(),
+  createdBy: z.string().optional(),
+}).refine((a) => a.from < a.to, { message: '"from" doit précéder "to"', path: ['to'] })
+  .refine((a) => Boolean(a.volunteerId) !== Boolean(a.siteId), { message: 'volunteerId ou siteId (un seul)', path: ['volunteerId'] });
+export type Absence = z.infer<typeof AbsenceSchema>;
 
 export type Territory = z.infer<typeof TerritorySchema>;
 export type Site = z.infer<typeof SiteSchema>;
@@ -89,6 +111,11 @@ export const BOOKING_STATUSES = ['pending', 'confirmed', 'declined', 'cancelled'
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatusSchema>;
 
+/** After the appointment: the person came, did not come, or warned in time (contract). */
+export const ATTENDANCE = ['seen', 'noshow', 'excused'] as const;
+export const AttendanceSchema = z.enum(ATTENDANCE);
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
 export const ChannelSchema = z.enum(['sms', 'webchat', 'directline', 'emulator', 'test', 'other']);
 
 export const BookingSchema = z.object({
@@ -117,6 +144,7 @@ export const BookingSchema = z.object({
   conversationId: z.string().optional(),
   smsConsent: z.boolean().default(true),
   declineReason: z.string().max(300).optional(),
+  attendance: AttendanceSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

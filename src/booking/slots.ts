@@ -46,12 +46,12 @@ export function epochToLocal(ms: number): LocalDateTime {
 }
 
 // Every proposal search needs the slots of many volunteers: the whole catalogue's list is
-// built once per minute and filtered per request (the same result as building it each time).
+// built once per minute (and when the catalogue's version moves) and filtered per request (the same result as building it each time).
 const wholeCatalogue = new WeakMap<Catalog, { key: string; slots: Slot[] }>();
 
 export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
   const minute = Math.floor(opts.now.getTime() / 60_000) * 60_000;
-  const key = `${minute}|${opts.horizonDays ?? DEFAULT_HORIZON_DAYS}|${opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES}`;
+  const key = `${catalog.version}|${minute}|${opts.horizonDays ?? DEFAULT_HORIZON_DAYS}|${opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES}`;
   let cached = wholeCatalogue.get(catalog);
   if (!cached || cached.key !== key) {
     cached = { key, slots: buildSlots(catalog, { ...opts, now: new Date(minute), volunteerIds: undefined, siteIds: undefined }) };
@@ -97,6 +97,8 @@ function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
           const start = `${day.date}T${hhmm(m)}`;
           const startsAt = localToEpoch(start);
           if (startsAt === null || startsAt < earliest || startsAt > latest) continue;
+          const end = `${day.date}T${hhmm(m + site.slotMinutes)}`;
+          if (catalog.absences.length && catalog.absenceOver({ volunteerId: volunteer.id, siteId: site.id, start, end })) continue;
           slots.push({
             id: `${volunteer.id}@${start}`,
             volunteerId: volunteer.id,
@@ -104,7 +106,7 @@ function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
             territory: site.territory,
             start,
             // Wall-clock end: availability never crosses midnight (from < to on one day).
-            end: `${day.date}T${hhmm(m + site.slotMinutes)}`,
+            end,
             startsAt,
             mode: 'site',
           });

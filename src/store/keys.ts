@@ -49,6 +49,9 @@ export function redisKeys(prefix: string) {
     doc: (key: string) => `${prefix}{doc:${tagSafe(key)}}`,
     /** Hash of permanent records of one namespace (field = record id, value = JSON). */
     records: (ns: string) => `${prefix}rec:${tagSafe(ns)}`,
+    /** The catalogue document (JSON) and its version counter: one hash tag, one script. */
+    catalogueDoc: () => `${prefix}{catalogue}:doc`,
+    catalogueVersion: () => `${prefix}{catalogue}:version`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

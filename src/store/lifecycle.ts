@@ -2,7 +2,7 @@
 // Which statuses exist, which transitions are allowed and which statuses hold a slot is the
 // booking lifecycle's rule (src/booking/lifecycle.ts); this file only applies it to records.
 import { freesSlot } from '../booking/lifecycle';
-import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery } from './store';
 
 /** Markers that replace personal data once the retention period is over. */
@@ -30,6 +30,13 @@ export function planTransition(
   for (const k of PROTECTED) delete clean[k];
   const next: Booking = { ...current, ...clean, status: to, updatedAt: Math.max(now, current.updatedAt) };
   return { kind: 'apply', next, freeSlot: freesSlot(to) };
+}
+
+/** Attendance is recorded on a booking that kept its slot (pending or confirmed). */
+export function planAttendance(current: Booking, attendance: Attendance, now: number): TransitionPlan {
+  if (freesSlot(current.status)) return { kind: 'bad-status' };
+  if (current.attendance === attendance) return { kind: 'noop' };
+  return { kind: 'apply', next: { ...current, attendance, updatedAt: Math.max(now, current.updatedAt) }, freeSlot: false };
 }
 
 export type ReschedulePlan =

@@ -3,11 +3,11 @@
 // processes. Expiry is checked lazily against Date.now(), with a periodic sweep so that
 // forgotten keys do not pile up.
 import crypto from 'node:crypto';
-import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
 import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
-  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planReschedule, planTransition,
+  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 import { MemoryWorkshops } from './memory-workshops';
 
@@ -58,6 +58,7 @@ export class MemoryStore implements Store {
       this.phones.set(b.beneficiary.phone, refs);
     },
   });
+  private catalogue: { version: number; json: string } = { version: 0, json: 'null' };
 
   constructor(opts: MemoryStoreOptions = {}) {
     this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
@@ -127,6 +128,16 @@ export class MemoryStore implements Store {
     if (plan.freeSlot) this.freeSlot(cur);
     this.bookings.set(ref, next);
     return { ok: true, booking: clone(next), changed: true };
+  }
+
+  async setAttendance(ref: string, attendance: Attendance): Promise<TransitionResult> {
+    const cur = this.bookings.get(ref);
+    if (!cur) return { ok: false, reason: 'not-found' };
+    const plan = planAttendance(cur, attendance, Date.now());
+    if (plan.kind === 'noop') return { ok: true, booking: clone(cur), changed: false };
+    if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
+    this.bookings.set(ref, clone(plan.next));
+    return { ok: true, booking: clone(plan.next), changed: true };
   }
 
   async reschedule(ref: string, to: Slot): Promise<TransitionResult> {
@@ -272,6 +283,16 @@ export class MemoryStore implements Store {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([id, json]) => ({ id, value: JSON.parse(json) }));
   }
+  async catalogueVersion(): Promise<number> { return this.catalogue.version; }
+  async readCatalogue(): Promise<{ version: number; doc: unknown } | null> {
+    return this.catalogue.version === 0 ? null : { version: this.catalogue.version, doc: JSON.parse(this.catalogue.json) };
+  }
+  async writeCatalogue(doc: unknown, expectedVersion: number): Promise<{ ok: boolean; version: number }> {
+    if (this.catalogue.version !== expectedVersion) return { ok: false, version: this.catalogue.version };
+    this.catalogue = { version: expectedVersion + 1, json: JSON.stringify(doc) };
+    return { ok: true, version: this.catalogue.version };
+  }
+
   async deleteRecord(ns: string, id: string): Promise<boolean> {
     return this.records.get(ns)?.delete(id) ?? false;
   }

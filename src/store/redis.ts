@@ -4,14 +4,14 @@
 // a dangling index entry, ignored on read, and never a booking nobody can find.
 import crypto from 'node:crypto';
 import Redis, { type Cluster } from 'ioredis';
-import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
 import { SCRIPTS, type ScriptName } from './scripts';
 import { RedisWorkshops } from './redis-workshops';
 import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
-  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planReschedule, planTransition,
+  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 
 export interface RedisStoreOptions {
@@ -207,6 +207,19 @@ export class RedisStore implements Store {
     throw new Error(`transition of ${ref}: too much contention`);
   }
 
+  async setAttendance(ref: string, attendance: Attendance): Promise<TransitionResult> {
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const cur = await this.locate(ref);
+      if (!cur) return { ok: false, reason: 'not-found' };
+      const plan = planAttendance(cur.booking, attendance, Date.now());
+      if (plan.kind === 'noop') return { ok: true, booking: cur.booking, changed: false };
+      if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
+      const r = await this.update(cur, plan.next, { freeOld: false, takeNew: false, keepPersonal: hasPersonalData(cur.booking) });
+      if (r === 'ok') return { ok: true, booking: plan.next, changed: true };
+    }
+    throw new Error(`attendance of ${ref}: too much contention`);
+  }
+
   async reschedule(ref: string, to: Slot): Promise<TransitionResult> {
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
       const cur = await this.locate(ref);
@@ -367,6 +380,22 @@ export class RedisStore implements Store {
 
   async deleteRecord(ns: string, id: string): Promise<boolean> {
     return (await this.redis.hdel(this.k.records(ns), id)) === 1;
+  }
+
+  async catalogueVersion(): Promise<number> {
+    return Number(await this.redis.get(this.k.catalogueVersion()) ?? 0);
+  }
+
+  async readCatalogue(): Promise<{ version: number; doc: unknown } | null> {
+    // One hash tag: one MGET, and the script writes both at once, so the pair is consistent.
+    const [json, version] = await this.redis.mget(this.k.catalogueDoc(), this.k.catalogueVersion());
+    if (json === null || version === null) return null;
+    return { version: Number(version), doc: JSON.parse(json) };
+  }
+
+  async writeCatalogue(doc: unknown, expectedVersion: number): Promise<{ ok: boolean; version: number }> {
+    const [ok, version] = await this.run('catalogueWrite', [this.k.catalogueDoc(), this.k.catalogueVersion()], [JSON.stringify(doc), expectedVersion]) as [number, number];
+    return { ok: ok === 1, version: Number(version) };
   }
 
   async ping(): Promise<boolean> {

@@ -94,5 +94,18 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`,
 };
 
-export const SCRIPTS = { compareAndDelete, commit, update, lockAcquire, lockExtend, docWrite } as const;
+/**
+ * Catalogue compare-and-set. KEYS: doc, version. ARGV: JSON, expected version.
+ * Returns {1, new version} or {0, current version}.
+ */
+const catalogueWrite: ScriptDef = {
+  numberOfKeys: 2,
+  lua: `
+local v = tonumber(redis.call('GET', KEYS[2]) or '0')
+if v ~= tonumber(ARGV[2]) then return {0, v} end
+redis.call('SET', KEYS[1], ARGV[1])
+return {1, redis.call('INCR', KEYS[2])}`,
+};
+
+export const SCRIPTS = { compareAndDelete, commit, update, lockAcquire, lockExtend, docWrite, catalogueWrite } as const;
 export type ScriptName = keyof typeof SCRIPTS;

@@ -1,6 +1,6 @@
 // The one storage interface of the domain. Two implementations (memory.ts, redis.ts) pass
 // the same contract suite (test/store/contract.ts). Nothing here imports botbuilder.
-import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { WorkshopStore } from './workshops';
 
 export type HoldResult = { ok: true; holdId: string } | { ok: false };
@@ -54,6 +54,8 @@ export interface Store {
    * `declined` frees the slot. Same target status twice → ok with changed=false.
    */
   transition(ref: string, from: readonly BookingStatus[], to: BookingStatus, patch?: Partial<Booking>): Promise<TransitionResult>;
+  /** Record attendance (seen / no-show / excused) on a pending or confirmed booking; cancelled/declined → bad-status. */
+  setAttendance(ref: string, attendance: Attendance): Promise<TransitionResult>;
   /** Atomically move a booking to a free slot; the old slot is freed. */
   reschedule(ref: string, to: Slot): Promise<TransitionResult>;
   /** Erase personal data of bookings whose appointment started before `before` (epoch ms). */
@@ -102,6 +104,15 @@ export interface Store {
   listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>>;
   /** True when the record existed. */
   deleteRecord(ns: string, id: string): Promise<boolean>;
+
+  /**
+   * The catalogue (territories, sites, volunteers, absences) as one versioned document.
+   * Version 0 = never written. Every write moves the version by one.
+   */
+  catalogueVersion(): Promise<number>;
+  readCatalogue(): Promise<{ version: number; doc: unknown } | null>;
+  /** Compare-and-set: writes only if the stored version is still `expectedVersion`. */
+  writeCatalogue(doc: unknown, expectedVersion: number): Promise<{ ok: boolean; version: number }>;
 
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -463,6 +463,42 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       });
     });
 
+    describe('attendance', () => {
+      it('records seen / no-show / excused on a live booking, once; never on a cancelled one', async () => {
+        const b = await book(makeSlot(1));
+        const r1 = await store.setAttendance(b.ref, 'noshow');
+        expect(r1).toMatchObject({ ok: true, changed: true, booking: { attendance: 'noshow', status: 'pending' } });
+        expect(await store.setAttendance(b.ref, 'noshow')).toMatchObject({ ok: true, changed: false });
+        expect((await store.setAttendance(b.ref, 'excused'))).toMatchObject({ ok: true, changed: true });
+        expect(await store.getBooking(b.ref)).toMatchObject({ attendance: 'excused' });
+        expect((await store.listBookings({ territory: b.territory, status: 'pending' })).items.map((x) => x.ref)).toEqual([b.ref]);
+        const c = await book(makeSlot(2));
+        await store.transition(c.ref, ['pending'], 'cancelled');
+        expect(await store.setAttendance(c.ref, 'seen')).toEqual({ ok: false, reason: 'bad-status' });
+        expect(await store.setAttendance('ZZZ-ZZZ', 'seen')).toEqual({ ok: false, reason: 'not-found' });
+      });
+    });
+
+    describe('catalogue', () => {
+      it('starts empty at version 0, then moves one version per write', async () => {
+        expect(await store.catalogueVersion()).toBe(0);
+        expect(await store.readCatalogue()).toBeNull();
+        expect(await store.writeCatalogue({ a: 1 }, 0)).toEqual({ ok: true, version: 1 });
+        expect(await store.readCatalogue()).toEqual({ version: 1, doc: { a: 1 } });
+        expect(await store.writeCatalogue({ a: 2 }, 1)).toEqual({ ok: true, version: 2 });
+        expect(await store.catalogueVersion()).toBe(2);
+      });
+
+      it('refuses a write based on an old version and keeps the stored document', async () => {
+        await store.writeCatalogue({ a: 1 }, 0);
+        expect(await store.writeCatalogue({ a: 'late' }, 0)).toEqual({ ok: false, version: 1 });
+        const racers = await Promise.all([store.writeCatalogue({ w: 1 }, 1), store.writeCatalogue({ w: 2 }, 1)]);
+        expect(racers.filter((r) => r.ok)).toHaveLength(1);
+        const won = racers.findIndex((r) => r.ok) + 1;
+        expect(await store.readCatalogue()).toEqual({ version: 2, doc: { w: won } });
+      });
+    });
+
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
     });

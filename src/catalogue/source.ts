@@ -1,0 +1,116 @@
+// The catalogue every part of a process reads, kept up to date from the store: a version key
+// is read every few seconds (one GET); only when it moved is the document read, validated and
+// swapped in. Consumers hold one LiveCatalog object for the life of the process; caches key
+// on its `version` (slots, place index), so they are rebuilt only after a change.
+import type { Catalog } from '../booking/catalog';
+import { CatalogError, buildCatalog } from '../booking/catalog';
+import type { Absence, Site, Slot, TerritoriesFile, Territory, TopicId, Volunteer } from '../booking/model';
+import type { Store } from '../store/store';
+import { catalogOfDoc, docOf, type CatalogueDoc } from './doc';
+
+export const DEFAULT_REFRESH_MS = 2_000;
+const CAS_ATTEMPTS = 20;
+
+/** A Catalog whose every read goes to the latest snapshot. */
+export class LiveCatalog implements Catalog {
+  constructor(private snap: Catalog) {}
+  /** The snapshot itself: one consistent view for a long computation. */
+  snapshot(): Catalog { return this.snap; }
+  replace(next: Catalog): void { this.snap = next; }
+  get file(): TerritoriesFile { return this.snap.file; }
+  get version(): number { return this.snap.version; }
+  get absences(): readonly Absence[] { return this.snap.absences; }
+  get territories(): ReadonlyMap<string, Territory> { return this.snap.territories; }
+  get sites(): ReadonlyMap<string, Site> { return this.snap.sites; }
+  get volunteers(): ReadonlyMap<string, Volunteer> { return this.snap.volunteers; }
+  topicLabel(id: TopicId): string { return this.snap.topicLabel(id); }
+  territoryOfSite(siteId: string): Territory | undefined { return this.snap.territoryOfSite(siteId); }
+  sitesOfTerritory(territoryId: string): Site[] { return this.snap.sitesOfTerritory(territoryId); }
+  volunteersAtSite(siteId: string): Volunteer[] { return this.snap.volunteersAtSite(siteId); }
+  absenceOver(slot: Pick<Slot, 'volunteerId' | 'siteId' | 'start' | 'end'>): Absence | undefined { return this.snap.absenceOver(slot); }
+}
+
+export interface CatalogueSourceOptions {
+  refreshMs?: number;
+  logger?: { info(msg: string, meta?: object): void; error(msg: string, meta?: object): void };
+}
+
+export class ConcurrentUpdateError extends Error {}
+
+export class CatalogueSource {
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<boolean> | undefined;
+
+  private constructor(private readonly store: Store, readonly catalog: LiveCatalog, private readonly opts: CatalogueSourceOptions) {}
+
+  /**
+   * Reads the stored catalogue; an empty store is seeded with `seed` (once, whichever process
+   * comes first: the write is a compare-and-set on version 0).
+   */
+  static async open(store: Store, seed: Catalog, opts: CatalogueSourceOptions = {}): Promise<CatalogueSource> {
+    let stored = await store.readCatalogue();
+    if (!stored) {
+      const w = await store.writeCatalogue(docOf(seed), 0);
+      if (w.ok) opts.logger?.info('catalogue seeded in the store', { sites: seed.sites.size, volunteers: seed.volunteers.size });
+      stored = await store.readCatalogue();
+      if (!stored) throw new Error('catalogue: the store lost the seed just written');
+    }
+    return new CatalogueSource(store, new LiveCatalog(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)')), opts);
+  }
+
+  /** Polls the version every refreshMs (the timer does not keep the process alive). */
+  start(): this {
+    if (this.timer) return this;
+    this.timer = setInterval(() => { void this.refresh(); }, this.opts.refreshMs ?? DEFAULT_REFRESH_MS);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** True when a newer version was loaded. Never throws (a bad read keeps the current one). */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.load().finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private async load(): Promise<boolean> {
+    try {
+      const version = await this.store.catalogueVersion();
+      if (version === this.catalog.version) return false;
+      const stored = await this.store.readCatalogue();
+      if (!stored || stored.version <= this.catalog.version) return false;
+      this.catalog.replace(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)'));
+      this.opts.logger?.info('catalogue updated', { version: stored.version });
+      return true;
+    } catch (err) {
+      this.opts.logger?.error('catalogue refresh failed', { err });
+      return false;
+    }
+  }
+
+  /**
+   * Applies a change to the latest stored document, validates the whole result (a CatalogError
+   * changes nothing) and writes it with compare-and-set, retrying when another process wrote
+   * in between. The new catalogue is live in this process at once.
+   */
+  async update(change: (doc: CatalogueDoc, current: Catalog) => CatalogueDoc, source = 'catalogue'): Promise<Catalog> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const stored = await this.store.readCatalogue();
+      const current = stored ? catalogOfDoc(stored.doc, stored.version) : this.catalog.snapshot();
+      const checked = catalogOfDoc(change(docOf(current), current), 0, source);
+      const w = await this.store.writeCatalogue(docOf(checked), stored?.version ?? 0);
+      if (w.ok) {
+        const live = buildCatalog(checked.file, { version: w.version, absences: checked.absences });
+        if (live.version > this.catalog.version) this.catalog.replace(live);
+        return live;
+      }
+    }
+    throw new ConcurrentUpdateError('catalogue: too many concurrent updates, try again');
+  }
+}
+
+export { CatalogError };
