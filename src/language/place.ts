@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import territoriesFile from '../../data/territories.json';
+import departements from '@etalab/decoupage-administratif/data/departements.json';
 import { distanceKm } from '../booking/geo';
 import type { TerritoriesFile } from '../booking/model';
 import { editDistance } from './fuzzy';
@@ -21,7 +22,7 @@ import { CORE_WORDS, STOPWORDS } from './stopwords';
 export type PlaceResult =
   | { status: 'found'; insee: string; commune: string; postcode: string; lat: number; lon: number; territory: string; nearestSites: string[] }
   | { status: 'ask'; candidates: { insee: string; commune: string; postcode: string }[] }
-  | { status: 'out'; commune?: string };
+  | { status: 'out'; commune?: string; insee?: string; departement?: string };
 
 interface Commune {
   insee: string;
@@ -229,8 +230,16 @@ function nearestSites(lat: number, lon: number): string[] {
     .map((s) => s.id);
 }
 
+const DEPARTEMENT_NAMES = new Map((departements as { code: string; nom: string }[]).map((d) => [d.code, d.nom]));
+
+/** Out of area, with what was understood ("Melun (Seine-et-Marne)") so that a wrong guess can be corrected. */
+function outOfArea(c: Commune): PlaceResult {
+  // "Paris 1er Arrondissement" is just Paris to the person who wrote "Paris".
+  return { status: 'out', commune: c.name.replace(/ \d+(er|e) Arrondissement$/i, ''), insee: c.insee, departement: DEPARTEMENT_NAMES.get(c.dep) ?? c.dep };
+}
+
 function found(ix: Index, c: Commune, postcode?: string): PlaceResult {
-  if (!ix.served.has(c.dep)) return { status: 'out', commune: c.name };
+  if (!ix.served.has(c.dep)) return outOfArea(c);
   if (c.lat === undefined || c.lon === undefined) {
     // No centre known at all: take the nearest site of the territory's main commune list.
     const site = TERRITORIES.sites.find((s) => s.territory === c.dep)!;
@@ -357,7 +366,7 @@ function findPlaceIn(text: string): PlaceResult | null {
   if (!name) return null;
   const communes = name.codes.map((c) => ix.communes.get(c)!);
   const first = communes[0]!;
-  if (!ix.served.has(first.dep)) return { status: 'out', commune: first.name };
+  if (!ix.served.has(first.dep)) return outOfArea(first);
   // Homonyms inside the served territories: ask.
   const sameServed = communes.filter((c) => ix.served.has(c.dep));
   if (sameServed.length > 1) {

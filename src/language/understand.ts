@@ -27,6 +27,6 @@ export function understandingToJson(u: Understanding): Record<string, unknown> {
   let place: Record<string, unknown> | null = null;
   if (u.place?.status === 'found') place = { status: 'found', insee: u.place.insee, commune: u.place.commune, nearestSites: u.place.nearestSites };
   else if (u.place?.status === 'ask') place = { status: 'ask', candidates: u.place.candidates.map((c) => ({ insee: c.insee, commune: c.commune })) };
-  else if (u.place?.status === 'out') place = { status: 'out' };
+  else if (u.place?.status === 'out') place = { status: 'out', ...(u.place.commune ? { commune: u.place.commune, departement: u.place.departement } : {}) };
   return { text: u.text, intent: u.intent, topic: u.topic, forOther: u.forOther, when: u.when, place };
 }

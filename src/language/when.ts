@@ -10,6 +10,9 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { normalize } from './normalize';
+import { clockIdioms, numberWordsToDigits } from './numbers';
+import { makeLexicon } from './spell';
+import { STOPWORDS } from './stopwords';
 
 export const ZONE = 'Europe/Paris';
 
@@ -43,7 +46,16 @@ const MONTHS: Record<string, number> = {
   septembre: 9, octobre: 10, novembre: 11, decembre: 12,
 };
 
-const ANY_RE = /\b(n'?importe (quand|quel jour|quelle heure|lequel)|peu importe|le plus (tot|vite) possible|des que possible|au plus (tot|vite)|quand vous (voulez|pouvez)|comme vous voulez|pas de preference|(je suis )?dispo(nible)? (tout le temps|quand vous voulez|n'importe quand)|tous les jours|le premier (disponible|possible|creneau)|ca m'est egal|m'importe)\b/;
+// "No constraint, the earliest slot": many ways to say it. Matched after typo correction.
+const ANY_RE = new RegExp(`\\b(${[
+  "n'?importe (quand|quel jour|quelle heure|quelle date|lequel|laquelle)", 'peu importe', "ca m'est egal", "m'importe",
+  'le plus (tot|vite|rapidement)( possible| que vous pouvez)?', 'le plus tot sera le mieux', 'des que (possible|vous (pouvez|voulez|avez))',
+  'au plus (tot|vite)', 'quand vous (voulez|pouvez|avez)', 'comme vous voulez', 'quand (ca|cela) vous (arrange|convient)',
+  'a votre convenance', "je m'adapte", 'pas de (preference|date( precise)?|jour( precis)?)', 'rapidement', 'vite',
+  '(je suis )?(dispo(nible)?|libre) (tout le temps|quand vous voulez|n\'importe quand|tous les jours|toute la semaine)',
+  'tous les jours', 'le premier (disponible|possible|creneau|rendez-vous|qui vient|libre|que vous avez)', '(c\'est|ca) (presse|urgent)', 'urgent', 'presse',
+  'ca presse', 'urgence', 'en urgence', 'sans attendre',
+].join('|')})\\b`);
 
 /** Local wall clock `YYYY-MM-DDTHH:MM`. */
 function fmt(d: DateTime): string {
@@ -147,6 +159,8 @@ interface DayParse {
   explicitToday: boolean;
 }
 
+type Days = { from: DateTime; to: DateTime };
+
 function nextWeekday(today: DateTime, wd: number, allowToday: boolean): DateTime {
   let diff = (wd - today.weekday + 7) % 7;
   if (diff === 0 && !allowToday) diff = 7;
@@ -166,21 +180,52 @@ function nextDate(today: DateTime, day: number, month: number, year?: number): D
   return null;
 }
 
-/** "le 8": the next 8th of a month, today included. */
-function nextDayOfMonth(today: DateTime, day: number): DateTime | null {
-  for (let i = 0; i < 13; i++) {
+/** "le 8": the next 8th of a month, today included; `skip` later ones ("le 8" the month after). */
+function nextDayOfMonth(today: DateTime, day: number, skip = 0): DateTime | null {
+  let seen = 0;
+  for (let i = 0; i < 14; i++) {
     const base = today.startOf('month').plus({ months: i });
     const d = DateTime.fromObject({ year: base.year, month: base.month, day }, { zone: 'UTC' });
-    if (d.isValid && d >= today) return d;
+    if (d.isValid && d >= today && seen++ === skip) return d;
   }
   return null;
 }
 
+/** "vendredi 11": the next 11th that is a Friday, looking two months ahead; else the next 11th. */
+function dayOfMonthOnWeekday(today: DateTime, day: number, weekday: number): DateTime | null {
+  for (let k = 0; k < 2; k++) {
+    const d = nextDayOfMonth(today, day, k);
+    if (d && d.weekday === weekday) return d;
+  }
+  return nextDayOfMonth(today, day);
+}
+
 const EXPLICIT_DATE_RE = /\d|\b(janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)/;
+const WEEKDAY_RE = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/;
+const MONTH_WORDS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
+const NOT_A_DAY_AFTER = ` ?(?:h\\b|heures?|:|\\d|\\/|jours?|semaines?|mois|ans?|${MONTH_WORDS})`;
 
 const NUMBER_WORDS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, dix: 10, quinze: 15,
 };
+
+/** Days named by a feast: Christmas, New Year's Day, "les fêtes" (Christmas to the first days of January). */
+function feastDays(t: string, today: DateTime): Days | null {
+  if (/\b(les|des) fetes\b/.test(t)) {
+    const eve = nextDate(today.minus({ days: 10 }), 24, 12)!;
+    return { from: eve, to: eve.plus({ days: 10 }) };
+  }
+  if (/\bnoel\b/.test(t)) { const d = nextDate(today, 25, 12)!; return { from: d, to: d }; }
+  if (/\b(jour de l'an|nouvel an|premier de l'an)\b/.test(t)) { const d = nextDate(today, 1, 1)!; return { from: d, to: d }; }
+  return null;
+}
+
+/** Start, middle or end of a week: Mon–Tue, Tue–Thu, Fri–Sun. */
+function partOfWeek(monday: DateTime, part: string): Days {
+  if (part === 'debut') return { from: monday, to: monday.plus({ days: 1 }) };
+  if (part === 'milieu') return { from: monday.plus({ days: 1 }), to: monday.plus({ days: 3 }) };
+  return { from: monday.plus({ days: 4 }), to: monday.plus({ days: 6 }) };
+}
 
 function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
   const out: DayParse = { days: null, weekday: null, date: null, explicitToday: false };
@@ -188,33 +233,37 @@ function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
   let rest = t;
 
   // Weekday named in the text (before chrono swallows "lundi 1er décembre" as one date).
-  const wdm = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/.exec(rest);
+  const wdm = WEEKDAY_RE.exec(rest);
   if (wdm) out.weekday = WEEKDAYS[wdm[1] ?? ''] ?? null;
 
   // Explicit calendar dates through chrono (components only; see header). Only results that
   // carry digits or a month name: chrono's own "demain"/"après-demain" are wrong or read here.
   const monthFree = rest.replace(/\b(\d{1,2}) ?(h|heures?)( ?\d{2})?\b/g, ' ');
-  for (const r of chrono.fr.parse(monthFree, nowFloating.toJSDate(), { forwardDate: true })) {
-    const day = r.start.isCertain('day') ? r.start.get('day') : null;
-    const month = r.start.isCertain('month') ? r.start.get('month') : null;
-    if (day !== null && month !== null && EXPLICIT_DATE_RE.test(r.text)) {
-      const year = r.start.isCertain('year') ? (r.start.get('year') ?? undefined) : undefined;
-      const d = nextDate(today, day, month, year);
-      if (d) {
-        out.date = d;
-        rest = rest.replace(r.text, ' ');
-        break;
+  if (EXPLICIT_DATE_RE.test(monthFree)) {
+    for (const r of chrono.fr.parse(monthFree, nowFloating.toJSDate(), { forwardDate: true })) {
+      const day = r.start.isCertain('day') ? r.start.get('day') : null;
+      const month = r.start.isCertain('month') ? r.start.get('month') : null;
+      if (day !== null && month !== null && EXPLICIT_DATE_RE.test(r.text)) {
+        const year = r.start.isCertain('year') ? (r.start.get('year') ?? undefined) : undefined;
+        const d = nextDate(today, day, month, year);
+        if (d) {
+          out.date = d;
+          rest = rest.replace(r.text, ' ');
+          break;
+        }
       }
     }
   }
 
   if (!out.date) {
-    // "le 8", "le 1er" (a day of the month alone), not "le 8 h".
-    const dom = /\b(?:le|du|au) (1er|premier|\d{1,2})(?! ?(?:h\b|heures?|:|\d|\/|jours?|semaines?|mois|ans?))/.exec(rest);
-    const month = /\b(?:en |au mois d'|au mois de |debut |fin |mi-)?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/.exec(rest);
-    if (dom && !month) {
-      const n = dom[1] === '1er' || dom[1] === 'premier' ? 1 : Number(dom[1]);
-      if (n >= 1 && n <= 31) out.date = nextDayOfMonth(today, n);
+    // "le 8", "le 1er" (a day of the month alone), not "le 8 h"; "vendredi 11" with its weekday.
+    const dom = new RegExp(`\\b(?:le|du|au) (1er|\\d{1,2})(?!${NOT_A_DAY_AFTER})`).exec(rest)
+      ?? (out.weekday !== null ? new RegExp(`${WEEKDAY_RE.source} (1er|\\d{1,2})(?!${NOT_A_DAY_AFTER})`).exec(rest)?.slice(1) ?? null : null);
+    const month = new RegExp(`\\b(?:en |au mois d'|au mois de |debut |fin |mi-)?(${MONTH_WORDS})\\b`).exec(rest);
+    const domText = dom ? dom[dom.length - 1] : undefined;
+    if (domText && !month) {
+      const n = domText === '1er' ? 1 : Number(domText);
+      if (n >= 1 && n <= 31) out.date = out.weekday !== null ? dayOfMonthOnWeekday(today, n, out.weekday) : nextDayOfMonth(today, n);
     } else if (month) {
       const mNum = MONTHS[month[1] ?? ''] ?? 0;
       const first = nextDate(today.startOf('month'), 1, mNum);
@@ -222,7 +271,8 @@ function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
         const last = first.endOf('month').startOf('day');
         const span = /debut/.test(month[0]) ? { from: first, to: first.plus({ days: 9 }) }
           : /fin/.test(month[0]) ? { from: first.set({ day: 21 }), to: last }
-            : { from: first, to: last };
+            : /mi-/.test(month[0]) ? { from: first.set({ day: 10 }), to: first.set({ day: 20 }) }
+              : { from: first, to: last };
         out.days = { from: span.from < today ? today : span.from, to: span.to };
       }
     }
@@ -235,46 +285,129 @@ function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
     return out;
   }
   if (out.days) return out;
+  out.days = relativeDays(rest, today, out);
+  return out;
+}
 
-  if (/\bapres[- ]?demain\b/.test(rest)) out.days = single(today.plus({ days: 2 }));
-  else if (/\bdemain\b/.test(rest)) out.days = single(today.plus({ days: 1 }));
-  else if (/\b(aujourd'hui|ce matin|cet apres-midi|ce midi|ce soir|tout de suite|maintenant)\b/.test(rest)) {
-    out.days = single(today);
+/** Words relative to today: demain, cette semaine, lundi prochain, dans 3 jours, fin du mois... */
+function relativeDays(rest: string, today: DateTime, out: DayParse): Days | null {
+  const single = (d: DateTime) => ({ from: d, to: d });
+  const feast = feastDays(rest, today);
+  if (feast) return feast;
+  if (/\bapres[- ]?demain\b/.test(rest)) return single(today.plus({ days: 2 }));
+  if (/\bdemain\b/.test(rest)) return single(today.plus({ days: 1 }));
+  if (/\b(aujourd'hui|ce matin|cet apres-midi|ce midi|ce soir|tout de suite|maintenant)\b/.test(rest)) {
     out.explicitToday = true;
-  } else {
-    const dans = /\bdans (\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze) (jours?|semaines?|mois)\b/.exec(rest);
-    const nextWeek = /\b(la |) ?semaine (prochaine|pro|suivante|d'apres)\b/.test(rest);
-    const thisWeek = /\b(cette|cte) semaine\b/.test(rest);
-    const weekend = /\b(ce |le )?(week-?end|we)\b/.test(rest);
-    const endOfWeek = /\b(en |a la |la )?fin (de (la |cette )?)?semaine\b/.test(rest);
-    const nextMonth = /\b(le )?mois (prochain|pro|suivant)\b/.test(rest);
-    if (dans) {
-      const n = /^\d+$/.test(dans[1] ?? '') ? Number(dans[1]) : NUMBER_WORDS[dans[1] ?? ''] ?? 1;
-      const unit = dans[2] ?? '';
-      const d = unit.startsWith('jour') ? today.plus({ days: n })
-        : unit.startsWith('semaine') ? today.plus({ weeks: n }) : today.plus({ months: n });
-      out.days = single(d);
-    } else if (out.weekday !== null) {
-      const allowToday = /\b(ce|cet) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/.test(rest);
-      let d = nextWeekday(today, out.weekday, allowToday);
-      if (/\ben huit\b/.test(rest)) d = d.plus({ days: 7 });
-      out.days = single(d);
-    } else if (nextWeek) {
-      const monday = today.startOf('week').plus({ weeks: 1 });
-      out.days = { from: monday, to: monday.plus({ days: 6 }) };
-    } else if (thisWeek) {
-      out.days = { from: today, to: today.startOf('week').plus({ days: 6 }) };
-    } else if (endOfWeek) {
-      const fri = today.weekday >= 5 ? today : nextWeekday(today, 5, true);
-      out.days = { from: fri, to: fri.startOf('week').plus({ days: 6 }) };
-    } else if (weekend) {
-      const sat = today.weekday >= 6 ? today : nextWeekday(today, 6, true);
-      out.days = { from: sat, to: sat.startOf('week').plus({ days: 6 }) };
-    } else if (nextMonth) {
-      const first = today.startOf('month').plus({ months: 1 });
-      out.days = { from: first, to: first.endOf('month').startOf('day') };
-    }
+    return single(today);
   }
+  const dans = /\bdans (\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze) (jours?|semaines?|mois)\b/.exec(rest);
+  if (dans) {
+    const n = /^\d+$/.test(dans[1] ?? '') ? Number(dans[1]) : NUMBER_WORDS[dans[1] ?? ''] ?? 1;
+    const unit = dans[2] ?? '';
+    return single(unit.startsWith('jour') ? today.plus({ days: n }) : unit.startsWith('semaine') ? today.plus({ weeks: n }) : today.plus({ months: n }));
+  }
+  const nextWeekWords = '(prochaine|pro|suivante|d\'apres|qui vient)';
+  const thisMonday = today.startOf('week');
+  // "début / milieu / fin de (la) semaine (prochaine)".
+  const part = new RegExp(`\\b(debut|milieu|fin) (de |du )?(la |cette )?semaine( ${nextWeekWords})?\\b`).exec(rest);
+  if (part && out.weekday === null) {
+    const next = part[4] !== undefined;
+    let span = partOfWeek(next ? thisMonday.plus({ weeks: 1 }) : thisMonday, part[1]!);
+    if (!next && span.to < today) span = partOfWeek(thisMonday.plus({ weeks: 1 }), part[1]!);
+    return { from: span.from < today ? today : span.from, to: span.to };
+  }
+  if (out.weekday !== null) {
+    const allowToday = /\b(ce|cet) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/.test(rest);
+    let d = nextWeekday(today, out.weekday, allowToday);
+    if (/\ben huit\b/.test(rest)) d = d.plus({ days: 7 });
+    return single(d);
+  }
+  if (/\bsemaine (apres la prochaine|d'apres la prochaine|en quinze)\b|\bdans deux semaines\b/.test(rest)) {
+    const monday = thisMonday.plus({ weeks: 2 });
+    return { from: monday, to: monday.plus({ days: 6 }) };
+  }
+  if (new RegExp(`\\b(la |) ?semaine ${nextWeekWords}`).test(rest)) {
+    const monday = thisMonday.plus({ weeks: 1 });
+    return { from: monday, to: monday.plus({ days: 6 }) };
+  }
+  if (/\b(cette|cte) semaine\b|\bdans la semaine\b/.test(rest)) return { from: today, to: thisMonday.plus({ days: 6 }) };
+  if (/\b(ce |le )?(week-?end|we)( prochain)?\b/.test(rest)) {
+    let sat = today.weekday >= 6 ? today : nextWeekday(today, 6, true);
+    if (/\b(week-?end|we) prochain\b/.test(rest) && today.weekday >= 6) sat = nextWeekday(today, 6, false);
+    return { from: sat, to: sat.startOf('week').plus({ days: 6 }) };
+  }
+  if (/\b(le )?mois (prochain|pro|suivant)\b/.test(rest)) {
+    const first = today.startOf('month').plus({ months: 1 });
+    return { from: first, to: first.endOf('month').startOf('day') };
+  }
+  if (/\b(la )?fin (du|de ce) mois\b/.test(rest)) {
+    const last = today.endOf('month').startOf('day');
+    const from = today.set({ day: 21 });
+    return { from: from < today ? today : from, to: last };
+  }
+  if (/\b(ce|du) mois\b|\bce mois-ci\b/.test(rest)) return { from: today, to: today.endOf('month').startOf('day') };
+  return null;
+}
+
+// ---- bounds and ranges: "avant le 15", "pas avant jeudi", "après les fêtes", "entre le 7 et le 10"
+
+/** How far an open bound ("à partir de jeudi") reaches: two weeks, the earliest slots come first anyway. */
+const OPEN_BOUND_DAYS = 13;
+
+// A bound word only counts when a day follows it ("des" is also an article, "avant" a time bound).
+const DAY_START = new RegExp(`^(le |la |les |l'|ce |cette |cet )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain|aujourd'hui|1er|premier|\\d{1,2}\\b|noel|jour de l'an|nouvel an|fetes|fin|debut|semaine|mois|week-?end|${MONTH_WORDS})`);
+const BOUND_RE = /\b(a partir d(?:u|e|e la|e l')|au plus tard|jusqu'(?:a|au|a la)|d'ici(?: a| au| la)?|avant|apres|des|au-dela d(?:u|e)|plus tard que) /g;
+
+function readSpan(t: string, today: DateTime, nowF: DateTime): DayParse {
+  const range = readRange(t, today, nowF);
+  if (range) return range;
+  for (const m of t.matchAll(BOUND_RE)) {
+    const word = m[1]!;
+    const after = t.slice(m.index + m[0].length);
+    if (!DAY_START.test(after)) continue;
+    const inner = readDay(after, today, nowF);
+    if (!inner.days) continue;
+    const x = inner.days;
+    const out: DayParse = { days: null, weekday: null, date: null, explicitToday: false };
+    if (word === 'avant') {
+      // "avant la fin du mois" reaches the end; "avant le 15" stops the day before.
+      const to = /^la fin\b/.test(after) ? x.to : x.from.minus({ days: 1 });
+      out.days = to >= today ? { from: today, to } : null;
+    } else if (/^(au plus tard|jusqu|d'ici)/.test(word)) {
+      out.days = { from: today, to: x.to };
+    } else {
+      const from = word === 'apres' || word.startsWith('au-dela') || word === 'plus tard que' ? x.to.plus({ days: 1 }) : x.from;
+      out.days = { from, to: from.plus({ days: OPEN_BOUND_DAYS }) };
+    }
+    if (out.days) return out;
+  }
+  return readDay(t, today, nowF);
+}
+
+/** "entre le 7 et le 10", "du 7 au 11 décembre", "entre lundi et mercredi". */
+function readRange(t: string, today: DateTime, nowF: DateTime): DayParse | null {
+  const day = `(1er|\\d{1,2}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?: (${MONTH_WORDS}))?`;
+  const m = new RegExp(`\\b(?:entre|du|de) (?:le |l')?${day} (?:et|au|a|jusqu'au) (?:le )?${day}\\b`).exec(t);
+  if (!m) return null;
+  const [, a, aMonth, b, bMonth] = m;
+  const num = (s: string) => (s === '1er' ? 1 : Number(s));
+  const out: DayParse = { days: null, weekday: null, date: null, explicitToday: false };
+  if (/\d|1er/.test(a!) && /\d|1er/.test(b!)) {
+    const month = bMonth ?? aMonth;
+    const end = month ? nextDate(today, num(b!), MONTHS[month]!) : nextDayOfMonth(today, num(b!));
+    if (!end) return null;
+    let start = DateTime.fromObject({ year: end.year, month: aMonth ? MONTHS[aMonth]! : end.month, day: num(a!) }, { zone: 'UTC' });
+    if (!start.isValid) return null;
+    if (start > end) start = start.minus({ months: 1 });
+    out.days = { from: start < today ? today : start, to: end };
+  } else if (!/\d/.test(a!) && !/\d/.test(b!)) {
+    const start = nextWeekday(today, WEEKDAYS[a!]!, false);
+    const end = nextWeekday(start, WEEKDAYS[b!]!, false);
+    out.days = { from: start, to: end };
+  } else {
+    return null;
+  }
+  void nowF;
   return out;
 }
 
@@ -283,33 +416,105 @@ function interval(days: { from: DateTime; to: DateTime }, w: Window | null): { f
   return { from: realWallClock(at(days.from, w.from)), to: realWallClock(at(days.to, w.to)) };
 }
 
+// ---- the words people type: typos, number words, clock idioms, clauses and corrections
+
+const TIME_WORDS = [
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lundis', 'mardis', 'mercredis', 'jeudis', 'vendredis', 'samedis',
+  ...MONTH_WORDS.split('|'), 'demain', 'apres', 'aujourd\'hui', 'semaine', 'prochain', 'prochaine', 'matin', 'matinee', 'soiree',
+  'journee', 'heure', 'heures', 'apres-midi', 'apres-demain', 'quinze', 'quatorze', 'treize', 'seize', 'douze', 'trente', 'vingt',
+  'quarante', 'cinquante', 'suivante', 'possible', 'rapidement', 'urgent', 'presse', 'minutes',
+];
+const TIME_LEXICON = makeLexicon({
+  ...Object.fromEntries(TIME_WORDS.map((w) => [w.replace(/'/g, ''), w])),
+  // Phonetic spellings that are too far from the word for a typo budget.
+  apre: 'apres', ojourdhui: "aujourd'hui", ojourdui: "aujourd'hui", aujourdui: "aujourd'hui", aujourdhui: "aujourd'hui",
+  apremidi: 'apres-midi', apresmidi: 'apres-midi', apredemain: 'apres-demain', apresdemain: 'apres-demain',
+  jeudy: 'jeudi', lundy: 'lundi', mardy: 'mardi', samedy: 'samedi', vendredy: 'vendredi', mercredy: 'mercredi',
+}, new Set([
+  ...STOPWORDS,
+  // Real words (and a very common surname) one letter away from a time word.
+  'martin', 'marin', 'main', 'mari', 'maris', 'marie', 'vendre', 'vendu', 'journal', 'douce', 'domain', 'semer', 'semence',
+  'heureux', 'heureuse', 'treize', 'matinal', 'sauvage', 'prochainement', 'aupres', 'apprendre', 'apres', 'presque', 'presser',
+  'pressee', 'urgente', 'urgence', 'demande', 'demandes', 'possibles', 'jeudis', 'samedis', 'matins', 'soirees', 'possibilite',
+]));
+
+/** Typos of time words fixed token by token ("mercrdi" → mercredi, "demaim" → demain). */
+function fixTypos(t: string): string {
+  return t.split(' ').map((tok) => {
+    const m = /^([a-z'-]+)([.,;:]*)$/.exec(tok);
+    if (!m) return tok;
+    const core = m[1]!.replace(/'/g, '');
+    const fixed = TIME_LEXICON.fix(core);
+    return fixed === core ? tok : `${fixed}${m[2]}`;
+  }).join(' ');
+}
+
+// Self-corrections: after one of these the person restates what they meant ("mardi, euh non, mercredi").
+const CORRECTION = /\b(?:(?:euh|heu|hum|oh|ah|eh|bon|mais) )*(?:non|enfin|pardon|ou plutot|plutot|je veux dire|je voulais dire|je me suis trompee?|correction|attendez|ou alors|ou bien)\b|\b(?:mais|par contre|sinon|donc)\b|[,;]|\.(?=\s|$)/g;
+// A clause that rules its day or time out ("lundi je peux pas", "demain c'est pas possible").
+const NEGATED = /\b(ne |n')?(peux|peut|pourrai|pourrais|pourra|pourrons|suis|serai|sera|serais|sommes|est|etes) (pas|plus|jamais)\b|\b(pas|plus) (possible|dispo|disponible|libre)\b|\bimpossible\b|\bca (ne )?(va|marche|m'arrange|me va|convient|m'irait) pas\b|\bpas bon\b|\bc'est pris\b/;
+
+/** The text as clauses, in order; negated ones dropped. */
+function clauses(t: string): string[] {
+  return t.split(CORRECTION).map((c) => c.trim()).filter((c) => c && !NEGATED.test(c));
+}
+
+function prepare(text: string): string {
+  let t = ` ${normalize(text)} `.replace(/\s+/g, ' ');
+  t = clockIdioms(numberWordsToDigits(fixTypos(t.trim())))
+    .replace(/\bapres[ -]?(demain|midi)\b/g, 'apres-$1')
+    .replace(/\b((?:entre|de) \d{1,2} ?(?:h|heures?)(?: ?\d{2})? (?:et|a)) midi\b/g, '$1 12 h')
+    // "le premier décembre"; "le premier" alone ends the clause ("le premier qui vient" is no date).
+    .replace(new RegExp(`\\bpremier (?=${MONTH_WORDS})`, 'g'), '1er ')
+    .replace(/\b(le|du|au) premier( ?[,.;]|$)/g, '$1 1er$2');
+  return ` ${t} `
+    // "je ne peux pas venir avant jeudi" = "pas avant jeudi" = "à partir de jeudi".
+    .replace(/\b(?:(?:je |il |elle |on )?(?:ne |n')?(?:peux|peut|pourrai|pourrais|pourra|suis|serai|sera|est) (?:pas|plus) (?:venir |etre la |disponible |dispo |libre )?|pas )avant\b/g, ' a partir de')
+    .replace(/\bpas (apres|plus tard que)\b/g, " jusqu'a")
+    .replace(/ {2,}/g, ' ');
+}
+
+const EXCLUDED_DAY = /\b(sauf|pas|hors|excepte|mais pas)( le| les)? (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/g;
+
 /**
  * Reads a French time expression relative to `now` (an instant; read as Paris wall clock).
  * null = no time expression in the text.
  */
 export function parseWhen(text: string, now: Date): WhenResult | null {
-  const t = ` ${normalize(text).replace(/[,.;]/g, ' ')} `
-    .replace(/ {2,}/g, ' ')
-    // "sauf le mercredi", "pas le lundi": a day ruled out is not the day asked for.
-    .replace(/\b(sauf|pas|hors|excepte|mais pas)( le| les)? (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/g, ' ');
+  const prepared = prepare(text);
+  // "sauf le mercredi", "pas le lundi": a day ruled out is not the day asked for.
+  const excluded = new Set<number>();
+  const t = prepared.replace(EXCLUDED_DAY, (_m, _a, _b, wd: string) => { excluded.add(WEEKDAYS[wd]!); return ' '; });
   const nowF = parisFloating(now);
   const today = nowF.startOf('day');
 
-  const { window, rest } = readTime(t);
-  const day = readDay(rest, today, nowF);
-
-  if (!day.days && !window) {
-    return ANY_RE.test(t) ? { any: true } : null;
+  // Each clause may restate the day or the time; the last one that says it stands.
+  let window: Window | null = null;
+  let day: DayParse | null = null;
+  for (const c of clauses(t)) {
+    const time = readTime(` ${c} `);
+    const d = readSpan(time.rest, today, nowF);
+    if (time.window) window = time.window;
+    if (d.days || d.date || d.weekday !== null) day = d;
   }
 
-  if (day.date && day.weekday !== null && day.date.weekday !== day.weekday) {
+  if (!day?.days && !window) return ANY_RE.test(t) ? { any: true } : null;
+
+  if (day?.date && day.weekday !== null && day.date.weekday !== day.weekday) {
     const byWeekday = nextWeekday(today, day.weekday, false);
     const options = [interval({ from: day.date, to: day.date }, window), interval({ from: byWeekday, to: byWeekday }, window)]
       .map((o) => ({ from: fmt(o.from), to: fmt(o.to) }));
     return { ask: 'weekday-mismatch', options };
   }
 
-  let days = day.days;
+  let days = day?.days ?? null;
+  if (days && excluded.size) {
+    // "la semaine prochaine mais pas le lundi": a ruled-out day at either end of a span is cut off.
+    let { from, to } = days;
+    while (from < to && excluded.has(from.weekday)) from = from.plus({ days: 1 });
+    while (to > from && excluded.has(to.weekday)) to = to.minus({ days: 1 });
+    days = { from, to };
+  }
   if (!days) {
     // A time alone: today if it is still ahead, otherwise tomorrow.
     const end = at(today, window!.to);

@@ -53,7 +53,7 @@ describe('JSON line shape', () => {
       status: 'ask',
       candidates: expect.arrayContaining([{ insee: '95127', commune: 'Cergy' }, { insee: '95500', commune: 'Pontoise' }]),
     });
-    expect(understandingToJson(understand('Paris', NOW)).place).toEqual({ status: 'out' });
+    expect(understandingToJson(understand('Paris', NOW)).place).toEqual({ status: 'out', commune: 'Paris', departement: 'Paris' });
     const found = understandingToJson(understand('Carquefou', NOW)).place as Record<string, unknown>;
     expect(Object.keys(found).sort()).toEqual(['commune', 'insee', 'nearestSites', 'status']);
   });

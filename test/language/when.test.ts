@@ -93,3 +93,27 @@ describe('independent of the process time zone', () => {
     }
   });
 });
+
+describe('people’s own words', () => {
+  test('a weekday and a day number that never meet nearby ask with both readings', () => {
+    expect(parseWhen('mardi 11', NOW)).toEqual({
+      ask: 'weekday-mismatch',
+      options: [
+        { from: '2026-12-11T00:00', to: '2026-12-11T23:59' },
+        { from: '2026-12-01T00:00', to: '2026-12-01T23:59' },
+      ],
+    });
+  });
+  test.each(['pour mon mari', 'Jeanne Martin', 'je voudrais voir mes petits enfants', 'je veux vendre ma voiture',
+    'un telephone neuf', 'mes deux filles', "j'ai 85 ans", 'Mme Marie Dupont', 'je prends la derniere'])('"%s" is no time', (t) => {
+    expect(parseWhen(t, NOW)).toBeNull();
+  });
+  test('"avant le 15" stops on the 14th; "après le 10" starts on the 11th', () => {
+    expect(parseWhen('avant le 15', NOW)).toEqual({ from: '2026-11-25T10:00', to: '2026-12-14T23:59' });
+    expect(parseWhen('apres le 10', NOW)).toMatchObject({ from: '2026-12-11T00:00' });
+  });
+  test('the last self-correction stands, only for what it corrects', () => {
+    expect(parseWhen('vendredi a 9h euh non 10h', NOW)).toEqual({ from: '2026-11-27T10:00', to: '2026-11-27T10:00' });
+    expect(parseWhen('jeudi 15h, non vendredi', NOW)).toEqual({ from: '2026-11-27T15:00', to: '2026-11-27T15:00' });
+  });
+});
