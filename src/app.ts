@@ -27,6 +27,9 @@ import { t } from './i18n';
 import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
 import type { Profile } from '../dialogs/services';
+import { WorkshopService } from './workshops/service';
+import { registerWorkshopApi } from './workshops/api';
+import { WAITLIST_TICK_MS } from './workshops/rules';
 
 export interface App {
   server: Server;
@@ -49,6 +52,8 @@ export interface App {
   person: PersonService;
   /** Reminders and the retention purge. */
   jobs: Jobs;
+  /** Collective workshops: seats, waiting lists, offers. */
+  workshops: WorkshopService;
   close(): Promise<void>;
 }
 
@@ -106,10 +111,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store, catalog, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
   });
-  const notify = (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) =>
-    sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
-  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit });
+  // Reminders are planned by the jobs, which tick the workshops' waiting lists: the closure
+  // below only runs once `jobs` exists.
+  const workshops = new WorkshopService({
+    store, catalog, logger, now: clock, outbound, postToConversation: webchat.postToConversation,
+    offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) },
+  });
+  const notify = async (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) => {
+    // A workshop seat has its own words (no volunteer, a title); other events do not apply to seats.
+    if (booking.kind === 'workshop') {
+      if (event === 'reminder' || event === 'declined') return workshops.notice(booking, event === 'reminder' ? 'reminder' : 'cancelledSeat');
+      return undefined;
+    }
+    return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
+  };
+  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [{ name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() }] });
   const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit });
+  registerWorkshopApi(server, { service: workshops, accounts: coordinator.accounts, store });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 
@@ -120,6 +138,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     coordinator: coordinator.service,
     person,
     jobs,
+    workshops,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets would hold close() open until the client drops them.

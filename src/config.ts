@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  WAITLIST_OFFER_HOURS: z.coerce.number().min(0.05).max(168).default(12),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   CATALOGUE_REFRESH_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
@@ -50,6 +51,8 @@ export interface Config {
   /** Reminders go out the day before the appointment at this Paris wall-clock time. */
   reminderAt: { hour: number; minute: number };
   holdMinutes: number;
+  /** A freed workshop seat is held this long for the first person waiting, then offered to the next. */
+  waitlistOfferHours: number;
   /** Seed of an empty store's catalogue (default data/territories.json). */
   territoriesFile?: string;
   /** How often each process checks the catalogue's version in the store. */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     reminderAt: { hour: Number(e.REMINDER_HOUR.split(':')[0]), minute: Number(e.REMINDER_HOUR.split(':')[1] ?? 0) },
     holdMinutes: e.HOLD_MINUTES,
+    waitlistOfferHours: e.WAITLIST_OFFER_HOURS,
     territoriesFile: e.TERRITORIES_FILE,
     catalogueRefreshMs: e.CATALOGUE_REFRESH_MS,
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,

@@ -37,8 +37,26 @@ export const DeclineBody = z.object({ reason: z.string().trim().min(1, 'a reason
 export const RescheduleBody = z.object({ slotId: z.string().min(3).max(120) });
 const RefParam = z.string().regex(REF_CODE);
 
+/** The signed-in account, or null once the answer (401/429) is sent. */
+export async function authenticateBearer(req: Request, res: Response, accounts: Accounts, store: Store): Promise<Account | null> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
+  const account = m ? await accounts.byToken(m[1]) : null;
+  if (account) return account;
+  res.setHeader('WWW-Authenticate', 'Bearer realm="coordinator"');
+  if (m) {
+    const failures = await store.countHit(`coord:authfail:${clientIp(req)}`, AUTH_FAILURES.windowMs);
+    if (failures > AUTH_FAILURES.max) {
+      res.setHeader('Retry-After', String(Math.ceil(AUTH_FAILURES.windowMs / 1000)));
+      apiError(res, 429, 'TooManyRequests', 'too many failed authentications');
+      return null;
+    }
+  }
+  apiError(res, 401, 'Unauthorized', m ? 'unknown or revoked token' : 'Authorization: Bearer <token> required');
+  return null;
+}
+
 /** Parses, or answers 400 naming the first bad field and returns null. */
-function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | null {
+export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | null {
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -64,23 +82,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   const { service, accounts, store } = deps;
   const catalog = service.catalog;
 
-  /** The signed-in account, or null once the answer (401/429) is sent. */
-  async function authenticate(req: Request, res: Response): Promise<Account | null> {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
-    const account = m ? await accounts.byToken(m[1]) : null;
-    if (account) return account;
-    res.setHeader('WWW-Authenticate', 'Bearer realm="coordinator"');
-    if (m) {
-      const failures = await store.countHit(`coord:authfail:${clientIp(req)}`, AUTH_FAILURES.windowMs);
-      if (failures > AUTH_FAILURES.max) {
-        res.setHeader('Retry-After', String(Math.ceil(AUTH_FAILURES.windowMs / 1000)));
-        apiError(res, 429, 'TooManyRequests', 'too many failed authentications');
-        return null;
-      }
-    }
-    apiError(res, 401, 'Unauthorized', m ? 'unknown or revoked token' : 'Authorization: Bearer <token> required');
-    return null;
-  }
+  const authenticate = (req: Request, res: Response) => authenticateBearer(req, res, accounts, store);
 
   const view = (b: Booking) => ({
     ...b,
@@ -104,7 +106,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   server.get(`${API_BASE}/bookings`, async (req: Request, res: Response) => {
     const account = await authenticate(req, res);
     if (!account) return;
-    const q = parse(ListQuery, req.query, res);
+    const q = parseOr400(ListQuery, req.query, res);
     if (!q) return;
     const page = await service.list(account, {
       status: q.status, siteId: q.site, offset: q.offset, limit: q.limit,
@@ -134,7 +136,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   server.post(`${API_BASE}/bookings/:id/decline`, async (req: Request, res: Response) => {
     const account = await authenticate(req, res);
     if (!account) return;
-    const body = parse(DeclineBody, req.body, res);
+    const body = parseOr400(DeclineBody, req.body, res);
     if (!body) return;
     const id = ref(req, res);
     if (!id) return;
@@ -144,7 +146,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   server.post(`${API_BASE}/bookings/:id/reschedule`, async (req: Request, res: Response) => {
     const account = await authenticate(req, res);
     if (!account) return;
-    const body = parse(RescheduleBody, req.body, res);
+    const body = parseOr400(RescheduleBody, req.body, res);
     if (!body) return;
     const id = ref(req, res);
     if (!id) return;
@@ -154,7 +156,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   server.get(`${API_BASE}/sites/:id/slots`, async (req: Request, res: Response) => {
     const account = await authenticate(req, res);
     if (!account) return;
-    const q = parse(RangeQuery, req.query, res);
+    const q = parseOr400(RangeQuery, req.query, res);
     if (!q) return;
     const site = catalog.sites.get(String(req.params?.id ?? ''));
     if (!site) { apiError(res, 404, 'NotFound', 'no such site'); return; }
@@ -166,7 +168,7 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   server.get(`${API_BASE}/export.csv`, async (req: Request, res: Response) => {
     const account = await authenticate(req, res);
     if (!account) return;
-    const q = parse(RangeQuery, req.query, res);
+    const q = parseOr400(RangeQuery, req.query, res);
     if (!q) return;
     await sendCsv(res, service, account, q.from ? parseWhen(q.from)! : undefined, q.to ? parseWhen(q.to)! : undefined);
   });

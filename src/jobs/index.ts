@@ -29,7 +29,11 @@ export interface JobsDeps {
   /** false: schedule only, run nothing (default true). */
   work?: boolean;
   purgeEveryMs?: number;
+  /** Other periodic jobs (e.g. the workshops' waiting-list tick): one scheduler id each, run by any one process. */
+  repeat?: readonly RepeatJob[];
 }
+
+export interface RepeatJob { name: string; everyMs: number; run: () => Promise<unknown> }
 
 interface ReminderData { ref: string; slotId: string }
 
@@ -98,12 +102,18 @@ class TimerJobs implements Jobs {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly purgeTimer?: NodeJS.Timeout;
   private readonly running = new Set<Promise<unknown>>();
+  private readonly repeatTimers: NodeJS.Timeout[] = [];
   private closed = false;
 
   constructor(private readonly core: Core, private readonly deps: JobsDeps) {
     if (deps.work !== false) {
       this.purgeTimer = setInterval(() => this.track(this.purge()), deps.purgeEveryMs ?? PURGE_EVERY_MS);
       this.purgeTimer.unref();
+      for (const r of deps.repeat ?? []) {
+        const timer = setInterval(() => { if (!this.closed) this.track(r.run()); }, r.everyMs);
+        timer.unref();
+        this.repeatTimers.push(timer);
+      }
       setImmediate(() => { if (!this.closed) this.track(this.purge()); });
     }
   }
@@ -141,6 +151,7 @@ class TimerJobs implements Jobs {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    for (const t of this.repeatTimers) clearInterval(t);
     await Promise.allSettled([...this.running]);
   }
 }
@@ -170,6 +181,7 @@ class BullJobs implements Jobs {
       // purges once at start-up (idempotent), so a restart never waits hours for the next run.
       this.ready = Promise.all([
         this.queue.upsertJobScheduler('retention-purge', { every: deps.purgeEveryMs ?? PURGE_EVERY_MS }, { name: 'purge', data: {} }),
+        ...(deps.repeat ?? []).map((r) => this.queue.upsertJobScheduler(r.name, { every: r.everyMs }, { name: r.name, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } })),
         core.purge(),
       ]).catch((err) => deps.logger.error('purge scheduling failed', { err }));
     } else this.ready = Promise.resolve();
@@ -185,7 +197,8 @@ class BullJobs implements Jobs {
   private async process(job: Job<ReminderData | Record<string, never>>): Promise<unknown> {
     if (job.name === 'purge') return this.core.purge();
     if (job.name === 'reminder') return this.core.runReminder(job.data as ReminderData);
-    return null;
+    const repeat = this.deps.repeat?.find((r) => r.name === job.name);
+    return repeat ? repeat.run() : null;
   }
 
   async schedule(b: Booking): Promise<void> {

@@ -7,6 +7,8 @@ const SAMPLE_VARS = {
   helpline: '02 40 00 00 44', h44: '02 40 00 00 44', h95: '01 34 00 00 95', topic: 'aide Santé, Ameli',
   place: 'Centre médico-social Nantes Nord', site: 'Centre médico-social Nantes Nord', commune: 'Ancenis-Saint-Géréon',
   firstName: 'Léa', state: 'en attente de confirmation',
+  // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
+  title: 'Créer et utiliser son adresse e-mail pour', hours: '12', position: 12, reason: 'la salle est fermée pour travaux',
 };
 
 describe('GSM-7 text for SMS', () => {
