@@ -44,7 +44,7 @@ export type WorkshopFailure =
 
 export interface Participant { ref: string; name: string; phone: string; status: string; requestedBy: string; channel: string }
 
-export interface Person {
+export interface SeatHolder {
   name: string; phone: string; requestedBy: 'self' | 'relative'; channel: Channel; conversationId?: string; smsConsent?: boolean;
 }
 
@@ -155,7 +155,7 @@ export class WorkshopService {
     return this.d.store.workshops.getWorkshop(id);
   }
 
-  private seatBooking(w: Workshop, p: Person, ref: string): Booking {
+  private seatBooking(w: Workshop, p: SeatHolder, ref: string): Booking {
     const now = this.now();
     return {
       ref, status: 'confirmed', kind: 'workshop', workshopId: w.id, territory: w.territory, topic: w.topic,
@@ -173,7 +173,7 @@ export class WorkshopService {
       .find((b) => b.workshopId === workshopId && (b.status === 'pending' || b.status === 'confirmed'));
   }
 
-  async takeSeat(workshopId: string, p: Person): Promise<SeatOutcome> {
+  async takeSeat(workshopId: string, p: SeatHolder): Promise<SeatOutcome> {
     const w = await this.get(workshopId);
     if (!w) return { ok: false, reason: 'not-found' };
     const mine = await this.existingSeat(workshopId, p.phone);
@@ -200,7 +200,7 @@ export class WorkshopService {
     }
   }
 
-  async joinWaitlist(workshopId: string, p: Person): Promise<{ ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' }> {
+  async joinWaitlist(workshopId: string, p: SeatHolder): Promise<{ ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' }> {
     const entry: WaitEntry = {
       id: randomId(12), name: p.name.trim().replace(/\s+/g, ' '), phone: p.phone, requestedBy: p.requestedBy, channel: p.channel,
       ...(p.conversationId ? { conversationId: p.conversationId } : {}), smsConsent: p.smsConsent ?? true, since: this.now(),
