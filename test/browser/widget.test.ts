@@ -82,8 +82,10 @@ describe('GET /widget in headless Chromium', () => {
     await send(page, 'Rezé');
     await shows(page, /Quand/);
     await send(page, 'dès que possible');
-    // The sites' addresses are shown (hero cards rendered as text by our page script).
-    await shows(page, /rendez-vous possibles[\s\S]*Accueil principal, \d{5} /);
+    await shows(page, /rendez-vous possibles/);
+    // The sites' addresses are shown in the proposals' buttons (our page script puts the hero
+    // cards' address there).
+    await expect(page.locator('.webchat__suggested-action').first().innerText()).resolves.toMatch(/^1 .* \u2013 .*\d{5} /);
 
     const first = page.locator('.webchat__suggested-action').first();
     const firstLabel = await first.innerText();
@@ -93,10 +95,10 @@ describe('GET /widget in headless Chromium', () => {
     await shows(page, /portable/);
     await send(page, '06 98 76 54 32');
     await shows(page, /recevoir des SMS/);
-    await page.getByRole('toolbar').getByRole('button', { name: 'Oui' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: '1 Oui' }).click();
     const recap = await shows(page, /Je récapitule[^\n]*Paulette Durand/);
-    expect(recap).toContain(firstLabel.split(',')[1]?.trim() ?? '');
-    await page.getByRole('toolbar').getByRole('button', { name: 'Oui' }).click();
+    expect(recap).toContain(firstLabel.split(',')[1]?.trim() ?? 'no site in the button');
+    await page.getByRole('toolbar').getByRole('button', { name: '1 Oui' }).click();
     const done = await shows(page, /C'est noté/);
     const ref = new RegExp(`numéro (${REF_CODE_PATTERN})`).exec(done)?.[1];
     expect(ref).toBeDefined();

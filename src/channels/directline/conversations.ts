@@ -20,6 +20,8 @@ import { setTurnOrigin } from '../../bot/identity';
 export const CHANNEL_ID = 'webchat';
 export const TOKEN_TTL_SECONDS = 30 * 60;
 export const LOG_TTL_MS = 2 * 24 * 3600 * 1000;
+/** A page may come back to its conversation as long as the conversation's log is kept. */
+export const RESUME_TTL_SECONDS = LOG_TTL_MS / 1000;
 export const MAX_ACTIVITIES_PER_POLL = 100;
 /** Messages one conversation may post per window before 429 (a person types far less). */
 export const MESSAGE_LIMIT = { hits: 120, windowMs: 10 * 60 * 1000 };
@@ -39,6 +41,13 @@ export interface ConversationGrant {
   userId: string;
   token: string;
   expires_in: number;
+}
+
+export interface WidgetGrant extends ConversationGrant {
+  /** Long-lived token the page keeps to resume this conversation. */
+  resume: string;
+  /** True when the grant re-joins an existing conversation (the page replays its log). */
+  resumed: boolean;
 }
 
 export interface ActivitySet {
@@ -67,6 +76,22 @@ export class DirectLineConversations {
   /** A token for one new conversation (POST /api/widget/token, or POST /conversations without one). */
   grantNew(): ConversationGrant {
     return this.grant(newConversationId(), newUserId());
+  }
+
+  /**
+   * The widget page's grant: the conversation of a still-valid resume token when its log is
+   * still there, otherwise a new one. Either way a fresh resume token comes with it.
+   */
+  async grantWidget(resume: TokenClaims | undefined): Promise<WidgetGrant> {
+    let g: ConversationGrant | undefined;
+    if (resume?.userId && (await this.d.store.readLog(logKey(resume.conversationId), 0, 1)).length > 0) {
+      g = this.grant(resume.conversationId, resume.userId);
+    }
+    const resumed = !!g;
+    g ??= this.grantNew();
+    const exp = Math.floor(this.d.now().getTime() / 1000) + RESUME_TTL_SECONDS;
+    const token = signToken(this.d.secret, { kind: 'resume', conversationId: g.conversationId, userId: g.userId, exp });
+    return { ...g, resume: token, resumed };
   }
 
   /** Same conversation, fresh expiry (POST /tokens/refresh, POST /conversations). */
@@ -113,6 +138,7 @@ export class DirectLineConversations {
     if (hits > MESSAGE_LIMIT.hits) throw new RateLimitedError(MESSAGE_LIMIT.windowMs);
 
     const clientActivityID = body.channelData?.clientActivityID;
+    const displayText = body.channelData?.messageBack?.displayText;
     const activity: Partial<Activity> = {
       ...this.base(conversationId, userId),
       id,
@@ -122,7 +148,10 @@ export class DirectLineConversations {
       locale: 'fr-FR',
       from: { id: userId, name: body.from?.name ?? '', role: 'user' },
       ...(body.value !== undefined ? { value: body.value } : {}),
-      channelData: clientActivityID ? { clientActivityID } : {},
+      channelData: {
+        ...(clientActivityID ? { clientActivityID } : {}),
+        ...(displayText ? { messageBack: { displayText } } : {}),
+      },
     };
     await this.d.store.withLock(logKey(conversationId), async () => {
       await this.append(conversationId, [activity]);

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../log';
 import { bearer, CONVERSATION_ID, newUserId, verifyToken, type TokenClaims } from './token';
-import { firstIssue, PostActivitySchema, StartConversationSchema, WatermarkSchema } from './schemas';
+import { firstIssue, PostActivitySchema, StartConversationSchema, WatermarkSchema, WidgetTokenSchema } from './schemas';
 import { RateLimitedError, type DirectLineConversations } from './conversations';
 
 export const DIRECTLINE_PREFIX = '/v3/directline';
@@ -65,11 +65,25 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   const { conversations } = deps;
   const P = DIRECTLINE_PREFIX;
 
-  // The widget page (and partners' own Web Chat) get a token for one new conversation.
-  server.post('/api/widget/token', async (_req: Request, res: Response) => {
-    const g = conversations.grantNew();
+  // The widget page (and partners' own Web Chat) get a token for one new conversation, or,
+  // with the resume token the page kept, for the conversation it had (reload, next day).
+  // A resume token that is expired, forged or whose conversation is gone gives a new one.
+  server.post('/api/widget/token', async (req: Request, res: Response) => {
+    let resume: TokenClaims | undefined;
+    if (req.body !== undefined && req.body !== null && req.body !== '') {
+      const body = parse(WidgetTokenSchema, req.body, res);
+      if (!body) return;
+      if (body.resume) {
+        const v = verifyToken(deps.secret, body.resume, 'resume', deps.now().getTime());
+        if (v.ok) resume = v.claims;
+      }
+    }
+    const g = await conversations.grantWidget(resume);
     res.header('Cache-Control', 'no-store');
-    res.json(200, { token: g.token, conversationId: g.conversationId, userId: g.userId, expires_in: g.expires_in });
+    res.json(200, {
+      token: g.token, conversationId: g.conversationId, userId: g.userId, expires_in: g.expires_in,
+      resume: g.resume, resumed: g.resumed,
+    });
   });
 
   // Start: with a widget token, that token's conversation; without one, a new conversation.

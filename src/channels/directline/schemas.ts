@@ -14,7 +14,11 @@ export const PostActivitySchema = z.object({
   name: z.string().max(100).optional(),
   value: z.unknown().optional(),
   from: z.object({ id: id.optional(), name: z.string().max(100).optional() }).loose().optional(),
-  channelData: z.object({ clientActivityID: id.optional() }).loose().optional(),
+  channelData: z.object({
+    clientActivityID: id.optional(),
+    // What a button click shows as the person's words ("1 CAF"); the text sent is "1".
+    messageBack: z.object({ displayText: z.string().max(200).optional() }).loose().optional(),
+  }).loose().optional(),
   // File uploads are not part of our subset (no /upload route): only an empty list is fine.
   attachments: z.array(z.unknown()).max(0, 'file uploads are not accepted').optional(),
 });
@@ -23,6 +27,10 @@ export type PostActivity = z.infer<typeof PostActivitySchema>;
 export const StartConversationSchema = z.object({
   user: z.object({ id: id.optional(), name: z.string().max(100).optional() }).loose().optional(),
   locale: z.string().max(20).optional(),
+}).loose();
+
+export const WidgetTokenSchema = z.object({
+  resume: z.string().max(1000).optional(),
 }).loose();
 
 export const WatermarkSchema = z.object({

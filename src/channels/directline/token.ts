@@ -3,7 +3,12 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 
-export type TokenKind = 'dl' | 'ics';
+/**
+ * 'dl': Direct Line access (30 min); 'ics': one booking's calendar file; 'resume': kept by
+ * the widget page to come back to its conversation after a reload or the next day. A resume
+ * token opens nothing by itself: the token route trades it for a fresh 'dl' token.
+ */
+export type TokenKind = 'dl' | 'ics' | 'resume';
 
 export interface TokenClaims {
   kind: TokenKind;
@@ -23,7 +28,7 @@ export type VerifyResult =
 
 const PREFIX = 'v1';
 const ClaimsSchema = z.object({
-  kind: z.enum(['dl', 'ics']),
+  kind: z.enum(['dl', 'ics', 'resume']),
   conversationId: z.string().min(1).max(100),
   userId: z.string().max(100).optional(),
   ref: z.string().max(20).optional(),
