@@ -1,7 +1,9 @@
 // Environment → typed configuration. A wrong value stops start-up with one line naming the
 // variable, so that an operator sees at once what to fix.
 import { z } from 'zod';
+import proxyaddr from 'proxy-addr';
 import { parseOrigin } from './channels/service-url';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-guard';
 
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
@@ -34,6 +36,15 @@ const EnvSchema = z.object({
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   CATALOGUE_REFRESH_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
+  // Proxies whose X-Forwarded-For is believed (proxy-addr syntax: IPs, CIDRs, "loopback",
+  // "uniquelocal"). Empty: the socket address is the client.
+  TRUST_PROXY: csv.default([]).refine((list) => {
+    try { proxyaddr.compile(list); return true; } catch { return false; }
+  }, 'IP addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+  HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_HTTP_LIMITS.maxConnectionsPerAddress),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -60,6 +71,9 @@ export interface Config {
   /** Signs widget (Direct Line) tokens; all processes must share it. */
   widgetTokenSecret?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Trusted reverse proxies (proxy-addr syntax): X-Forwarded-For is read from them only. */
+  trustProxy: string[];
+  http: HttpLimits;
 }
 
 export class ConfigError extends Error {}
@@ -105,5 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogueRefreshMs: e.CATALOGUE_REFRESH_MS,
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
   };
 }

@@ -7,6 +7,8 @@ import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Store } from './store/store';
 import { parseOrigin, serviceUrlAllowed, type Origin } from './channels/service-url';
+import { guardHttpServer } from './http-guard';
+import { trustCheck } from './client-address';
 import { e164Sender, setTurnOrigin, type TurnOrigin } from './bot/identity';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -53,6 +55,7 @@ export function messagesOrigin(ctx: TurnContext, anonymous: boolean): TurnOrigin
 export function buildServer(deps: ServerDeps): Server {
   const { config, adapter, bot, store, logger, metrics } = deps;
   const server = restify.createServer({ name: 'les-connectes-bot', handleUncaughtExceptions: false });
+  guardHttpServer(server.server, config.http, trustCheck(config.trustProxy));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
 
