@@ -2,6 +2,8 @@
 // Listens on a free loopback port, says so over IPC, and answers the parent's requests for
 // its CPU time and memory (process.cpuUsage / memoryUsage) and, with BENCH_COUNT_RT=1, for
 // the Redis commands and round trips of the store's client since the last request.
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import Redis from 'ioredis';
@@ -12,7 +14,7 @@ import { instrumentIoredis } from './lib/rt-counter';
 
 export type ServerKind = 'booking' | 'echo-memory' | 'echo-redis';
 
-export type ParentRequest = { id: number; cmd: 'stats' | 'roundtrips' | 'rt-off' | 'gc' | 'confirm'; ref?: string };
+export type ParentRequest = { id: number; cmd: 'stats' | 'roundtrips' | 'rt-off' | 'gc' | 'confirm' | 'profile-start' | 'profile-stop'; ref?: string; file?: string };
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
 
+  let profiler: Session | undefined;
   process.on('message', (m: ParentRequest) => {
     if (m.cmd === 'stats') {
       const cpu = process.cpuUsage();
@@ -62,6 +65,21 @@ async function main(): Promise<void> {
       process.send!({ id: m.id });
     } else if (m.cmd === 'confirm') {
       confirm(m.ref!).then((r) => process.send!({ id: m.id, result: r }), (err) => process.send!({ id: m.id, error: String(err) }));
+    } else if (m.cmd === 'profile-start' || m.cmd === 'profile-stop') {
+      // CPU profile of the measured load only (start-up and warm-up left out), as --cpu-prof would write it.
+      profiler ??= new Session();
+      const session = profiler;
+      const reply = (err: Error | null) => process.send!({ id: m.id, error: err ? String(err) : undefined });
+      if (m.cmd === 'profile-start') {
+        session.connect();
+        session.post('Profiler.enable', () => session.post('Profiler.start', (err) => reply(err)));
+      } else {
+        session.post('Profiler.stop', (err, r) => {
+          if (!err) fs.writeFileSync(m.file!, JSON.stringify(r.profile));
+          session.disconnect();
+          reply(err);
+        });
+      }
     } else if (m.cmd === 'gc') {
       (globalThis as { gc?: () => void }).gc?.();
       process.send!({ id: m.id });

@@ -8,8 +8,7 @@ import { BookingBot } from './bot';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './booking/catalog';
 import { CatalogueSource, type LiveCatalog } from './catalogue/source';
-import { StoreBotStorage } from './bot/storage';
-import { ScopedConversationState } from './bot/state';
+import { LockedConversationState } from './bot/state';
 import { createStore } from './store';
 import type { Store } from './store/store';
 import { createLogger, type Logger } from './log';
@@ -92,7 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const clock = overrides.now ?? (() => new Date());
-  const conversationState = new ScopedConversationState(new StoreBotStorage(store));
+  const conversationState = new LockedConversationState(store);
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
   const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit });

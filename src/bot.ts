@@ -1,5 +1,5 @@
 // The bot: one turn = (lock the conversation) → global commands → main dialog → save state.
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityHandler, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG, MainDialog, type MainOptions } from '../dialogs/mainDialog';
 import { isSms, say, sayKey, senderNumber } from '../dialogs/say';
@@ -8,7 +8,7 @@ import { smsBodies } from './channels/sms-text';
 import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
 import { t } from './i18n';
-import { conversationScope } from './bot/identity';
+import type { LockedConversationState } from './bot/state';
 
 export const MAX_TEXT = 1600;
 
@@ -16,7 +16,7 @@ export class BookingBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
-  constructor(private readonly conversationState: ConversationState, private readonly s: Services) {
+  constructor(private readonly conversationState: LockedConversationState, private readonly s: Services) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
@@ -34,21 +34,20 @@ export class BookingBot extends ActivityHandler {
     });
   }
 
-  /** Serialise the turns of one conversation across processes, then run and save. */
+  /**
+   * Serialise the turns of one conversation across processes, then run and save: the lock is
+   * the state document's own (its scope, so an anonymous caller cannot hold a real
+   * conversation's lock), taken with the read and released with the write.
+   */
   override async run(ctx: TurnContext): Promise<void> {
     // Prompts follow the activity's locale: whatever the client sends, we speak French.
     ctx.activity.locale = 'fr-FR';
-    // Same scope as the conversation state: an anonymous caller cannot hold a real conversation's lock.
-    const key = `conv:${conversationScope(ctx)}`;
-    await this.s.store.withLock(key, async () => {
-      const flush = isSms(ctx) ? bufferSmsReplies(ctx) : undefined;
-      try {
-        await super.run(ctx);
-        await this.conversationState.saveChanges(ctx, false);
-      } finally {
-        if (flush) await flush();
-      }
-    });
+    const flush = isSms(ctx) ? bufferSmsReplies(ctx) : undefined;
+    try {
+      await this.conversationState.runTurn(ctx, () => super.run(ctx));
+    } finally {
+      if (flush) await flush();
+    }
   }
 
   private async onText(ctx: TurnContext): Promise<void> {

@@ -55,7 +55,7 @@ export interface ServerStats { cpuUserUs: number; cpuSystemUs: number; rss: numb
 
 export interface ServerUnderTest extends Child { base: string; stats(): Promise<ServerStats> }
 
-export async function startServer(kind: 'booking' | 'echo-memory' | 'echo-redis', env: Record<string, string>): Promise<ServerUnderTest> {
-  const child = await startChild('server.ts', [kind], env, ['--expose-gc']);
+export async function startServer(kind: 'booking' | 'echo-memory' | 'echo-redis', env: Record<string, string>, execArgv: string[] = []): Promise<ServerUnderTest> {
+  const child = await startChild('server.ts', [kind], env, ['--expose-gc', ...execArgv]);
   return { ...child, base: `http://127.0.0.1:${child.hello.port as number}`, stats: () => child.request<ServerStats>({ cmd: 'stats' }) };
 }

@@ -1,6 +1,7 @@
 // Up to three free slots for one request: nearest place first, then earliest, at most one
-// per place while several places qualify. The store is asked about candidates in a few
-// batches (takenAmong), lazily: only the slots we might actually propose are checked.
+// per place while several places qualify. The store is asked once, up front, about every
+// candidate the answer is likely to come from (one MGET: round trips are what a turn waits
+// for); the rare search that needs more asks again, lazily, for what it still lacks.
 import { DateTime } from 'luxon';
 import type { Catalog } from './catalog';
 import type { LatLon } from './geo';
@@ -30,8 +31,10 @@ export interface ProposalOptions {
   slackKm?: number;
   /** Never a place further than this from the commune centre (60). */
   maxKm?: number;
-  /** Slots per place asked about in one store round trip (4). */
+  /** Slots per place asked about in each later round trip (16). */
   chunk?: number;
+  /** At most this many slots asked about in the first round trip (400). */
+  prefetchMax?: number;
 }
 
 export interface ProposalResult {
@@ -56,7 +59,40 @@ interface Source {
 type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; next: Slot[] } | { kind: 'none' };
 
 // chunk: a Redis MGET of a hundred keys costs about what one of four does; round trips are what count.
-export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16 } as const;
+export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16, prefetchMax: 400 } as const;
+
+/** Slots of a list, in its order, up to the end of its `n`-th distinct start time (two volunteers at one time are one choice). */
+function firstTimes(list: readonly Slot[], n: number): Slot[] {
+  const starts = new Set<string>();
+  let i = 0;
+  for (; i < list.length; i++) {
+    if (!starts.has(list[i].start)) {
+      if (starts.size === n) break;
+      starts.add(list[i].start);
+    }
+  }
+  return list.slice(0, i);
+}
+
+/**
+ * The slots of the first round trip: for each place the answer can come from while the nearest
+ * place has a free slot (the nearest and those within slackKm of it), its first times in the
+ * window and the nearest times outside it — enough times for its share of the `max` proposals,
+ * and two more in case some are taken. Farther places matter only when all of these are taken
+ * for the whole horizon; they are asked about later, if ever.
+ */
+function prefetchOf(sources: ReadonlyArray<{ km: number; inWin: Slot[]; pref: Slot[] }>, max: number, slackKm: number, total: number): Slot[] {
+  const byKm = [...sources].sort((a, b) => a.km - b.km);
+  const nearest = byKm[0]?.km ?? 0;
+  const near = byKm.filter((s) => s.km <= nearest + slackKm);
+  const share = Math.ceil(max / Math.max(1, Math.min(near.length, max)));
+  const out: Slot[] = [];
+  for (const s of near) {
+    if (out.length >= total) break;
+    out.push(...firstTimes(s.inWin, share + 2), ...firstTimes(s.pref.slice(s.inWin.length), share + 1));
+  }
+  return out.slice(0, total);
+}
 
 function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; gapMs: (s: Slot) => number } {
   if ('any' in window) return { inWindow: () => true, gapMs: () => 0 };
@@ -71,7 +107,7 @@ function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; ga
 }
 
 /** Candidate places with their slots, nearest first. */
-function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Required<Omit<ProposalOptions, 'max' | 'chunk' | 'slackKm'>>):
+function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Required<Omit<ProposalOptions, 'max' | 'chunk' | 'slackKm' | 'prefetchMax'>>):
   { sources: Array<{ key: string; km: number; slots: Slot[] }>; kmBySite: Map<string, number> } {
   const slotOpts = { now, horizonDays: o.horizonDays, minNoticeMinutes: o.minNoticeMinutes };
   const kmBySite = new Map<string, number>();
@@ -138,6 +174,8 @@ export async function findProposals(
     }
     return { kind: 'none' };
   };
+
+  await check(prefetchOf(sources, max, slackKm, opts.prefetchMax ?? DEFAULTS.prefetchMax));
 
   const probes = new Map<Source, number>();
   /** The next slots of a place to ask about: `chunk`, then four times as many each time it was all taken (few round trips when places are busy). */

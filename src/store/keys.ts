@@ -47,6 +47,9 @@ export function redisKeys(prefix: string) {
     lock: (key: string) => `${prefix}{lock:${tagSafe(key)}}:owner`,
     lockFence: (key: string) => `${prefix}{lock:${tagSafe(key)}}:fence`,
     doc: (key: string) => `${prefix}{doc:${tagSafe(key)}}`,
+    /** withLockedDoc's lock: same hash tag as its document, so one script takes both. */
+    docLock: (key: string) => `${prefix}{doc:${tagSafe(key)}}:lock`,
+    docLockFence: (key: string) => `${prefix}{doc:${tagSafe(key)}}:fence`,
     /** Hash of permanent records of one namespace (field = record id, value = JSON). */
     records: (ns: string) => `${prefix}rec:${tagSafe(ns)}`,
     /** The catalogue document (JSON) and its version counter: one hash tag, one script. */

@@ -112,6 +112,13 @@ export class LockTimeoutError extends Error {
     this.name = 'LockTimeoutError';
   }
 }
+/** A locked write refused because the lock expired meanwhile (someone else may hold it now). */
+export class LockLostError extends Error {
+  constructor(key: string) {
+    super(`lock lost: "${key}" expired before the write`);
+    this.name = 'LockLostError';
+  }
+}
 /** Two bookings can never share a ref: the caller must draw a new one. */
 export class DuplicateRefError extends Error {
   constructor(ref: string) {

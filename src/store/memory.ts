@@ -4,9 +4,9 @@
 // forgotten keys do not pile up.
 import crypto from 'node:crypto';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
+  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 import { MemoryWorkshops } from './memory-workshops';
@@ -241,6 +241,23 @@ export class MemoryStore implements Store {
       if (next) next();
       else s.busy = false;
     }
+  }
+
+  async withLockedDoc<T>(key: string, fn: (turn: LockedDoc) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+    // Its own namespace of locks, as in RedisStore. A lock dies with its process: never lost here.
+    return this.withLock(`\u0000doc:${key}`, async (fencingToken) => {
+      const d = this.docs.get(key);
+      let saved = false;
+      return fn({
+        fencingToken,
+        doc: d ? { value: JSON.parse(d.json), eTag: d.eTag } : undefined,
+        saveAndRelease: async (value, eTag) => {
+          if (saved) throw new LockLostError(key); // released already
+          saved = true;
+          await this.writeDocs({ [key]: { value, eTag } });
+        },
+      });
+    }, opts);
   }
 
   async readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>> {

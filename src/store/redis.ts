@@ -5,12 +5,12 @@
 import crypto from 'node:crypto';
 import Redis, { type Cluster } from 'ioredis';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
 import { SCRIPTS, type ScriptName } from './scripts';
 import { RedisWorkshops } from './redis-workshops';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockTimeoutError,
+  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 
@@ -303,40 +303,75 @@ export class RedisStore implements Store {
   }
 
   async withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+    return this.locked(key, this.k.lock(key), [this.k.lockFence(key)], opts, (held) => fn(held.fence));
+  }
+
+  async withLockedDoc<T>(key: string, fn: (turn: LockedDoc) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
+    const doc = this.k.doc(key);
+    return this.locked(key, this.k.docLock(key), [this.k.docLockFence(key), doc], opts, (held) => {
+      const [, v, e] = held.reply;
+      return fn({
+        fencingToken: held.fence,
+        doc: typeof v === 'string' && typeof e === 'string' ? { value: JSON.parse(v), eTag: e } : undefined,
+        saveAndRelease: async (value, eTag) => {
+          // The write releases the lock: the caller's finally must not release it again.
+          held.released = true;
+          let r: unknown;
+          try {
+            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), JSON.stringify(value ?? null), this.docTtlMs]);
+          } catch (err) {
+            held.released = false; // timed out: queue a release behind it
+            throw err;
+          }
+          if (Number(r) === -1) throw new LockLostError(key);
+          if (Number(r) !== 1) throw new ETagConflictError(key);
+        },
+      });
+    });
+  }
+
+  /**
+   * Take a lock (withLock: lockAcquire; withLockedDoc: lockAcquireDoc, which also reads the
+   * document), keep it while fn runs, release it after unless fn already did.
+   */
+  private async locked<T>(key: string, owner: string, more: readonly string[], opts: { ttlMs?: number; waitMs?: number },
+    fn: (held: { owner: string; token: string; fence: number; reply: unknown[]; released: boolean }) => Promise<T>): Promise<T> {
     const ttlMs = Math.max(100, opts.ttlMs ?? DEFAULT_LOCK_TTL_MS);
     const waitMs = opts.waitMs ?? DEFAULT_LOCK_WAIT_MS;
-    const owner = this.k.lock(key);
+    const script = more.length > 1 ? 'lockAcquireDoc' : 'lockAcquire';
     const token = randomToken();
     const deadline = Date.now() + waitMs;
     let delay = 1;
-    let fence: number;
+    let reply: unknown[];
     for (;;) {
       try {
-        fence = Number(await this.run('lockAcquire', [owner, this.k.lockFence(key)], [token, ttlMs, this.docTtlMs]));
+        const r = await this.run(script, [owner, ...more], [token, ttlMs, this.docTtlMs]);
+        reply = Array.isArray(r) ? r : [r];
       } catch (err) {
         // Timed out on a hung Redis, the acquire may still run once Redis answers again: queue
         // its release behind it on the same connection, or the conversation stays locked a whole TTL.
         this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
         throw err;
       }
-      if (fence > 0) break;
+      if (Number(reply[0]) > 0) break;
       const left = deadline - Date.now();
       if (left <= 0) throw new LockTimeoutError(key, waitMs);
       // Short polling with jittered backoff: turns of one conversation are brief.
       await sleep(Math.min(left, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 25);
     }
+    const held = { owner, token, fence: Number(reply[0]), reply, released: false };
     // Keep the lock while fn runs; if this process dies, it expires after ttlMs.
     const keepAlive = setInterval(() => {
       this.run('lockExtend', [owner], [token, ttlMs]).catch(() => undefined);
     }, Math.floor(ttlMs / 3));
     keepAlive.unref();
     try {
-      return await fn(fence);
+      return await fn(held);
     } finally {
       clearInterval(keepAlive);
       // A failed release only delays the next turn until the TTL: never hide fn's outcome.
-      await this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
+      if (!held.released) await this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
     }
   }
 

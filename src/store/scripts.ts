@@ -70,6 +70,44 @@ end
 return 0`,
 };
 
+/**
+ * lockAcquire that also reads the locked document (withLockedDoc: one round trip).
+ * KEYS: owner, fence, doc. ARGV: token, ttl ms, fence ttl ms. → {fencing token, v, e}, or {0}.
+ */
+const lockAcquireDoc: ScriptDef = {
+  numberOfKeys: 3,
+  lua: `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  local f = redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  local d = redis.call('HMGET', KEYS[3], 'v', 'e')
+  return {f, d[1], d[2]}
+end
+return {0}`,
+};
+
+/**
+ * docWrite that also releases the lock (withLockedDoc: one round trip), refused when the lock
+ * is not ours any more (fencing). KEYS: owner, doc. ARGV: token, expected eTag, new eTag, JSON,
+ * ttl ms. → 1 written, 0 eTag conflict, -1 lock lost (nothing written either way).
+ */
+const docWriteRelease: ScriptDef = {
+  numberOfKeys: 2,
+  lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+if ARGV[2] ~= '' and ARGV[2] ~= '*' then
+  local cur = redis.call('HGET', KEYS[2], 'e')
+  if cur and cur ~= ARGV[2] then
+    redis.call('DEL', KEYS[1])
+    return 0
+  end
+end
+redis.call('HSET', KEYS[2], 'v', ARGV[4], 'e', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('DEL', KEYS[1])
+return 1`,
+};
+
 /** KEYS: owner. ARGV: token, ttl ms. → 1 if still ours and extended. */
 const lockExtend: ScriptDef = {
   numberOfKeys: 1,
@@ -107,5 +145,5 @@ redis.call('SET', KEYS[1], ARGV[1])
 return {1, redis.call('INCR', KEYS[2])}`,
 };
 
-export const SCRIPTS = { compareAndDelete, commit, update, lockAcquire, lockExtend, docWrite, catalogueWrite } as const;
+export const SCRIPTS = { compareAndDelete, commit, update, lockAcquire, lockAcquireDoc, lockExtend, docWrite, docWriteRelease, catalogueWrite } as const;
 export type ScriptName = keyof typeof SCRIPTS;

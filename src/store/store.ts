@@ -25,6 +25,20 @@ export interface BookingQuery {
   limit?: number;
 }
 
+/** What withLockedDoc's function holds: the lock, and the document read with it. */
+export interface LockedDoc {
+  readonly fencingToken: number;
+  /** The document when the lock was taken; undefined when there is none. */
+  readonly doc: { value: unknown; eTag: string } | undefined;
+  /**
+   * Write the document (writeDocs' eTag rules) and release the lock, atomically, as the last
+   * step of the function. Nothing is written, and it rejects, when the eTag does not match
+   * ('eTag conflict') or when the lock is no longer ours (LockLostError: it expired and someone
+   * else may hold it — fencing). The lock is released in every case.
+   */
+  saveAndRelease(value: unknown, eTag?: string): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'redis';
   /**
@@ -84,6 +98,14 @@ export interface Store {
    * across processes). The lock carries a fencing token and expires if a process dies.
    */
   withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts?: { ttlMs?: number; waitMs?: number }): Promise<T>;
+
+  /**
+   * One locked read-modify-write of document `key` in two round trips (a conversation's turn):
+   * the lock is taken and the document read in one atomic step; `saveAndRelease` writes it and
+   * lets the lock go in another. Locks of documents are their own namespace (not withLock's).
+   * The lock carries a fencing token and expires if a process dies, as withLock's.
+   */
+  withLockedDoc<T>(key: string, fn: (turn: LockedDoc) => Promise<T>, opts?: { ttlMs?: number; waitMs?: number }): Promise<T>;
 
   /** Key-value documents with optimistic concurrency (used for bot conversation state). */
   readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>>;

@@ -1,7 +1,7 @@
 // A whole bot over botbuilder's TestAdapter, on a chosen channel, with a fixed clock.
-import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { BookingBot } from '../../src/bot';
-import { StoreBotStorage } from '../../src/bot/storage';
+import { LockedConversationState } from '../../src/bot/state';
 import { loadCatalog, type Catalog } from '../../src/booking/catalog';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
@@ -31,7 +31,7 @@ export interface Chat {
 export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from?: string; now?: Date } ): Chat {
   const store = opts.store ?? new MemoryStore();
   const clock = { now: opts.now ?? NOW };
-  const conversationState = new ConversationState(new StoreBotStorage(store));
+  const conversationState = new LockedConversationState(store);
   const bot = new BookingBot(conversationState, {
     catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({

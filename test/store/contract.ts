@@ -371,6 +371,64 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       });
     });
 
+    describe('withLockedDoc', () => {
+      it('reads the document with the lock and writes it on release; runs of one key never overlap', async () => {
+        await store.writeDocs({ 'c-1': { value: { n: 0 } } });
+        let inside = 0;
+        let maxInside = 0;
+        const tokens: number[] = [];
+        const run = (i: number) => store.withLockedDoc('c-1', async (turn) => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          tokens.push(turn.fencingToken);
+          const n = (turn.doc?.value as { n: number }).n;
+          await sleep(i % 3);
+          inside--;
+          await turn.saveAndRelease({ n: n + 1 }, turn.doc?.eTag);
+        });
+        await Promise.all(Array.from({ length: 10 }, (_, i) => run(i)));
+        expect(maxInside).toBe(1);
+        expect((await store.readDocs(['c-1']))['c-1'].value).toEqual({ n: 10 }); // no lost update
+        for (let i = 1; i < tokens.length; i++) expect(tokens[i]).toBeGreaterThan(tokens[i - 1]);
+      });
+
+      it('sees no document when there is none; releases without a write; releases after a throw', async () => {
+        const seen = await store.withLockedDoc('c-new', async (turn) => turn.doc);
+        expect(seen).toBeUndefined();
+        expect(await store.readDocs(['c-new'])).toEqual({});
+        await expect(store.withLockedDoc('c-new', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+        expect(await store.withLockedDoc('c-new', async () => 'free', { waitMs: 200 })).toBe('free');
+        await store.withLockedDoc('c-new', (turn) => turn.saveAndRelease({ a: 1 }));
+        const doc = await store.withLockedDoc('c-new', async (turn) => turn.doc, { waitMs: 200 });
+        expect(doc?.value).toEqual({ a: 1 });
+        expect(doc?.eTag).toBe((await store.readDocs(['c-new']))['c-new'].eTag);
+      });
+
+      it('keeps eTag rules: a stale eTag writes nothing, rejects, and still releases the lock', async () => {
+        await store.writeDocs({ 'c-2': { value: 'v1' } });
+        await expect(store.withLockedDoc('c-2', async (turn) => {
+          await store.writeDocs({ 'c-2': { value: 'meanwhile' } }); // a writer that did not take the lock
+          await turn.saveAndRelease('v2', turn.doc?.eTag);
+        })).rejects.toThrow(/eTag conflict/);
+        expect((await store.readDocs(['c-2']))['c-2'].value).toBe('meanwhile');
+        expect(await store.withLockedDoc('c-2', async (turn) => turn.doc?.value, { waitMs: 200 })).toBe('meanwhile');
+        await store.withLockedDoc('c-2', (turn) => turn.saveAndRelease('forced', '*'));
+        expect((await store.readDocs(['c-2']))['c-2'].value).toBe('forced');
+      });
+
+      it('blocks the same key, not others, and times out when busy', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => { release = r; });
+        const long = store.withLockedDoc('c-a', () => gate);
+        await sleep(20);
+        expect(await store.withLockedDoc('c-b', async () => 'b')).toBe('b');
+        expect(await store.withLock('c-a', async () => 'named lock')).toBe('named lock'); // its own namespace
+        await expect(store.withLockedDoc('c-a', async () => 'late', { waitMs: 60 })).rejects.toThrow(/lock timeout/);
+        release();
+        await long;
+      });
+    });
+
     describe('documents', () => {
       it('round-trips JSON values with an eTag; unknown keys are absent', async () => {
         expect(await store.readDocs(['a', 'b'])).toEqual({});

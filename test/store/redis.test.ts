@@ -1,4 +1,32 @@
+import Redis from 'ioredis';
+import { RedisStore } from '../../src/store/redis';
+import { LockLostError } from '../../src/store/lifecycle';
+import { testRedisUrl } from '../support/redis';
 import { storeContract } from './contract';
 import { cleanRedisStore, makeRedisStore } from './redis-helpers';
 
 storeContract('RedisStore', () => makeRedisStore('contract'), cleanRedisStore);
+
+describe('RedisStore withLockedDoc fencing', () => {
+  it('refuses the write of a turn whose lock was taken over, and keeps the new owner\'s write', async () => {
+    const a = await makeRedisStore('fence');
+    const b = new RedisStore(new Redis(testRedisUrl()), a.prefix);
+    const raw = new Redis(testRedisUrl());
+    try {
+      await a.writeDocs({ conv: { value: 'v0' } });
+      const outcome = a.withLockedDoc('conv', async (turn) => {
+        // The lock vanishes as if it had expired (a process frozen past its TTL); B takes it and writes.
+        await raw.del(`${a.prefix}{doc:conv}:lock`);
+        const bFence = await b.withLockedDoc('conv', async (t) => { await t.saveAndRelease('from B', t.doc?.eTag); return t.fencingToken; });
+        expect(bFence).toBeGreaterThan(turn.fencingToken);
+        await turn.saveAndRelease('from A', turn.doc?.eTag);
+      });
+      await expect(outcome).rejects.toBeInstanceOf(LockLostError);
+      expect((await a.readDocs(['conv'])).conv.value).toBe('from B');
+      expect(await a.withLockedDoc('conv', async () => 'free', { waitMs: 200 })).toBe('free');
+    } finally {
+      await cleanRedisStore(a);
+      await Promise.all([a.close(), b.close(), raw.quit()]);
+    }
+  });
+});

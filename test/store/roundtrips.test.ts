@@ -72,6 +72,19 @@ describe('RedisStore round trips', () => {
     await store.withLock('k', async () => { acquire = take(); });
     expect(acquire).toEqual({ trips: 1, commands: 1 }); // uncontended acquire
     expect(take()).toEqual({ trips: 1, commands: 1 }); // release
+    // A conversation's turn: lock + read in one round trip, write + release in another.
+    await store.withLockedDoc('turn', (t) => t.saveAndRelease({ n: 1 }, t.doc?.eTag));
+    take();
+    let locked: ReturnType<typeof take> | undefined;
+    await store.withLockedDoc('turn', async (t) => {
+      locked = take();
+      expect(t.doc?.value).toEqual({ n: 1 });
+      await t.saveAndRelease({ n: 2 }, t.doc?.eTag);
+    });
+    expect(locked).toEqual({ trips: 1, commands: 1 });
+    expect(take()).toEqual({ trips: 1, commands: 1 });
+    await store.withLockedDoc('turn', async () => { take(); }); // nothing changed: release only
+    expect(take()).toEqual({ trips: 1, commands: 1 });
     await store.getBooking(b.ref);
     expect(take()).toEqual({ trips: 1, commands: 1 }); // ref → territory cached after commit
   });
