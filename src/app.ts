@@ -122,7 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (event === 'reminder' || event === 'declined') return workshops.notice(booking, event === 'reminder' ? 'reminder' : 'cancelledSeat');
       return undefined;
     }
-    return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, logger }, booking, event);
+    return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);
   };
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [{ name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() }] });
   const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit });

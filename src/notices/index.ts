@@ -22,6 +22,8 @@ export interface NoticeDeps {
   catalog: Catalog;
   outbound: Pick<OutboundSms, 'send'>;
   postToConversation?: (conversationId: string, activity: Partial<Activity>) => Promise<string>;
+  /** The web widget's calendar file offer (after a confirmation or a move). */
+  calendarOffer?: (booking: Booking) => Promise<Partial<Activity> | undefined>;
   logger: Logger;
 }
 
@@ -50,6 +52,11 @@ export async function sendNotice(deps: NoticeDeps, booking: Booking, event: Noti
       try {
         await deps.postToConversation(booking.conversationId, { type: 'message', text: texts.web });
         web = 'posted';
+        // Confirmed (or moved and confirmed): the calendar file as confirmed, once.
+        if ((event === 'confirmed' || event === 'moved') && booking.status === 'confirmed' && deps.calendarOffer) {
+          const offer = await deps.calendarOffer(booking);
+          if (offer) await deps.postToConversation(booking.conversationId, offer);
+        }
       } catch (err) {
         // The conversation may be gone: the SMS (if any) still told the person.
         deps.logger.warn('notice not posted to the web conversation', { ref: booking.ref, event, err });

@@ -24,8 +24,9 @@ export function bookingIcs(booking: Booking, catalog: Catalog): string {
     end,
     endInputType: 'utc',
     endOutputType: 'utc',
-    title: t('widget.ics.title', { topic: catalog.topicLabel(booking.topic) }),
-    description: t('widget.ics.description', { ref: booking.ref, helpline: formatPhoneFr(territory?.helpline ?? '') }),
+    // A request not yet confirmed says so where the calendar shows it: in the title.
+    title: t(booking.status === 'confirmed' ? 'widget.ics.title' : 'widget.ics.titlePending', { topic: catalog.topicLabel(booking.topic) }),
+    description: t(booking.status === 'confirmed' ? 'widget.ics.description' : 'widget.ics.descriptionPending', { ref: booking.ref, helpline: formatPhoneFr(territory?.helpline ?? '') }),
     location,
     ...(site && booking.mode === 'site' ? { geo: { lat: site.location.lat, lon: site.location.lon } } : {}),
     status: booking.status === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE',
@@ -33,5 +34,41 @@ export function bookingIcs(booking: Booking, catalog: Catalog): string {
   };
   const { error, value } = createEvent(event);
   if (error || !value) throw error ?? new Error('ics: empty calendar');
-  return value;
+  return foldIcsLines(value);
+}
+
+const OCTETS_PER_LINE = 75;
+
+/**
+ * RFC 5545 §3.1: content lines are folded at 75 octets, not characters (the `ics` package
+ * counts characters, and every "é" is two octets). Unfolds what the package folded and folds
+ * again on UTF-8 boundaries; a continuation line starts with one space, which counts.
+ */
+export function foldIcsLines(text: string): string {
+  const logical = text.split('\r\n').reduce<string[]>((lines, line) => {
+    if (/^[ \t]/.test(line) && lines.length) lines[lines.length - 1] += line.slice(1);
+    else lines.push(line);
+    return lines;
+  }, []);
+  return logical.map(foldOne).join('\r\n');
+}
+
+function foldOne(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  let limit = OCTETS_PER_LINE;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (size + n > limit) {
+      parts.push(current);
+      current = ' ';
+      size = 1;
+      limit = OCTETS_PER_LINE;
+    }
+    current += ch;
+    size += n;
+  }
+  parts.push(current);
+  return parts.join('\r\n');
 }

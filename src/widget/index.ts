@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Catalog } from '../booking/catalog';
+import type { Booking } from '../booking/model';
 import type { Store } from '../store/store';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -29,6 +30,8 @@ export interface WebChat {
   conversations: DirectLineConversations;
   /** Appends a bot message to a widget conversation (coordinator decisions, reminders). */
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
+  /** The .ics offer of a booking in its current state, once per state (undefined when already offered). */
+  calendarOffer(booking: Booking): Promise<Partial<Activity> | undefined>;
 }
 
 export function widgetSecret(configured: string | undefined, logger: Logger): string {
@@ -48,5 +51,11 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
   });
   // Read and gzip the bundle now (~0.1 s, once per process), not on the first visitor's request.
   loadWidgetAssets(d.bundle ?? 'minimal');
-  return { conversations, postToConversation: (id, activity) => conversations.postToConversation(id, activity) };
+  return {
+    conversations,
+    postToConversation: (id, activity) => conversations.postToConversation(id, activity),
+    // Outside a request there is no Host header: the configured base, or a link relative to
+    // the widget page (which we serve, so it resolves to us).
+    calendarOffer: (booking) => conversations.calendarOffer(booking, (d.publicBaseUrl ?? '').replace(/\/+$/, '')),
+  };
 }

@@ -3,6 +3,8 @@
 import { ConnectionStatus } from 'botframework-directlinejs';
 import { startApp, type Running } from '../e2e/http';
 import { ChatClient, texts } from './client';
+import type { Message } from 'botframework-directlinejs';
+import { addCoordinator } from '../coordinator/helpers';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 
 let run: Running;
@@ -62,6 +64,13 @@ describe('Direct Line with botframework-directlinejs', () => {
     expect(body).toContain(`${ref}@les-connectes`);
     expect(body).toMatch(/DTSTART:\d{8}T\d{6}Z/);
     expect(body).toContain('STATUS:TENTATIVE');
+    // Still a request: the offer and the file both say "en attente".
+    expect(texts(done)).toMatch(/en attente de confirmation/);
+    expect(body.replace(/\r\n /g, '')).toContain('SUMMARY:(en attente) Rendez-vous Les Connectés');
+    // RFC 5545: no content line longer than 75 octets (UTF-8), continuation lines fold with a space.
+    const lines = body.split('\r\n');
+    expect(lines.filter((l) => Buffer.byteLength(l, 'utf8') > 75)).toEqual([]);
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     const startUtc = new Date(booking!.startsAt).toISOString().replace(/[-:]/g, '').slice(0, 15);
     expect(body).toContain(`DTSTART:${startUtc}Z`);
     // The conversation's own token opens it too; another conversation's token does not.
@@ -74,6 +83,20 @@ describe('Direct Line with botframework-directlinejs', () => {
     const linkOtherRef = file!.contentUrl!.replace(ref!, 'AAA-AAA');
     expect((await fetch(linkOtherRef)).status).toBe(403);
     expect((await fetch(`${run.base}/api/widget/bookings/${ref}.ics`)).status).toBe(401);
+
+    // Once a coordinator confirms, the conversation is told and offered the confirmed file.
+    const { token: coordToken } = await addCoordinator(run.app, '44');
+    const confirm = await fetch(`${run.base}/api/coordinator/bookings/${ref}/confirm`, { method: 'POST', headers: { Authorization: `Bearer ${coordToken}` } });
+    expect(confirm.status).toBe(200);
+    await chat.waitFor((all) => all.filter((a) => (a as Message).attachments?.some((x) => x.contentType === 'text/calendar')).length === 2);
+    const offers = chat.received.filter((a) => (a as Message).attachments?.some((x) => x.contentType === 'text/calendar')) as Message[];
+    expect(offers[1].text).toMatch(/confirmé/);
+    // Told outside a request (no Host header, no PUBLIC_BASE_URL here): a link relative to the widget page.
+    const confirmedUrl = (offers[1].attachments![0] as { contentUrl: string }).contentUrl;
+    expect(confirmedUrl).toMatch(/^\/api\/widget\/bookings\//);
+    const confirmed = await (await fetch(new URL(confirmedUrl, run.base))).text();
+    expect(confirmed).toContain('STATUS:CONFIRMED');
+    expect(confirmed.replace(/\r\n /g, '')).toContain('SUMMARY:Rendez-vous Les Connectés');
 
     // The client sent the headers Direct Line clients send.
     expect(chat.requests.every((r) => /^Bearer v1\./.test(r.headers.Authorization))).toBe(true);

@@ -208,24 +208,36 @@ export class DirectLineConversations {
   private async calendarOffers(conversationId: string, booked: readonly Booking[], publicBase: string): Promise<Partial<Activity>[]> {
     const offers: Partial<Activity>[] = [];
     for (const booking of booked) {
-      const ref = booking.ref;
-      if (booking.conversationId !== conversationId || !isActive(booking.status)) continue;
-      if (!(await this.d.store.firstSeen(`dl:ics:${ref}`, LOG_TTL_MS))) continue;
-      const nowS = Math.floor(this.d.now().getTime() / 1000);
-      const exp = Math.max(nowS + 3600, Math.floor(booking.startsAt / 1000) + 86400);
-      const token = signToken(this.d.secret, { kind: 'ics', conversationId, ref, exp });
-      offers.push({
-        type: 'message',
-        id: crypto.randomUUID(),
-        text: t('widget.ics.offer'),
-        attachments: [{
-          contentType: 'text/calendar',
-          contentUrl: `${publicBase}/api/widget/bookings/${ref}.ics?t=${encodeURIComponent(token)}`,
-          name: `rendez-vous-${ref}.ics`,
-        }],
-      });
+      if (booking.conversationId !== conversationId) continue;
+      const offer = await this.calendarOffer(booking, publicBase);
+      if (offer) offers.push(offer);
     }
     return offers;
+  }
+
+  /**
+   * The calendar file of a booking, offered once per state: while pending it says "en
+   * attente" (and so does the file), once confirmed it is offered again as confirmed.
+   */
+  async calendarOffer(booking: Booking, publicBase: string): Promise<Partial<Activity> | undefined> {
+    const ref = booking.ref;
+    const conversationId = booking.conversationId;
+    if (!conversationId || !isActive(booking.status)) return undefined;
+    const confirmed = booking.status === 'confirmed';
+    if (!(await this.d.store.firstSeen(`dl:ics:${ref}:${booking.status}:${booking.slotId}`, LOG_TTL_MS))) return undefined;
+    const nowS = Math.floor(this.d.now().getTime() / 1000);
+    const exp = Math.max(nowS + 3600, Math.floor(booking.startsAt / 1000) + 86400);
+    const token = signToken(this.d.secret, { kind: 'ics', conversationId, ref, exp });
+    return {
+      type: 'message',
+      id: crypto.randomUUID(),
+      text: t(confirmed ? 'widget.ics.offer' : 'widget.ics.offerPending'),
+      attachments: [{
+        contentType: 'text/calendar',
+        contentUrl: `${publicBase}/api/widget/bookings/${ref}.ics?t=${encodeURIComponent(token)}`,
+        name: `rendez-vous-${ref}.ics`,
+      }],
+    };
   }
 
   private base(conversationId: string, userId: string): Partial<Activity> {
