@@ -125,7 +125,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);
   };
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [{ name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() }] });
-  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit });
+  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue });
   registerWorkshopApi(server, { service: workshops, accounts: coordinator.accounts, store });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));

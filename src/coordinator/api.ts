@@ -3,9 +3,12 @@
 // has moved on; unknown/revoked token → 401 (429 after too many failures from one address).
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { BOOKING_STATUSES, type Booking } from '../booking/model';
+import { AttendanceSchema, BOOKING_STATUSES, type Booking } from '../booking/model';
 import { REF_CODE } from '../booking/refcode';
 import type { Accounts, Account } from './accounts';
+import { registerCatalogueApi } from './catalogue-api';
+import type { CatalogueService } from './catalogue-service';
+import type { StatsService } from '../stats/service';
 import { exportCsv } from './csv';
 import { parseWhen, type ActionResult, type CoordinatorService, type Failure } from './service';
 import type { Store } from '../store/store';
@@ -34,6 +37,7 @@ const ListQuery = z.object({
 });
 const RangeQuery = z.object({ from: when.optional(), to: when.optional() });
 export const DeclineBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(300) });
+export const AttendanceBody = z.object({ status: AttendanceSchema });
 export const RescheduleBody = z.object({ slotId: z.string().min(3).max(120) });
 const RefParam = z.string().regex(REF_CODE);
 
@@ -70,13 +74,14 @@ export function failureStatus(f: Failure): { status: number; code: string; messa
     case 'not-found': return { status: 404, code: 'NotFound', message: 'no such booking' };
     case 'forbidden': return { status: 403, code: 'Forbidden', message: 'booking outside your territory' };
     case 'past': return { status: 409, code: 'Past', message: 'the appointment has already started' };
+    case 'not-started': return { status: 409, code: 'NotStarted', message: 'the appointment has not started yet' };
     case 'bad-slot': return { status: 400, code: 'BadRequest', message: 'slotId: not a bookable slot of this site' };
     case 'slot-taken': return { status: 409, code: 'SlotTaken', message: 'slot no longer free' };
     case 'conflict': return { status: 409, code: 'Conflict', message: `booking is ${f.status}` };
   }
 }
 
-export interface ApiDeps { service: CoordinatorService; accounts: Accounts; store: Store }
+export interface ApiDeps { service: CoordinatorService; accounts: Accounts; store: Store; catalogue?: CatalogueService; stats?: StatsService }
 
 export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   const { service, accounts, store } = deps;
@@ -89,6 +94,8 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
     siteName: catalog.sites.get(b.siteId)?.name ?? null,
     topicLabel: catalog.topicLabel(b.topic),
   });
+
+  if (deps.catalogue && deps.stats) registerCatalogueApi(server, { catalogue: deps.catalogue, stats: deps.stats, authenticate, view });
 
   function answer(res: Response, r: ActionResult): void {
     if (r.ok) { res.json({ booking: view(r.booking), changed: r.changed }); return; }
@@ -122,7 +129,17 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
     if (!id) return;
     const r = await service.get(account, id);
     if (!r.ok) { const f = failureStatus(r); apiError(res, f.status, f.code, f.message); return; }
-    res.json({ booking: view(r.booking), audit: await service.history(id) });
+    res.json({ booking: view(r.booking), audit: await service.history(id), noShows: await service.noShows(account, r.booking.beneficiary.phone) });
+  });
+
+  server.post(`${API_BASE}/bookings/:id/attendance`, async (req: Request, res: Response) => {
+    const account = await authenticate(req, res);
+    if (!account) return;
+    const body = parseOr400(AttendanceBody, req.body, res);
+    if (!body) return;
+    const id = ref(req, res);
+    if (!id) return;
+    answer(res, await service.attendance(account, id, body.status));
   });
 
   server.post(`${API_BASE}/bookings/:id/confirm`, async (req: Request, res: Response) => {

@@ -1,8 +1,8 @@
-// Territory reporting: counts by topic, site, mode and status. Never a name or a number.
+// Territory reporting: counts by topic, site, mode, status and attendance. Never a name or a number.
 import type { Catalog } from '../booking/catalog';
 import type { Booking } from '../booking/model';
 
-export const CSV_HEADER = ['topic', 'topic_label', 'site_id', 'site_name', 'mode', 'status', 'count'] as const;
+export const CSV_HEADER = ['topic', 'topic_label', 'site_id', 'site_name', 'mode', 'status', 'attendance', 'count'] as const;
 
 /** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 export function csvCell(v: string | number): string {
@@ -14,13 +14,13 @@ export function csvCell(v: string | number): string {
 export function exportCsv(bookings: readonly Booking[], catalog: Catalog): string {
   const counts = new Map<string, { b: Booking; n: number }>();
   for (const b of bookings) {
-    const k = [b.topic, b.siteId, b.mode, b.status].join('\u0000');
+    const k = [b.topic, b.siteId, b.mode, b.status, b.attendance ?? ''].join('\u0000');
     const c = counts.get(k);
     if (c) c.n += 1; else counts.set(k, { b, n: 1 });
   }
   const rows = [...counts.values()]
-    .map(({ b, n }) => [b.topic, catalog.topicLabel(b.topic), b.siteId, catalog.sites.get(b.siteId)?.name ?? '', b.mode, b.status, n])
+    .map(({ b, n }) => [b.topic, catalog.topicLabel(b.topic), b.siteId, catalog.sites.get(b.siteId)?.name ?? '', b.mode, b.status, b.attendance ?? '', n])
     .sort((x, y) => String(x[0]).localeCompare(String(y[0])) || String(x[2]).localeCompare(String(y[2]))
-      || String(x[4]).localeCompare(String(y[4])) || String(x[5]).localeCompare(String(y[5])));
+      || String(x[4]).localeCompare(String(y[4])) || String(x[5]).localeCompare(String(y[5])) || String(x[6]).localeCompare(String(y[6])));
   return [CSV_HEADER as readonly (string | number)[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

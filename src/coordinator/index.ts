@@ -7,7 +7,10 @@ import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
 import type { AuditTrail } from '../audit';
+import type { CatalogueSource } from '../catalogue/source';
 import { Accounts } from './accounts';
+import { CatalogueService } from './catalogue-service';
+import { StatsService } from '../stats/service';
 import { registerCoordinatorApi } from './api';
 import { registerCoordinatorPages } from './pages';
 import { CoordinatorService, type ReminderScheduler } from './service';
@@ -25,16 +28,20 @@ export interface MountCoordinatorDeps {
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
   reminders?: ReminderScheduler;
   audit: AuditTrail;
+  /** The live catalogue and its writer (coordinators edit their territory's part). */
+  catalogue: CatalogueSource;
 }
 
-export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts } {
+export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts; catalogue: CatalogueService; stats: StatsService } {
   const now = () => deps.now().getTime();
   const service = new CoordinatorService(deps);
   const accounts = new Accounts(deps.store, now);
-  registerCoordinatorApi(server, { service, accounts, store: deps.store });
+  const catalogue = new CatalogueService({ catalogue: deps.catalogue, store: deps.store, now: deps.now });
+  const stats = new StatsService({ store: deps.store, now: deps.now });
+  registerCoordinatorApi(server, { service, accounts, store: deps.store, catalogue, stats });
   registerCoordinatorPages(server, {
     service, accounts, store: deps.store, sessions: new Sessions(deps.store, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
   });
-  return { service, accounts };
+  return { service, accounts, catalogue, stats };
 }

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../booking/catalog';
 import { isActive, transitionSources } from '../booking/lifecycle';
-import type { Booking, BookingStatus, Slot } from '../booking/model';
+import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import { generateSlots, ZONE } from '../booking/slots';
 import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
@@ -26,7 +26,7 @@ export interface CoordinatorDeps {
 }
 
 export type Failure =
-  | { ok: false; code: 'not-found' | 'forbidden' | 'past' | 'bad-slot' | 'slot-taken' }
+  | { ok: false; code: 'not-found' | 'forbidden' | 'past' | 'not-started' | 'bad-slot' | 'slot-taken' }
   | { ok: false; code: 'conflict'; status: BookingStatus };
 export type ActionResult = { ok: true; booking: Booking; changed: boolean } | Failure;
 
@@ -85,6 +85,26 @@ export class CoordinatorService {
     if (!cur.ok) return cur;
     const r = await this.d.store.transition(ref, transitionSources('declined'), 'declined', { declineReason: reason });
     return this.after(account, cur.booking, r, 'decline', 'declined', reason);
+  }
+
+  /** Seen / no-show / excused, once the appointment has started (contract: 409 before). */
+  async attendance(account: Account, ref: string, status: Attendance): Promise<ActionResult> {
+    const cur = await this.get(account, ref);
+    if (!cur.ok) return cur;
+    if (cur.booking.startsAt > this.d.now().getTime()) return { ok: false, code: 'not-started' };
+    const r = await this.d.store.setAttendance(ref, status);
+    if (!r.ok) {
+      if (r.reason === 'not-found') return { ok: false, code: 'not-found' };
+      return { ok: false, code: 'conflict', status: cur.booking.status };
+    }
+    if (r.changed) this.d.logger.info('attendance recorded', { ref, attendance: status, coordinator: account.id });
+    return { ok: true, booking: r.booking, changed: r.changed };
+  }
+
+  /** How many times this person did not come without warning, in the coordinator's territory. */
+  async noShows(account: Account, phone: string): Promise<number> {
+    const mine = await this.d.store.bookingsByPhone(phone);
+    return mine.filter((b) => b.territory === account.territory && b.attendance === 'noshow').length;
   }
 
   async reschedule(account: Account, ref: string, slotId: string): Promise<ActionResult> {

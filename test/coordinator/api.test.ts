@@ -194,8 +194,8 @@ describe('actions', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const csv = await res.text();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('topic,topic_label,site_id,site_name,mode,status,count');
-    expect(lines.some((l) => l.startsWith(`caf,`) && l.includes(`,${b.siteId},`) && /,pending,\d+$/.test(l))).toBe(true);
+    expect(lines[0]).toBe('topic,topic_label,site_id,site_name,mode,status,attendance,count');
+    expect(lines.some((l) => l.startsWith(`caf,`) && l.includes(`,${b.siteId},`) && /,pending,,\d+$/.test(l))).toBe(true);
     expect(csv).not.toMatch(/\+33\d/);
     expect(csv).not.toContain('Exportable');
     expect(csv).not.toContain(',95');

@@ -96,6 +96,10 @@ export function api(base: string, token?: string) {
     post: (path: string, body?: unknown) => fetch(`${base}/api/coordinator${path}`, {
       method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: body === undefined ? '{}' : JSON.stringify(body),
     }),
+    put: (path: string, body?: unknown) => fetch(`${base}/api/coordinator${path}`, {
+      method: 'PUT', headers: headers({ 'content-type': 'application/json' }), body: body === undefined ? '{}' : JSON.stringify(body),
+    }),
+    del: (path: string) => fetch(`${base}/api/coordinator${path}`, { method: 'DELETE', headers: headers() }),
   };
 }
 

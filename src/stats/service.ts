@@ -1,0 +1,32 @@
+// Loads a territory's bookings of a date range and counts them (src/stats/index.ts).
+import { z } from 'zod';
+import type { Booking } from '../booking/model';
+import type { Store } from '../store/store';
+import { computeStats, defaultRange, rangeBounds, type Stats } from '.';
+
+const MAX_BOOKINGS = 200_000;
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => rangeBounds(d, d) !== null, 'not a calendar day');
+export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before "from"', path: ['to'] });
+
+export class StatsService {
+  constructor(private readonly d: { store: Store; now: () => Date }) {}
+
+  /** Range with defaults (the last twelve months up to today). */
+  range(q: { from?: string; to?: string }): { from: string; to: string } {
+    const def = defaultRange(this.d.now());
+    return { from: q.from ?? (q.to && q.to < def.from ? q.to : def.from), to: q.to ?? def.to };
+  }
+
+  async stats(territory: string, q: { from?: string; to?: string }): Promise<Stats> {
+    const { from, to } = this.range(q);
+    const b = rangeBounds(from, to)!;
+    const bookings: Booking[] = [];
+    for (let offset = 0; offset < MAX_BOOKINGS; offset += 1000) {
+      const page = await this.d.store.listBookings({ territory, from: b.fromMs, to: b.toMs, offset, limit: 1000 });
+      bookings.push(...page.items);
+      if (page.items.length < 1000) break;
+    }
+    return computeStats(bookings, { territory, from, to });
+  }
+}
