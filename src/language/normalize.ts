@@ -55,7 +55,8 @@ const SHORTHAND: Record<string, string> = {
 export function normalize(text: string): string {
   let t = fold(text)
     // "j ai", "d accord" typed with a space instead of an apostrophe
-    .replace(/\b([jdlcmnst]|qu) (ai|accord|habite|aimerais|arrive|aide|adresse|identite|impots?|allocation|ordinateur|avoir|annuler|appelle|apprendre|utiliser|ou|est|etait|en|il|elle|un|une|y)\b/g, "$1'$2")
+    .replace(/\b([jdlcmnst]|qu) (ai|accord|habite|aimerais|arrive|aide|adresse|identite|impots?|allocation|ordinateur|avoir|annuler|appelle|apprendre|utiliser|ou|est|etait|en|il|elle|un|une|y|on|a|appeler|appeller|aider|occupe|inscrire|envoyer|entends|excuse|avait|avez|heure|ecris|explique)\b/g, "$1'$2")
+    .replace(/\bquelqu un\b/g, "quelqu'un")
     .replace(/\bapres[ -]?midi\b/g, 'apres-midi')
     .replace(/\bapres[ -]?demain\b/g, 'apres-demain')
     .replace(/\brendez[ -]?vous\b/g, 'rendez-vous')
