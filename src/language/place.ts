@@ -297,41 +297,115 @@ function findName(ix: Index, toks: string[]): NameHit | null {
   if (bestHit) {
     const hit: NameHit = bestHit;
     if (ix.served.has(depOf(hit.codes[0]!))) return hit;
-    // "Beaumont" alone: Beaumont-sur-Oise (served) rather than a Beaumont elsewhere.
-    return fuzzyName(ix, toks, true, cued) ?? hit;
+    // "Beaumont" alone: Beaumont-sur-Oise (served) rather than a Beaumont elsewhere; "tavern":
+    // Taverny. But "Champagne-sur-Seine" (77) is no Champagne-sur-Oise (95): a served reading
+    // must account for at least as many words as the exact name found elsewhere.
+    return fuzzyName(ix, toks, hit.len, cued) ?? hit;
   }
-  return fuzzyName(ix, toks, false, cued);
+  return fuzzyName(ix, toks, 1, cued);
 }
 
-function fuzzyName(ix: Index, toks: string[], prefixOnly: boolean, cued: (start: number) => boolean): NameHit | null {
+// ---- approximate names of served communes ----------------------------------------------
+// Every served name in several written forms, built once per index: glued ("stgratien",
+// "lachapellesurerdre"), with "saint" spelt out ("saintherblain"), and a rough French
+// phonetic key ("rezai" ~ "reze", "orvaux" ~ "orvault").
+
+interface ServedForm { key: string; compact: string; bare: string; phon: string; current: boolean }
+interface ServedForms { forms: ServedForm[]; byCompact: Map<string, ServedForm[]>; byPhon: Map<string, ServedForm[]> }
+
+const formsCache = new WeakMap<Index, ServedForms>();
+
+/** Rough French phonetic key: the spellings of one sound become one letter, silent endings go. */
+export function phoneticKey(compact: string): string {
+  return compact
+    .replace(/(eaux|eau|aux|ault|aut|aud|ot|os)$/, 'o')
+    .replace(/eau|au/g, 'o')
+    .replace(/(ai|ei|er|ez|et|es)$/, 'e')
+    .replace(/ai|ei/g, 'e')
+    .replace(/ph/g, 'f').replace(/qu|ck|c(?=[aou])|k/g, 'k').replace(/c(?=[eiy])/g, 's')
+    .replace(/y/g, 'i').replace(/z/g, 's').replace(/h/g, '')
+    .replace(/([a-z])\1+/g, '$1')
+    .replace(/[stdxp]$/, '');
+}
+
+function servedForms(ix: Index): ServedForms {
+  let f = formsCache.get(ix);
+  if (f) return f;
+  const forms: ServedForm[] = [];
+  const byCompact = new Map<string, ServedForm[]>();
+  const byPhon = new Map<string, ServedForm[]>();
+  const push = (map: Map<string, ServedForm[]>, k: string, v: ServedForm) => {
+    const list = map.get(k);
+    if (list) { if (!list.includes(v)) list.push(v); } else map.set(k, [v]);
+  };
+  for (const key of ix.servedKeys) {
+    const compact = key.replace(/ /g, '');
+    const bare = key.replace(ARTICLE, '').replace(/ /g, '');
+    const form = { key, compact, bare, phon: phoneticKey(compact), current: ix.currentKeys.has(key) };
+    forms.push(form);
+    push(byCompact, compact, form);
+    push(byCompact, bare, form);
+    push(byCompact, key.replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').replace(/ /g, ''), form);
+    push(byPhon, form.phon, form);
+  }
+  f = { forms, byCompact, byPhon };
+  formsCache.set(ix, f);
+  return f;
+}
+
+/**
+ * A served commune named approximately, from the longest run of words down to `minLen`:
+ * glued or split words, the first part of a name ("herblay", "la baule"), a truncation
+ * ("carquef", "st seb"), a typo, a phonetic spelling. Ranked in that order; a former name loses
+ * a tie against a current one; several communes at the best rank are all returned (the caller asks).
+ */
+function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: number) => boolean): NameHit | null {
   const short = toks.length <= 4;
-  // Typos (1 letter, 2 for long names) and the first part of a long served name ("la baule"
-  // for La Baule-Escoublac) — only for served communes, only where a place is expected.
-  for (let len = Math.min(5, toks.length); len >= 1; len--) {
+  const sf = servedForms(ix);
+  for (let len = Math.min(5, toks.length); len >= minLen; len--) {
     for (let start = 0; start + len <= toks.length; start++) {
       if (!(short || cued(start))) continue;
       const gram = toks.slice(start, start + len);
       if (gram.some((w) => /^\d+$/.test(w))) continue;
       if (gram.every((w) => STOPWORDS.has(w))) continue;
-      const key = gram.join(' ');
-      const plain = key.replace(ARTICLE, '');
-      if (plain.replace(/ /g, '').length < 4) continue;
-      const maxD = plain.length >= 8 ? 2 : plain.length >= 5 ? 1 : 0;
-      let hits: string[] = [];
+      const compact = gram.join('');
+      const bare = gram.join(' ').replace(ARTICLE, '').replace(/ /g, '');
+      if (bare.length < 4) continue;
       let bestD = 99;
-      for (const k of ix.servedKeys) {
-        const kPlain = k.replace(ARTICLE, '');
-        let d = 99;
-        if (maxD > 0 && !prefixOnly) d = editDistance(plain, kPlain, maxD);
-        if (d > maxD && plain.length >= 5 && (kPlain.startsWith(`${plain} `))) d = maxD + 0.5; // first part of the name
-        if (d > maxD + 0.5) continue;
-        if (!ix.currentKeys.has(k)) d += 0.25; // a former name loses a tie against a current one
-        if (d < bestD) { bestD = d; hits = [k]; } else if (d === bestD) hits.push(k);
+      let hits: ServedForm[] = [];
+      const consider = (form: ServedForm, d: number) => {
+        const score = d + (form.current ? 0 : 0.25);
+        if (score < bestD) { bestD = score; hits = [form]; } else if (score === bestD && !hits.includes(form)) hits.push(form);
+      };
+      for (const form of sf.byCompact.get(compact) ?? sf.byCompact.get(bare) ?? []) consider(form, 0.1);
+      if (!hits.length) {
+        // "st seb": what follows "st" must still say something (3 letters or more).
+        const body = bare.replace(/^ste?(?=[a-z]{3})/, '');
+        // Truncations and sound-alikes are weaker evidence: only where a place is expected, or
+        // when these words are all the message says ("Jean-Pierre" is no Pierrelaye).
+        const alone = toks.every((w, i) => (i >= start && i < start + len) || STOPWORDS.has(w));
+        const loose = alone || cued(start);
+        const prefixOk = loose && body.length >= 3 && bare.length >= 4;
+        const budget = bare.length >= 8 ? 2 : bare.length >= 5 ? 1 : 0;
+        const phon = phoneticKey(bare);
+        for (const form of sf.forms) {
+          if (prefixOk && (form.bare.startsWith(bare) || form.compact.startsWith(compact))) {
+            // The first words of a name ("herblay" for Herblay-sur-Seine) before a cut word ("carquef").
+            const wordPrefix = form.key.replace(ARTICLE, '').startsWith(`${gram.join(' ').replace(ARTICLE, '')} `);
+            consider(form, wordPrefix ? 0.5 : 0.7);
+            continue;
+          }
+          if (budget > 0 && form.bare[0] === bare[0] && Math.abs(form.bare.length - bare.length) <= budget) {
+            const d = editDistance(bare, form.bare, budget);
+            if (d <= budget) { consider(form, d); continue; }
+          }
+          if (loose && phon.length >= 4 && form.phon === phon) consider(form, 1.5);
+        }
       }
       if (hits.length) {
         const codes = new Set<string>();
-        for (const k of hits) for (const i of ix.byName.get(k) ?? []) codes.add(i);
-        const list = servedFirst(ix, codes);
+        for (const form of hits) for (const i of ix.byName.get(form.key) ?? []) codes.add(i);
+        const list = servedFirst(ix, codes).filter((i) => ix.served.has(depOf(i)));
         if (list.length) return { codes: list, start, len, exact: false };
       }
     }
