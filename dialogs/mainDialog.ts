@@ -16,6 +16,9 @@ import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { ERASE_DIALOG, EraseDialog } from './eraseDialog';
 import { helplineText, isSms, say, sayKey } from './say';
 import { getProfile, vals, type Services } from './services';
+import { WORKSHOP_DIALOG, WorkshopDialog } from './workshopDialog';
+import { answerOffer } from './offerReply';
+import { wantsWorkshop } from '../src/workshops/intent';
 
 export const MAIN_DIALOG = 'main';
 const ROUTER = 'router';
@@ -41,6 +44,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new StatusDialog(s));
     this.addDialog(new CancelDialog(s));
     this.addDialog(new EraseDialog(s));
+    if (s.workshops) this.addDialog(new WorkshopDialog(s, s.workshops));
     this.addDialog(new ConfirmPrompt(UNCLEAR, yesNoValidator, 'fr-FR'));
     this.addDialog(new WaterfallDialog(ROUTER, [(step) => this.route(step), (step) => this.after(step)]));
     this.initialDialogId = ROUTER;
@@ -104,6 +108,12 @@ export class MainDialog extends ComponentDialog {
       default: break;
     }
     const text = o.text ?? step.context.activity.text ?? '';
+    // OUI/NON to a waiting-list offer we sent by SMS.
+    if (this.s.workshops && (await answerOffer(this.s.workshops, step.context, text))) return step.endDialog();
+    if (this.s.workshops && wantsWorkshop(text)) {
+      vals(step).child = WORKSHOP_DIALOG;
+      return step.beginDialog(WORKSHOP_DIALOG, { text });
+    }
     if (ERASE_WORDS.has(normalize(text))) {
       vals(step).child = ERASE_DIALOG;
       return step.beginDialog(ERASE_DIALOG);

@@ -4,6 +4,7 @@ import type { Catalog } from '../src/booking/catalog';
 import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
 import type { Person, PersonService } from '../src/person/service';
+import type { WorkshopService } from '../src/workshops/service';
 import { senderNumber } from './say';
 
 export interface Profile {
@@ -21,6 +22,8 @@ export interface Services {
   logger: Logger;
   /** Everything the person can do about their own bookings: dialogs only talk and call it. */
   person: PersonService;
+  /** Collective workshops (seats, waiting lists, offers); absent: the bot offers none. */
+  workshops?: WorkshopService;
   profile: StatePropertyAccessor<Profile>;
 }
 

@@ -95,8 +95,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
   const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit });
+  // Workshops send SMS and web messages through parts built below: the closures run later.
+  const workshops = new WorkshopService({
+    store, catalog, logger, now: clock,
+    outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
+    postToConversation: (id, activity) => webchat.postToConversation(id, activity),
+    offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) },
+  });
   const bot = new BookingBot(conversationState, {
-    catalog, store, logger, person,
+    catalog, store, logger, person, workshops,
     now: clock,
     profile: conversationState.createProperty<Profile>('profile'),
   });
@@ -109,12 +116,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const webchat = mountWebChat(server, {
     store, catalog, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
-  });
-  // Reminders are planned by the jobs, which tick the workshops' waiting lists: the closure
-  // below only runs once `jobs` exists.
-  const workshops = new WorkshopService({
-    store, catalog, logger, now: clock, outbound, postToConversation: webchat.postToConversation,
-    offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) },
   });
   const notify = async (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) => {
     // A workshop seat has its own words (no volunteer, a title); other events do not apply to seats.

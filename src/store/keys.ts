@@ -32,6 +32,8 @@ export function redisKeys(prefix: string) {
     wsWait: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait`,
     wsWaitData: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait:data`,
     wsWaitPhones: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait:phones`,
+    /** Arrival counter: the waiting list's order, even within one millisecond. */
+    wsWaitSeq: (territory: string, id: string) => `${t(territory)}:ws:${id}:wait:seq`,
     /** Sorted set of workshop ids scored by startsAt. */
     wsIdx: (territory: string) => `${t(territory)}:idx:ws`,
     /** Cross-territory lookups, written before the booking itself (dangling entries are ignored). */

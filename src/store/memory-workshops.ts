@@ -30,8 +30,8 @@ export class MemoryWorkshops implements WorkshopStore {
     this.all.get(workshopId)?.seats.delete(ref);
   }
 
-  private view(s: State, now = Date.now()): WorkshopView {
-    return { ...clone(s.w), seatsTaken: s.seats.size, seatsOffered: this.live(s, now), waiting: s.waiting.length };
+  private view(s: State): WorkshopView {
+    return { ...clone(s.w), seatsTaken: s.seats.size, seatsOffered: s.offers.size, waiting: s.waiting.length };
   }
 
   private live(s: State, now: number): number {
@@ -86,9 +86,9 @@ export class MemoryWorkshops implements WorkshopStore {
     if (!s) return { ok: false, reason: 'not-found' };
     if (s.w.status !== 'scheduled') return { ok: false, reason: 'closed' };
     if (s.waiting.some((e) => e.phone === entry.phone)) return { ok: false, reason: 'already' };
+    // Arrival order, even within one millisecond.
     s.waiting.push(clone(entry));
-    s.waiting.sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
-    return { ok: true, position: s.waiting.findIndex((e) => e.id === entry.id) + 1 };
+    return { ok: true, position: s.waiting.length };
   }
 
   async waitlist(workshopId: string): Promise<WaitEntry[]> {

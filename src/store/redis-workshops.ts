@@ -50,15 +50,15 @@ redis.call('ZREM', KEYS[3], ARGV[5])
 redis.call('HDEL', KEYS[4], ARGV[5])
 ${WRITE_SEAT}`,
   },
-  /** KEYS: ws, wait, wait data, wait phones. ARGV: id, since, JSON, phone. → position, or error word. */
+  /** KEYS: ws, wait, wait data, wait phones, wait seq. ARGV: id, since (unused: arrival order), JSON, phone. → position, or error word. */
   wsJoin: {
-    numberOfKeys: 4,
+    numberOfKeys: 5,
     lua: `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'not-found' end
 if status ~= 'scheduled' then return 'closed' end
 if redis.call('HSETNX', KEYS[4], ARGV[4], ARGV[1]) == 0 then return 'already' end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[5]), ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
 return redis.call('ZRANK', KEYS[2], ARGV[1]) + 1`,
   },
@@ -159,11 +159,9 @@ export class RedisWorkshops implements WorkshopStore {
 
   private async views(t: string, ids: readonly string[]): Promise<WorkshopView[]> {
     if (ids.length === 0) return [];
-    const now = Date.now();
     const p = this.redis.pipeline();
     for (const id of ids) {
-      p.hget(this.k.ws(t, id), 'json').scard(this.k.wsSeats(t, id))
-        .zcount(this.k.wsOffers(t, id), `(${now}`, '+inf').zcard(this.k.wsWait(t, id));
+      p.hget(this.k.ws(t, id), 'json').scard(this.k.wsSeats(t, id)).zcard(this.k.wsOffers(t, id)).zcard(this.k.wsWait(t, id));
     }
     const r = ((await p.exec()) ?? []).map(([err, v]) => { if (err) throw err; return v; });
     const out: WorkshopView[] = [];
@@ -224,7 +222,7 @@ export class RedisWorkshops implements WorkshopStore {
     const t = territoryOfWorkshop(workshopId);
     if (!t) return { ok: false, reason: 'not-found' };
     const r = await this.run('wsJoin',
-      [this.k.ws(t, workshopId), this.k.wsWait(t, workshopId), this.k.wsWaitData(t, workshopId), this.k.wsWaitPhones(t, workshopId)],
+      [this.k.ws(t, workshopId), this.k.wsWait(t, workshopId), this.k.wsWaitData(t, workshopId), this.k.wsWaitPhones(t, workshopId), this.k.wsWaitSeq(t, workshopId)],
       [entry.id, entry.since, JSON.stringify(entry), entry.phone]);
     if (typeof r === 'number') return { ok: true, position: r };
     return { ok: false, reason: r as 'already' | 'not-found' | 'closed' };

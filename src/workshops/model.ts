@@ -33,7 +33,7 @@ export type Workshop = z.infer<typeof WorkshopSchema>;
 export interface WorkshopView extends Workshop {
   /** Seats given to participants. */
   seatsTaken: number;
-  /** Seats held for an open waiting-list offer. */
+  /** Seats held for a waiting-list offer (until the tick collects it once expired). */
   seatsOffered: number;
   waiting: number;
 }

@@ -10,6 +10,7 @@ import type { Profile } from '../../dialogs/services';
 import { AuditTrail } from '../../src/audit';
 import { PersonService } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
+import type { WorkshopService } from '../../src/workshops/service';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
 export const NOW = new Date('2026-11-25T09:00:00Z');
@@ -28,9 +29,14 @@ export interface Chat {
   clock: { now: Date };
 }
 
-export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from?: string; now?: Date } ): Chat {
+export function makeChat(opts: {
+  channel: 'sms' | 'webchat'; store?: Store; from?: string; now?: Date;
+  /** Workshops on the same store and clock (absent: the bot offers none). */
+  workshops?: (store: Store, now: () => Date) => WorkshopService;
+  clock?: { now: Date };
+} ): Chat {
   const store = opts.store ?? new MemoryStore();
-  const clock = { now: opts.now ?? NOW };
+  const clock = opts.clock ?? { now: opts.now ?? NOW };
   const conversationState = new LockedConversationState(store);
   const bot = new BookingBot(conversationState, {
     catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now,
@@ -39,6 +45,7 @@ export function makeChat(opts: { channel: 'sms' | 'webchat'; store?: Store; from
       audit: new AuditTrail(store, 90, () => clock.now.getTime()),
     }),
     profile: conversationState.createProperty<Profile>('profile'),
+    workshops: opts.workshops?.(store, () => clock.now),
   });
   const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {

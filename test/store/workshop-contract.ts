@@ -74,8 +74,9 @@ export function workshopContract(getStore: () => Store): void {
       const s = getStore();
       const w = makeWorkshop({ seats: 1 });
       await s.workshops.saveWorkshop(w);
-      const a = makeEntry();
-      const b = makeEntry();
+      // Same millisecond: arrival order still decides.
+      const a = makeEntry({ since: 1000 });
+      const b = makeEntry({ since: 1000 });
       expect(await s.workshops.joinWaitlist(w.id, a)).toEqual({ ok: true, position: 1 });
       expect(await s.workshops.joinWaitlist(w.id, b)).toEqual({ ok: true, position: 2 });
       expect(await s.workshops.joinWaitlist(w.id, { ...makeEntry(), phone: a.phone })).toEqual({ ok: false, reason: 'already' });
