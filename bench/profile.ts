@@ -13,18 +13,25 @@ import { startChild, startServer } from './lib/proc';
 import { log } from './lib/report';
 import { fmt } from './lib/stats';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 /** Self-time per function (summed over its nodes), most first. */
 export function topSelf(profile: CpuProfile, n = 10): Array<{ fn: string; where: string; ms: number; share: number }> {
   const byNode = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  // The profiler's own stop (serialising the profile through node:inspector) is not the server's work.
+  const ours = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byNode.get(cur)?.callFrame.url === 'node:inspector') return false;
+    return true;
+  };
   const self = new Map<string, { fn: string; where: string; us: number }>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     const node = byNode.get(id);
-    if (!node) return;
+    if (!node || !ours(id)) return;
     total += dt;
     const f = node.callFrame;
     const where = f.url ? `${f.url.replace(/^file:\/\//, '').replace(process.cwd() + '/', '')}:${f.lineNumber + 1}` : '';
@@ -47,9 +54,12 @@ async function main(): Promise<void> {
   try {
     await loadgen.request({ cmd: 'run', job: { mode: 'web', base: server.base, conversations: 20, concurrency: 20, offset: 900_000, runId: 'prof-warm' } });
     await server.request({ cmd: 'profile-start' });
+    const before = await server.stats();
     const r = await loadgen.request<{ turns: number; elapsedMs: number; errors: number }>({ cmd: 'run', job: { mode: 'web', base: server.base, conversations, concurrency: 50, offset: 0, runId: 'prof' } });
+    const after = await server.stats();
     await server.request({ cmd: 'profile-stop', file });
-    log(`profiled ${r.turns} turns at ${fmt(r.turns / (r.elapsedMs / 1000), 0)} turns/s, ${r.errors} errors`);
+    const cpuMs = (after.cpuUserUs - before.cpuUserUs + after.cpuSystemUs - before.cpuSystemUs) / 1000;
+    log(`profiled ${r.turns} turns at ${fmt(r.turns / (r.elapsedMs / 1000), 0)} turns/s, server CPU ${fmt(cpuMs / Math.max(1, r.turns), 2)} ms/turn (profiler on), ${r.errors} errors`);
   } finally {
     await loadgen.stop();
     await server.stop();

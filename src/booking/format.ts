@@ -1,9 +1,7 @@
 // Dates said the French way: "mardi 1er décembre à 14 h 30". The input is already Paris
 // wall-clock (LocalDateTime), so no time zone conversion happens here. Names come from our
 // own tables rather than Intl: a Node built with small-icu would print English otherwise.
-import { DateTime } from 'luxon';
 import type { LocalDateTime } from './model';
-import { ZONE } from './slots';
 
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const DAYS_SHORT = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
@@ -15,13 +13,21 @@ export interface FormatOptions {
   year?: boolean;
 }
 
-function parse(local: string): DateTime {
+/**
+ * The calendar date of a wall-clock string. No time zone is involved in naming a day, so this
+ * is plain arithmetic on the civil date (luxon's zone lookups were a visible share of a turn).
+ */
+function parse(local: string): { year: number; month: number; day: number; weekday: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(local);
-  const dt = m ? DateTime.fromObject(
-    { year: +m[1], month: +m[2], day: +m[3], hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0 }, { zone: ZONE },
-  ) : null;
-  if (!dt || !dt.isValid) throw new Error(`date locale attendue (YYYY-MM-DD[THH:MM]) : ${local}`);
-  return dt;
+  if (m) {
+    const [year, month, day] = [+m[1], +m[2], +m[3]];
+    const d = new Date(Date.UTC(year, month - 1, day));
+    const hourOk = !m[4] || (+m[4] <= 23 && +m[5] <= 59);
+    if (d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hourOk) {
+      return { year, month, day, weekday: ((d.getUTCDay() + 6) % 7) + 1 }; // 1 = Monday, as luxon
+    }
+  }
+  throw new Error(`date locale attendue (YYYY-MM-DD[THH:MM]) : ${local}`);
 }
 
 const dayNumber = (d: number): string => (d === 1 ? '1er' : String(d));

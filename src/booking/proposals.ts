@@ -7,7 +7,7 @@ import type { Catalog } from './catalog';
 import type { LatLon } from './geo';
 import type { LocalDateTime, Slot, TopicId } from './model';
 import { homeVisitVolunteers, sitesForTopic } from './nearest';
-import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, ZONE } from './slots';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, localToEpoch, slotsBySite, ZONE } from './slots';
 import type { Store } from '../store/store';
 
 export type TimeWindow = { any: true } | { from: LocalDateTime; to: LocalDateTime };
@@ -56,7 +56,8 @@ interface Source {
   inWin: Slot[];
 }
 
-type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; next: Slot[] } | { kind: 'none' };
+/** A list's first free slot; or its first slot not asked about yet, and how to take the next ones; or nothing. */
+type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; first: Slot; take: (n: number) => Slot[] } | { kind: 'none' };
 
 // chunk: a Redis MGET of a hundred keys costs about what one of four does; round trips are what count.
 export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16, prefetchMax: 400 } as const;
@@ -97,13 +98,52 @@ function prefetchOf(sources: ReadonlyArray<{ km: number; inWin: Slot[]; pref: Sl
 function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; gapMs: (s: Slot) => number } {
   if ('any' in window) return { inWindow: () => true, gapMs: () => 0 };
   const [from, to] = window.from <= window.to ? [window.from, window.to] : [window.to, window.from];
-  const fromMs = DateTime.fromISO(from, { zone: ZONE }).toMillis();
-  const toMs = DateTime.fromISO(to, { zone: ZONE }).toMillis();
+  // Memoised conversions; a time in the spring gap (no such instant) falls back to luxon's reading.
+  const fromMs = localToEpoch(from) ?? DateTime.fromISO(from, { zone: ZONE }).toMillis();
+  const toMs = localToEpoch(to) ?? DateTime.fromISO(to, { zone: ZONE }).toMillis();
   return {
     // Local strings of one format compare like the times they name.
     inWindow: (s) => s.start >= from && s.start <= to,
     gapMs: (s) => (s.startsAt < fromMs ? fromMs - s.startsAt : s.startsAt > toMs ? s.startsAt - toMs : 0),
   };
+}
+
+/** First index in [lo, list.length) whose slot's local start is not `before` the given one (the list is by start). */
+function firstNotBefore(list: readonly Slot[], lo: number, ok: (s: Slot) => boolean): number {
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(list[mid])) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * A place's candidates in order of preference: those in the window by start, then the others
+ * nearest in time to it (earlier first on a tie). The list is by start, so the window is one
+ * run of it and the others are two runs merged outward from it — no sort per request.
+ */
+function preference(list: readonly Slot[], window: TimeWindow, gapMs: (s: Slot) => number): { inWin: Slot[]; pref: Slot[] } {
+  if ('any' in window) return { inWin: list as Slot[], pref: list as Slot[] };
+  const [from, to] = window.from <= window.to ? [window.from, window.to] : [window.to, window.from];
+  const i = firstNotBefore(list, 0, (s) => s.start >= from);
+  const j = firstNotBefore(list, i, (s) => s.start > to);
+  const inWin = list.slice(i, j);
+  const pref = inWin.slice();
+  let b = i - 1;
+  let a = j;
+  while (b >= 0 || a < list.length) {
+    if (b >= 0 && (a >= list.length || gapMs(list[b]) <= gapMs(list[a]))) {
+      // Slots of one start time (several volunteers) keep their order by id.
+      let g = b;
+      while (g > 0 && list[g - 1].startsAt === list[b].startsAt) g--;
+      for (let k = g; k <= b; k++) pref.push(list[k]);
+      b = g - 1;
+    } else {
+      pref.push(list[a++]);
+    }
+  }
+  return { inWin, pref };
 }
 
 /** Candidate places with their slots, nearest first. */
@@ -120,6 +160,7 @@ function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Requ
       if (!sources.has(v.volunteer.id)) sources.set(v.volunteer.id, { key: v.volunteer.id, km: v.km, slots: [] });
     }
     const slots = generateSlots(catalog, { ...slotOpts, volunteerIds: [...sources.keys()] });
+    // Copies: the generated slots are shared.
     for (const s of slots) {
       if (pairs.has(`${s.volunteerId}/${s.siteId}`)) sources.get(s.volunteerId)?.slots.push({ ...s, mode: 'home' });
     }
@@ -128,10 +169,9 @@ function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Requ
   const sites = sitesForTopic(catalog, req.from, req.topic, req.territory).filter((x) => x.km <= o.maxKm);
   const volunteerIds = [...catalog.volunteers.values()]
     .filter((v) => req.topic === null || v.topics.includes(req.topic)).map((v) => v.id);
-  const bySite = new Map(sites.map((x) => [x.site.id, { key: x.site.id, km: x.km, slots: [] as Slot[] }]));
   for (const x of sites) kmBySite.set(x.site.id, x.km);
-  for (const s of generateSlots(catalog, { ...slotOpts, volunteerIds, siteIds: [...bySite.keys()] })) bySite.get(s.siteId)?.slots.push(s);
-  return { sources: [...bySite.values()], kmBySite };
+  const bySite = slotsBySite(catalog, sites.map((x) => x.site.id), { ...slotOpts, volunteerIds });
+  return { sources: sites.map((x) => ({ key: x.site.id, km: x.km, slots: bySite.get(x.site.id) ?? [] })), kmBySite };
 }
 
 export async function findProposals(
@@ -147,11 +187,7 @@ export async function findProposals(
   });
   const sources: Source[] = built.sources
     .filter((s) => s.slots.length > 0)
-    .map((s) => {
-      const inWin = s.slots.filter(inWindow);
-      const out = s.slots.filter((x) => !inWindow(x)).sort((a, b) => gapMs(a) - gapMs(b) || a.startsAt - b.startsAt);
-      return { key: s.key, km: s.km, inWin, pref: [...inWin, ...out] };
-    });
+    .map((s) => ({ key: s.key, km: s.km, ...preference(s.slots, req.window, gapMs) }));
   const stats = { takenCalls: 0, slotsChecked: 0, candidates: sources.reduce((n, s) => n + s.pref.length, 0) };
 
   const taken = new Map<string, boolean>();
@@ -169,7 +205,16 @@ export async function findProposals(
       const s = list[i];
       if (skip(s)) continue;
       const t = taken.get(s.id);
-      if (t === undefined) return { kind: 'unknown', next: list.slice(i).filter((x) => !skip(x) && !taken.has(x.id)) };
+      if (t === undefined) {
+        const from = i;
+        // Lazily: a place's list can be hundreds long and only a batch of it is asked about.
+        const take = (n: number): Slot[] => {
+          const out: Slot[] = [];
+          for (let k = from; k < list.length && out.length < n; k++) if (!skip(list[k]) && !taken.has(list[k].id)) out.push(list[k]);
+          return out;
+        };
+        return { kind: 'unknown', first: s, take };
+      }
       if (!t) return { kind: 'free', slot: s };
     }
     return { kind: 'none' };
@@ -183,7 +228,7 @@ export async function findProposals(
     if (h?.kind !== 'unknown') return [];
     const n = probes.get(s) ?? 0;
     probes.set(s, n + 1);
-    return h.next.slice(0, chunk * 4 ** Math.min(n, 3));
+    return h.take(chunk * 4 ** Math.min(n, 3));
   };
 
   // Phase 1: find the nearest place with any free slot (it sets the distance cap) and the
@@ -196,7 +241,7 @@ export async function findProposals(
     const cap = anchorKnown ? anchor.km + slackKm : Infinity;
     within = sources.filter((s) => s.km <= cap);
     const isIn = (s: Source): boolean => { const h = heads.get(s); return h?.kind === 'free' && inWindow(h.slot); };
-    const unknownIn = (s: Source): boolean => { const h = heads.get(s); return h?.kind === 'unknown' && inWindow(h.next[0]); };
+    const unknownIn = (s: Source): boolean => { const h = heads.get(s); return h?.kind === 'unknown' && inWindow(h.first); };
     const found = within.filter(isIn).length;
     if (found >= max) break;
     const pending = new Set<Source>();

@@ -45,48 +45,109 @@ export function epochToLocal(ms: number): LocalDateTime {
   return DateTime.fromMillis(ms, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-// Every proposal search needs the slots of many volunteers: the whole catalogue's list is
-// built once per minute (and when the catalogue's version moves) and filtered per request (the same result as building it each time).
-const wholeCatalogue = new WeakMap<Catalog, { key: string; slots: Slot[] }>();
+// Every proposal search needs the slots of many volunteers. They are built once per catalogue
+// version, Paris day and horizon — from the start of the day to the end of the horizon's last
+// day — and shared: each request only cuts its time range out of the lists (by binary search)
+// and filters volunteers. The shared slots are frozen: callers copy what they want to change.
+interface SlotIndex {
+  version: number;
+  horizonDays: number;
+  dayStartMs: number;
+  nextDayMs: number;
+  /** Every slot, by start then id. */
+  all: readonly Slot[];
+  /** The same slots by site, each list by start then id. */
+  bySite: ReadonlyMap<string, readonly Slot[]>;
+}
+const indexes = new WeakMap<Catalog, SlotIndex[]>();
 
-export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
-  const minute = Math.floor(opts.now.getTime() / 60_000) * 60_000;
-  const key = `${catalog.version}|${minute}|${opts.horizonDays ?? DEFAULT_HORIZON_DAYS}|${opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES}`;
-  let cached = wholeCatalogue.get(catalog);
-  if (!cached || cached.key !== key) {
-    cached = { key, slots: buildSlots(catalog, { ...opts, now: new Date(minute), volunteerIds: undefined, siteIds: undefined }) };
-    wholeCatalogue.set(catalog, cached);
-  }
-  const nowMs = opts.now.getTime();
-  const earliest = nowMs + (opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES) * 60_000;
-  const volunteerFilter = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
-  const siteFilter = opts.siteIds ? new Set(opts.siteIds) : null;
-  // Copies: callers may keep or change what they get without touching the shared list.
-  return cached.slots
-    .filter((s) => s.startsAt >= earliest && (!volunteerFilter || volunteerFilter.has(s.volunteerId)) && (!siteFilter || siteFilter.has(s.siteId)))
-    .map((s) => ({ ...s }));
+function slotIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotIndex {
+  const list = indexes.get(catalog) ?? [];
+  const hit = list.find((x) => x.version === catalog.version && x.horizonDays === horizonDays && nowMs >= x.dayStartMs && nowMs < x.nextDayMs);
+  if (hit) return hit;
+  const idx = buildIndex(catalog, nowMs, horizonDays);
+  // A few horizons at most (the product uses one); older versions and days are dropped.
+  indexes.set(catalog, [idx, ...list.filter((x) => x.version === idx.version && x.dayStartMs === idx.dayStartMs && x.horizonDays !== horizonDays).slice(0, 3)]);
+  return idx;
 }
 
-function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
+/** The time range a request may be offered: from now + notice to the same wall-clock time `horizonDays` later. */
+const horizonEnds = new Map<string, number>();
+function range(opts: SlotOptions): { earliest: number; latest: number; horizonDays: number } {
   const nowMs = opts.now.getTime();
-  const earliest = nowMs + (opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES) * 60_000;
-  const today = DateTime.fromMillis(nowMs, { zone: ZONE }).startOf('day');
-  // Calendar days, not 24 h blocks: the horizon ends at the same wall-clock time.
-  const latest = DateTime.fromMillis(nowMs, { zone: ZONE }).plus({ days: opts.horizonDays ?? DEFAULT_HORIZON_DAYS }).toMillis();
-  const volunteerFilter = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
-  const siteFilter = opts.siteIds ? new Set(opts.siteIds) : null;
+  const horizonDays = opts.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const minute = Math.floor(nowMs / 60_000) * 60_000;
+  const key = `${minute}|${horizonDays}`;
+  let latest = horizonEnds.get(key);
+  if (latest === undefined) {
+    // Calendar days, not 24 h blocks: the horizon ends at the same wall-clock time.
+    latest = DateTime.fromMillis(minute, { zone: ZONE }).plus({ days: horizonDays }).toMillis();
+    if (horizonEnds.size >= 64) horizonEnds.clear();
+    horizonEnds.set(key, latest);
+  }
+  return { earliest: nowMs + (opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES) * 60_000, latest, horizonDays };
+}
 
+/** First index whose slot starts at or after `ms` (the list is by start). */
+function lowerBound(list: readonly Slot[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].startsAt < ms) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function cut(list: readonly Slot[], r: { earliest: number; latest: number }, volunteers: ReadonlySet<string> | null, out: Slot[]): void {
+  for (let i = lowerBound(list, r.earliest); i < list.length; i++) {
+    const s = list[i];
+    if (s.startsAt > r.latest) break;
+    if (!volunteers || volunteers.has(s.volunteerId)) out.push(s);
+  }
+}
+
+const byStartThenId = (x: Slot, y: Slot): number => x.startsAt - y.startsAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+/** Bookable slots, by start then id. The slots are shared and frozen: copy one to change it. */
+export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
+  const r = range(opts);
+  const idx = slotIndex(catalog, opts.now.getTime(), r.horizonDays);
+  const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
+  const out: Slot[] = [];
+  if (!opts.siteIds) {
+    cut(idx.all, r, volunteers, out);
+    return out;
+  }
+  for (const id of new Set(opts.siteIds)) cut(idx.bySite.get(id) ?? [], r, volunteers, out);
+  return opts.siteIds.length > 1 ? out.sort(byStartThenId) : out;
+}
+
+/** The same, one list per site (by start then id): what a proposal search walks. */
+export function slotsBySite(catalog: Catalog, siteIds: readonly string[], opts: Omit<SlotOptions, 'siteIds'>): Map<string, Slot[]> {
+  const r = range(opts);
+  const idx = slotIndex(catalog, opts.now.getTime(), r.horizonDays);
+  const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
+  const out = new Map<string, Slot[]>();
+  for (const id of siteIds) {
+    const list: Slot[] = [];
+    cut(idx.bySite.get(id) ?? [], r, volunteers, list);
+    out.set(id, list);
+  }
+  return out;
+}
+
+function buildIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotIndex {
+  const today = DateTime.fromMillis(nowMs, { zone: ZONE }).startOf('day');
+  const lastDay = today.plus({ days: horizonDays });
   const days: Array<{ date: string; weekday: (typeof WEEKDAYS)[number] }> = [];
-  for (let d = today; d.toMillis() <= latest; d = d.plus({ days: 1 })) {
+  for (let d = today; d <= lastDay; d = d.plus({ days: 1 })) {
     const date = d.toFormat('yyyy-MM-dd');
     if (!isPublicHoliday(date)) days.push({ date, weekday: WEEKDAYS[d.weekday - 1] });
   }
-
-  const slots: Slot[] = [];
+  const all: Slot[] = [];
   for (const volunteer of catalog.volunteers.values()) {
-    if (volunteerFilter && !volunteerFilter.has(volunteer.id)) continue;
     for (const a of volunteer.availability) {
-      if (siteFilter && !siteFilter.has(a.site)) continue;
       const site = catalog.sites.get(a.site);
       if (!site) continue;
       const from = toMinutes(a.from);
@@ -96,10 +157,10 @@ function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
         for (let m = from; m + site.slotMinutes <= to; m += site.slotMinutes) {
           const start = `${day.date}T${hhmm(m)}`;
           const startsAt = localToEpoch(start);
-          if (startsAt === null || startsAt < earliest || startsAt > latest) continue;
+          if (startsAt === null) continue;
           const end = `${day.date}T${hhmm(m + site.slotMinutes)}`;
           if (catalog.absences.length && catalog.absenceOver({ volunteerId: volunteer.id, siteId: site.id, start, end })) continue;
-          slots.push({
+          all.push(Object.freeze({
             id: `${volunteer.id}@${start}`,
             volunteerId: volunteer.id,
             siteId: site.id,
@@ -108,13 +169,19 @@ function buildSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
             // Wall-clock end: availability never crosses midnight (from < to on one day).
             end,
             startsAt,
-            mode: 'site',
-          });
+            mode: 'site' as const,
+          }));
         }
       }
     }
   }
-  return slots.sort((x, y) => x.startsAt - y.startsAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  all.sort(byStartThenId);
+  const bySite = new Map<string, Slot[]>();
+  for (const s of all) {
+    const list = bySite.get(s.siteId);
+    if (list) list.push(s); else bySite.set(s.siteId, [s]);
+  }
+  return { version: catalog.version, horizonDays, dayStartMs: today.toMillis(), nextDayMs: today.plus({ days: 1 }).toMillis(), all, bySite };
 }
 
 /** Duration of a slot in real minutes (differs from wall-clock only across a DST change). */

@@ -459,6 +459,9 @@ export async function createRedisStore(url: string, prefix = 'cx:', opts: RedisS
     // and /healthz would wait forever instead of answering "réessayez" / 503.
     commandTimeout: opts.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
     disconnectTimeout: 500, // a refused connection must not keep the process alive for 2 s
+    // Commands issued in the same event-loop pass (concurrent turns) leave in one socket write:
+    // under load, far fewer write syscalls, each of which also wakes the Redis process.
+    enableAutoPipelining: true,
     retryStrategy: (times) => (connected ? Math.min(times * 100, 2000) : null),
   });
   redis.on('error', (err: Error) => { lastError = err; }); // commands report their own failures
