@@ -8,6 +8,7 @@ import type { Metrics } from './metrics';
 import type { Store } from './store/store';
 import { parseOrigin, serviceUrlAllowed, type Origin } from './channels/service-url';
 import { guardHttpServer } from './http-guard';
+import { answerError, storeUnavailable } from './http-errors';
 import { trustCheck } from './client-address';
 import { e164Sender, setTurnOrigin, type TurnOrigin } from './bot/identity';
 
@@ -93,8 +94,10 @@ export function buildServer(deps: ServerDeps): Server {
   });
 
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
-    // restify's errors already render as JSON; log the server-side ones without bodies.
-    if ((err.statusCode ?? 500) >= 500) logger.error('request failed', { path: req.path(), err });
+    // restify's 4xx already render as JSON; a thrown error never shows its message (issue 9):
+    // 503 + Retry-After when the store is not answering, else a bare 500.
+    if ((err.statusCode ?? 500) >= 500 || storeUnavailable(err)) logger.error('request failed', { path: req.path(), err });
+    answerError(res, err);
     return cb();
   });
   return server;
