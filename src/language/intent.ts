@@ -132,7 +132,7 @@ function fixWords(t: string): string {
 }
 
 // Status asked in any words: an appointment already made + a question or a lost detail.
-const APPOINTMENT = /\b(mon|ma|le|notre|son|sa|leur|ce|du|au) (prochain )?rendez-vous\b|\bje (passe|viens|dois venir|doit venir|devais venir|dois passer|suis convoquee?|suis attendue?)\b|\bj'ai (bien )?(un )?rendez-vous\b|\bon m'a donne (un )?rendez-vous\b|\bvous m'aviez\b|\bc'etait\b|\bil est a quelle heure\b/;
+const APPOINTMENT = /\b(mon|ma|le|notre|son|sa|leur|ce|du|au) (prochain )?rendez-vous\b|\bje (passe|viens|dois venir|doit venir|devais venir|dois passer|suis convoquee?|suis attendue?|dois etre la|dois y etre|dois me presenter)\b|\bj'ai (bien )?(un )?rendez-vous\b|\bon m'a donne (un )?rendez-vous\b|\bvous m'aviez\b|\bc'etait\b|\bil est a quelle heure\b/;
 const ASKING = /\b(quelle heure|quel heure|quel jour|quelle date|quand|ou|quelle adresse|c'est bien|toujours|tient|confirm[a-z]*|deja)\b/;
 const LOST = /\b(perdu|oublie|oublier|efface|supprime|retrouve plus|retrouve pas|sais plus|souviens plus|rappelle plus|redire|rappeler)\b/;
 const DETAIL = /\b(l'heure|la date|le jour|l'adresse|le lieu|le sms|le message|le papier|rendez-vous|heure|date)\b/;
@@ -147,7 +147,7 @@ function isStatus(t: string): boolean {
 // "je ne pourrai pas venir", "elle ne viendra pas": not coming is a cancellation unless the same
 // message offers another time ("... mais le jeudi ce serait bien") or asks for a home visit.
 const NOT_COMING = /\b(ne |n')?(pourrai|pourrais|pourra|pourrons|pourront|peux|peut|pouvons|viendrai|viendra|viendrons|viendront|serai|sera|serons|seront) (pas|plus)\b/;
-const NOT_COMING_VERB = /\b(pourrai|pourrais|pourra|pourrons|pourront|peux|peut|pouvons) (pas|plus) (venir|etre la|etre presente?s?|y aller|m'y rendre)\b|\b(viendrai|viendra|viendrons|viendront) (pas|plus)\b|\b(serai|sera|serons|seront) (pas|plus) (la|presente?s?)\b/;
+const NOT_COMING_VERB = /\b(pourrai|pourrais|pourra|pourrons|pourront|peux|peut|pouvons) (pas|plus) (venir|etre la|etre presente?s?|y aller|m'y rendre)\b|\b(viendrai|viendra|viendrons|viendront) (pas|plus)\b|\b(serai|sera|serons|seront) (pas|plus) (la|presente?s?)\b|\by (serai|sera|serons|seront|vais|va|irai|ira) (pas|plus)\b/;
 const OTHER_TIME = /\b(mais|plutot|par contre|sinon|en revanche|ce serait|ca m'irait|je prefere|je prefererais)\b/;
 const HOME_WORDS = /\b(chez moi|chez elle|chez lui|a domicile|me deplacer|se deplacer|venir chez)\b/;
 
@@ -186,7 +186,7 @@ function classifyText(text: string): Classification {
   if (onlyWordsOf(t, (w) => M.greeting.has(w) || M.politeness.has(w)) && tokens(t).some((w) => M.greeting.has(w))) {
     return result('greeting');
   }
-  if (any(M.thanks, t) && onlyWordsOf(t, (w) => M.politeness.has(w) || /^(merci|remercie|gentil|super|top|parfait|genial|cool|vous|je|trop|c'est|mille|mercis|remerciements)$/.test(w))) {
+  if (any(M.thanks, t) && onlyWordsOf(t, (w) => M.politeness.has(w) || /^(merci|remercie|gentil|super|top|parfait|genial|cool|vous|je|trop|c'est|mille|mercis|remerciements|au|revoir|bientot|fin|de)$/.test(w))) {
     return result('thanks');
   }
   if (any(M.help, t) && !any(M.book, t)) return result('help');

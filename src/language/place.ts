@@ -390,10 +390,14 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
         const phon = phoneticKey(bare);
         for (const form of sf.forms) {
           if (prefixOk && (form.bare.startsWith(bare) || form.compact.startsWith(compact))) {
-            // The first words of a name ("herblay" for Herblay-sur-Seine) before a cut word ("carquef").
+            // The first words of a name ("herblay" for Herblay-sur-Seine) before a cut word
+            // ("carquef"); a cut word must keep half the name ("serai" is no Seraincourt) unless
+            // a "st" says it is a place ("st seb").
             const wordPrefix = form.key.replace(ARTICLE, '').startsWith(`${gram.join(' ').replace(ARTICLE, '')} `);
-            consider(form, wordPrefix ? 0.5 : 0.7);
-            continue;
+            if (wordPrefix || bare.length * 2 >= form.bare.length || body !== bare) {
+              consider(form, wordPrefix ? 0.5 : 0.7);
+              continue;
+            }
           }
           if (budget > 0 && form.bare[0] === bare[0] && Math.abs(form.bare.length - bare.length) <= budget) {
             const d = editDistance(bare, form.bare, budget);

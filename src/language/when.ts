@@ -54,7 +54,8 @@ const ANY_RE = new RegExp(`\\b(${[
   'a votre convenance', "je m'adapte", 'pas de (preference|date( precise)?|jour( precis)?)', 'rapidement', 'vite',
   '(je suis )?(dispo(nible)?|libre) (tout le temps|quand vous voulez|n\'importe quand|tous les jours|toute la semaine)',
   'tous les jours', 'le premier (disponible|possible|creneau|rendez-vous|qui vient|libre|que vous avez)', '(c\'est|ca) (presse|urgent)', 'urgent', 'presse',
-  'ca presse', 'urgence', 'en urgence', 'sans attendre',
+  'ca presse', 'urgence', 'en urgence', 'sans attendre', 'ca urge', 'urge',
+  'premiere? (date|jour|rendez-vous|creneau|place|disponibilite|heure)( possible| disponible| libre)?', 'premiere disponibilite',
 ].join('|')})\\b`);
 
 /** Local wall clock `YYYY-MM-DDTHH:MM`. */
@@ -116,7 +117,7 @@ function readTime(t: string): TimeParse {
     }
   }
   if (!window) {
-    const single = new RegExp(`\\b(a partir de |apres |avant |vers |environ |aux alentours de |a |pour )?${hourRe}(?![0-9])`).exec(rest);
+    const single = new RegExp(`\\b(a partir de |apres |avant |vers les |vers |environ |aux alentours de |autour de |sur les |a |pour )?${hourRe}(?![0-9])`).exec(rest);
     if (single) {
       const h = dayHour(Number(single[2]), pm);
       const m = Number(single[3] ?? 0);
@@ -125,7 +126,7 @@ function readTime(t: string): TimeParse {
         if (prep === 'a partir de' || prep === 'apres') window = { from: { h, m }, to: { h: Math.max(h, 21), m: 0 } };
         else if (prep === 'avant') window = { from: { h: Math.min(h, 8), m: 0 }, to: { h, m } };
         // "vers 10h" is a wish, not an appointment: an hour either side.
-        else if (prep === 'vers' || prep === 'environ' || prep === 'aux alentours de') window = { from: { h: Math.max(0, h - 1), m }, to: { h: Math.min(23, h + 1), m } };
+        else if (['vers', 'vers les', 'environ', 'aux alentours de', 'autour de', 'sur les'].includes(prep)) window = { from: { h: Math.max(0, h - 1), m }, to: { h: Math.min(23, h + 1), m } };
         else window = { from: { h, m }, to: { h, m }, exact: true };
         rest = rest.replace(single[0], ' ');
       }

@@ -30,6 +30,7 @@ export function scorePlaces(): Line[] {
     const r = findPlace(text!);
     let ok: boolean;
     if (insee === 'ASK') ok = r?.status === 'ask';
+    else if (insee === 'NULL') ok = r === null;
     else if (insee!.startsWith('OUT:')) ok = r?.status === 'out' && r.insee === insee!.slice(4) && !!r.departement;
     else ok = r?.status === 'found' && r.insee === insee;
     return { file: 'places', cls: cls!, text: text!, ok, got: r && (r.status === 'found' ? { status: r.status, insee: r.insee, commune: r.commune } : r) };
