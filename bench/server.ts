@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const { warmUpPlaces } = await import('../src/language/place');
     const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
     const app = await createApp(config, { logger: createLogger(config.logLevel) });
-    warmUpPlaces();
+    warmUpPlaces(app.catalog);
     counter?.track((app.store as unknown as { redis: unknown }).redis);
     server = app.server;
     close = () => app.close();

@@ -85,7 +85,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'placeChoice': {
         const n = parseChoice(text, form.placeCandidates?.length ?? 0);
         const cand = n ? form.placeCandidates![n - 1] : undefined;
-        const found = cand ? findPlace(`${cand.postcode} ${cand.commune}`) : null;
+        const found = cand ? findPlace(`${cand.postcode} ${cand.commune}`, this.s.catalog) : null;
         if (found?.status === 'found') {
           Object.assign(form, withPlace(form, found));
           return { progressed: true };
@@ -149,7 +149,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   /** Everything a free sentence can say: topic, for whom, where, when. */
   private async extractFacts(dc: DialogContext, form: Form, text: string, awaiting: Question | null): Promise<Absorbed> {
-    const u = understand(text, this.s.now());
+    const u = understand(text, this.s.now(), this.s.catalog);
     let progressed = false;
     if (u.topic && (!form.topic || awaiting === 'topic' || awaiting === null)) {
       form.topic = u.topic;

@@ -4,6 +4,7 @@ import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from '
 import { t, type Vars } from '../src/i18n';
 import { provenNumber } from '../src/bot/identity';
 import type { Catalog } from '../src/booking/catalog';
+import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
 
 export function isSms(ctx: TurnContext): boolean {
@@ -48,24 +49,17 @@ export async function sayKey(ctx: TurnContext, key: string, vars?: Vars, choices
   await say(ctx, t(key, vars), choices);
 }
 
-/** The helpline of the person's territory, or both when we do not know it yet. */
+/** The helpline of the person's territory, or every territory's when we do not know it yet. */
 export function helplineText(catalog: Catalog, territory?: string): string {
-  const terr = territory ? catalog.territories.get(territory) : undefined;
-  if (terr) return t('global.human', { helpline: formatPhoneFr(terr.helpline) });
-  const h = (id: string) => formatPhoneFr(catalog.territories.get(id)?.helpline ?? '');
-  return t('global.humanAll', { h44: h('44'), h95: h('95') });
+  const own = helplineOf(catalog, territory);
+  if (own) return t('global.human', { helpline: own.display });
+  const all = helplines(catalog).map((h) => t('global.humanLine', { territory: h.territory, helpline: h.display }));
+  return t('global.humanAll', { helplines: all.join(', ') });
 }
 
+/** One number to call: the person's territory's, else the catalogue's first. */
 export function helplineNumber(catalog: Catalog, territory?: string): string {
-  const terr = (territory && catalog.territories.get(territory)) || [...catalog.territories.values()][0];
-  return formatPhoneFr(terr.helpline);
-}
-
-/** "+33240000044" → "02 40 00 00 44": how people read and dial a number. */
-export function formatPhoneFr(e164: string): string {
-  const m = /^\+33(\d{9})$/.exec(e164);
-  if (!m) return e164;
-  return `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+  return (helplineOf(catalog, territory) ?? helplines(catalog)[0]).display;
 }
 
 /** Site card for the web: name and address, readable without images. */

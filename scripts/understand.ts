@@ -3,6 +3,8 @@
 // time (an ISO string with an offset or "Z" is taken as that instant); default: now.
 import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
+import { loadCatalog } from '../src/booking/catalog';
+import { loadConfig } from '../src/config';
 import { understand, understandingToJson } from '../src/language/understand';
 import { warmUpPlaces } from '../src/language/place';
 
@@ -31,10 +33,13 @@ async function main(): Promise<void> {
     else texts.push(a);
   }
   const now = parseNow(nowArg);
-  const print = (text: string) => process.stdout.write(`${JSON.stringify(understandingToJson(understand(text, now)))}\n`);
+  // The same catalogue as the bot (TERRITORIES_FILE): it decides which places are served.
+  const territoriesFile = loadConfig().territoriesFile;
+  const catalog = territoriesFile ? loadCatalog(territoriesFile) : loadCatalog();
+  const print = (text: string) => process.stdout.write(`${JSON.stringify(understandingToJson(understand(text, now, catalog)))}\n`);
   if (batch) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    warmUpPlaces(); // the one-off index build is start-up, not per-message speed
+    warmUpPlaces(catalog); // the one-off index build is start-up, not per-message speed
     let count = 0;
     let busyMs = 0;
     for await (const line of rl) {

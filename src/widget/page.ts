@@ -1,9 +1,7 @@
 // The widget page and the partners' embed script, rendered from locales/fr.json (every
 // sentence HTML- or JS-escaped here, never in the templates' callers).
 import { t } from '../i18n';
-import { formatPhoneFr } from '../../dialogs/say';
-
-export interface Helpline { territory: string; e164: string }
+import type { Helpline } from '../booking/helplines';
 
 export interface PageInput {
   webchatUrl: string;
@@ -59,11 +57,11 @@ a:focus,button:focus,summary:focus{outline:3px solid #b35c00;outline-offset:2px}
 `;
 
 function callControl(helplines: readonly Helpline[]): string {
-  const label = (h: Helpline) => t('widget.callLine', { territory: h.territory, phone: formatPhoneFr(h.e164) });
+  const label = (h: Helpline) => t('widget.callLine', { territory: h.territory, phone: h.display });
   // One number: a plain tel: link. Several: the same word opens the list (a disclosure).
   if (helplines.length === 1) {
     const h = helplines[0];
-    return `<a class="call" href="tel:${escapeHtml(h.e164)}" aria-label="${escapeHtml(t('widget.callOne', { phone: formatPhoneFr(h.e164) }))}">${escapeHtml(t('widget.call'))}</a>`;
+    return `<a class="call" href="tel:${escapeHtml(h.e164)}" aria-label="${escapeHtml(t('widget.callOne', { phone: h.display }))}">${escapeHtml(t('widget.call'))}</a>`;
   }
   const lines = helplines.map((h) => `<li><a href="tel:${escapeHtml(h.e164)}">${escapeHtml(label(h))}</a></li>`).join('');
   return `<details class="call"><summary>${escapeHtml(t('widget.call'))}</summary><div class="call-panel"><p>${escapeHtml(t('widget.callUs'))}</p><ul>${lines}</ul></div></details>`;

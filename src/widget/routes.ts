@@ -10,6 +10,7 @@ import { renderEmbedScript, renderWidgetPage } from './page';
 import { bookingIcs } from './ics';
 import { isActive } from '../booking/lifecycle';
 import { REF_CODE_PATTERN } from '../booking/refcode';
+import { helplines } from '../booking/helplines';
 
 export interface WidgetRouteDeps {
   catalog: Catalog;
@@ -47,7 +48,6 @@ function sendAsset(req: Request, res: Response, asset: Asset, cacheControl: stri
 }
 
 export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): void {
-  const helplines = [...deps.catalog.territories.values()].map((t) => ({ territory: t.name, e164: t.helpline }));
   const csp = [
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
     "connect-src 'self'", "font-src 'self' data:", "media-src 'self' data: blob:", "object-src 'none'",
@@ -59,7 +59,7 @@ export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): voi
     const html = renderWidgetPage({
       webchatUrl: assets.webchat.path,
       appUrl: assets.app.path,
-      helplines,
+      helplines: helplines(deps.catalog),
       embedded: (req.query as Record<string, unknown> | undefined)?.embed === '1',
     });
     res.setHeader('Content-Security-Policy', csp);

@@ -34,14 +34,16 @@ export function makeChat(opts: {
   /** Workshops on the same store and clock (absent: the bot offers none). */
   workshops?: (store: Store, now: () => Date) => WorkshopService;
   clock?: { now: Date };
+  /** Another catalogue than data/territories.json (e.g. a custom TERRITORIES_FILE). */
+  catalog?: Catalog;
 } ): Chat {
   const store = opts.store ?? new MemoryStore();
   const clock = opts.clock ?? { now: opts.now ?? NOW };
   const conversationState = new LockedConversationState(store);
   const bot = new BookingBot(conversationState, {
-    catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now,
+    catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
-      catalog: testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
+      catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
       audit: new AuditTrail(store, 90, () => clock.now.getTime()),
     }),
     profile: conversationState.createProperty<Profile>('profile'),

@@ -4,10 +4,12 @@ import { classify } from '../../src/language/intent';
 import { findPlace } from '../../src/language/place';
 import { parseWhen } from '../../src/language/when';
 import { paris, readTsv, whenMatches } from './tsv';
+import { loadCatalog } from '../../src/booking/catalog';
 
 export interface Line { file: string; cls: string; text: string; ok: boolean; got: unknown }
 
 const NOW = paris('2026-11-25T10:00');
+const catalog = loadCatalog();
 
 export function scoreDates(): Line[] {
   return readTsv('people-dates-fr.tsv').map(([text, from, to, cls]) => {
@@ -27,7 +29,7 @@ export function scoreIntents(): Line[] {
 
 export function scorePlaces(): Line[] {
   return readTsv('people-places-fr.tsv').map(([text, insee, , cls]) => {
-    const r = findPlace(text!);
+    const r = findPlace(text!, catalog);
     let ok: boolean;
     if (insee === 'ASK') ok = r?.status === 'ask';
     else if (insee === 'NULL') ok = r === null;

@@ -1,19 +1,22 @@
 import { findPlace, placeIndexBuildMs, warmUpPlaces } from '../../src/language/place';
 import { readTsv } from './tsv';
+import { loadCatalog } from '../../src/booking/catalog';
+
+const catalog = loadCatalog();
 
 describe('place index', () => {
   test('builds once, offline, in reasonable time', () => {
-    const ms = warmUpPlaces();
+    const ms = warmUpPlaces(catalog);
     expect(placeIndexBuildMs()).toBe(ms);
     // ~0.6–1.5 s on the 2-core CI machine, depending on load; this only guards against blow-ups.
     expect(ms).toBeLessThan(8000);
-    expect(warmUpPlaces()).toBe(ms); // cached
+    expect(warmUpPlaces(catalog)).toBe(ms); // cached
   });
 });
 
 describe('extra place cases (test/fixtures/extra-places-fr.tsv)', () => {
   test.each(readTsv('extra-places-fr.tsv'))('%s', (text, insee, site) => {
-    const r = findPlace(text!);
+    const r = findPlace(text!, catalog);
     if (insee === 'NULL') return expect(r).toBeNull();
     if (insee === 'OUT') return expect(r?.status).toBe('out');
     if (insee === 'ASK') return expect(r?.status).toBe('ask');
@@ -24,7 +27,7 @@ describe('extra place cases (test/fixtures/extra-places-fr.tsv)', () => {
 
 describe('details', () => {
   test('found gives coordinates, territory, postcode and every site by distance', () => {
-    const r = findPlace('44260 Savenay');
+    const r = findPlace('44260 Savenay', catalog);
     expect(r).toMatchObject({ status: 'found', insee: '44195', commune: 'Savenay', postcode: '44260', territory: '44' });
     if (r?.status !== 'found') throw new Error('not found');
     expect(r.lat).toBeCloseTo(47.36, 1);
@@ -33,28 +36,28 @@ describe('details', () => {
     expect(new Set(r.nearestSites).size).toBe(20);
   });
   test('a shared postcode asks, as a list of candidates with postcodes', () => {
-    const r = findPlace('95000');
+    const r = findPlace('95000', catalog);
     expect(r?.status).toBe('ask');
     if (r?.status !== 'ask') return;
     expect(r.candidates.map((c) => c.commune).sort()).toEqual(['Boisemont', 'Cergy', 'Neuville-sur-Oise', 'Pontoise']);
     expect(r.candidates.every((c) => c.postcode === '95000')).toBe(true);
   });
   test('a postcode and a name pick the commune among those of the postcode', () => {
-    expect(findPlace('95000 Pontoise')).toMatchObject({ status: 'found', insee: '95500' });
-    expect(findPlace('pontoise 95000')).toMatchObject({ status: 'found', insee: '95500' });
+    expect(findPlace('95000 Pontoise', catalog)).toMatchObject({ status: 'found', insee: '95500' });
+    expect(findPlace('pontoise 95000', catalog)).toMatchObject({ status: 'found', insee: '95500' });
   });
   test('homonyms prefer the served territories', () => {
-    expect(findPlace('Franconville')).toMatchObject({ status: 'found', insee: '95252', territory: '95' });
+    expect(findPlace('Franconville', catalog)).toMatchObject({ status: 'found', insee: '95252', territory: '95' });
   });
   test('outside the served territories', () => {
-    expect(findPlace('Paris')).toMatchObject({ status: 'out' });
-    expect(findPlace("j'habite a Lyon")).toMatchObject({ status: 'out' });
-    expect(findPlace('13001')).toMatchObject({ status: 'out' });
+    expect(findPlace('Paris', catalog)).toMatchObject({ status: 'out' });
+    expect(findPlace("j'habite a Lyon", catalog)).toMatchObject({ status: 'out' });
+    expect(findPlace('13001', catalog)).toMatchObject({ status: 'out' });
   });
   test.each(['demain', 'mardi', 'caf', 'oui', 'non', 'pour ma mere', 'ma mere', 'merci', 'bonjour', 'STOP', 'aide',
     'le 8', 'mercredi prochain', 'rendez-vous', 'impots', 'je voudrais un rdv', 'le plus tot possible', '14h30',
     'ma carte vitale', 'whatsapp', "c'est pour mon pere", 'apres-midi', 'la semaine prochaine'])('"%s" is no place', (t) => {
-    expect(findPlace(t)).toBeNull();
+    expect(findPlace(t, catalog)).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { allKeys, t } from '../../src/i18n';
 
 const SAMPLE_VARS = {
   count: 3, ref: 'K7P-42Q', name: 'Marie-Françoise Le Guennec', date: 'mercredi 30 décembre à 14 h 30',
-  helpline: '02 40 00 00 44', h44: '02 40 00 00 44', h95: '01 34 00 00 95', topic: 'aide Santé, Ameli',
+  helpline: '02 40 00 00 44', helplines: "Loire-Atlantique 02 40 00 00 44, Val-d'Oise 01 34 00 00 95", territory: 'Loire-Atlantique', topic: 'aide Santé, Ameli',
   place: 'Centre médico-social Nantes Nord', site: 'Centre médico-social Nantes Nord', commune: 'Ancenis-Saint-Géréon',
   firstName: 'Léa', state: 'en attente de confirmation',
   // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
