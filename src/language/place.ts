@@ -54,7 +54,7 @@ interface Index {
 }
 
 /** What the place index needs from the loaded catalogue: the served territories and their sites. */
-export type PlaceCatalog = Pick<Catalog, 'territories' | 'sites'>;
+export type PlaceCatalog = Pick<Catalog, 'territories' | 'sites'> & Partial<Pick<Catalog, 'version'>>;
 
 const ACCENTS: Record<string, string> = {
   à: 'a', â: 'a', ä: 'a', á: 'a', ã: 'a', å: 'a', ç: 'c', é: 'e', è: 'e', ê: 'e', ë: 'e',
@@ -299,12 +299,30 @@ function buildIndex(catalog: PlaceCatalog): Index {
   return ix;
 }
 
-const indexes = new WeakMap<PlaceCatalog, Index>();
+/** What the index depends on: served territories and where the sites are. */
+function signatureOf(catalog: PlaceCatalog): string {
+  const sites = [...catalog.sites.values()].map((s) => `${s.id}@${s.territory}:${s.location.lat},${s.location.lon}`);
+  return `${[...catalog.territories.keys()].join(',')}|${sites.join(';')}`;
+}
 
-/** The index of this catalogue, built on first use and kept as long as the catalogue lives. */
+const indexes = new WeakMap<PlaceCatalog, { version: number; signature: string; ix: Index }>();
+
+/**
+ * The index of this catalogue, built on first use and kept as long as the catalogue object
+ * lives. A live catalogue (same object, new `version`) is rebuilt only when its territories or
+ * sites changed; a change of volunteers or hours keeps the index.
+ */
 function indexOf(catalog: PlaceCatalog): Index {
-  let ix = indexes.get(catalog);
-  if (!ix) indexes.set(catalog, (ix = buildIndex(catalog)));
+  const version = catalog.version ?? 0;
+  const entry = indexes.get(catalog);
+  if (entry?.version === version) return entry.ix;
+  const signature = signatureOf(catalog);
+  if (entry?.signature === signature) {
+    entry.version = version;
+    return entry.ix;
+  }
+  const ix = buildIndex(catalog);
+  indexes.set(catalog, { version, signature, ix });
   return ix;
 }
 

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalog, type Catalog } from '../../src/booking/catalog';
+import { buildCatalog, loadCatalog, type Catalog } from '../../src/booking/catalog';
+import { LiveCatalog } from '../../src/catalogue/source';
 import type { TerritoriesFile } from '../../src/booking/model';
 import { loadConfig } from '../../src/config';
 import { findPlace } from '../../src/language/place';
@@ -49,6 +50,13 @@ describe('a territory added to a custom TERRITORIES_FILE', () => {
     // The first catalogue's index is still its own.
     expect(findPlace('Rennes', standard)).toMatchObject({ status: 'out' });
     expect(findPlace('Savenay', custom)).toMatchObject({ status: 'found', territory: '44' });
+  });
+
+  it('is served as soon as the live catalogue changes to it', () => {
+    const live = new LiveCatalog(standard);
+    expect(findPlace('Rennes', live)).toMatchObject({ status: 'out' });
+    live.replace(buildCatalog(custom.file, { version: standard.version + 1 }));
+    expect(findPlace('Rennes', live)).toMatchObject({ status: 'found', territory: '35' });
   });
 
   it('has its helpline listed', () => {
