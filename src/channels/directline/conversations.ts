@@ -192,8 +192,8 @@ export class DirectLineConversations {
       const replies = await this.adapter.runTurn(activity, async (ctx) => {
         // The token proved this conversation, and nothing more: no phone number.
         setTurnOrigin(ctx, { kind: 'channel' });
-        await this.d.bot.run(ctx);
-        booked = bookedInTurn(ctx);
+        // A booking committed before a later failure of the turn (state write) is still made: offer its file.
+        try { await this.d.bot.run(ctx); } finally { booked = bookedInTurn(ctx); }
       });
       return { replies, booked };
     } finally {
