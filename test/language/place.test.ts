@@ -66,16 +66,16 @@ describe('served communes in people’s spellings', () => {
     ['tavern', '95607'], ['carquef', '44026'], ['st seb', '44190'], ['stgratien', '95555'],
     ['lachapelle sur erdre', '44035'], ['saintherblain', '44162'], ['rezai', '44143'], ['mery', '95394'],
   ])('"%s" → %s', (text, insee) => {
-    expect(findPlace(text)).toMatchObject({ status: 'found', insee });
+    expect(findPlace(text, catalog)).toMatchObject({ status: 'found', insee });
   });
   test('a near-homonym elsewhere stays out of area, with its commune and département', () => {
-    expect(findPlace('champagne sur seine')).toEqual({ status: 'out', commune: 'Champagne-sur-Seine', insee: '77079', departement: 'Seine-et-Marne' });
-    expect(findPlace('villiers sur marne')).toMatchObject({ status: 'out', departement: 'Val-de-Marne' });
+    expect(findPlace('champagne sur seine', catalog)).toEqual({ status: 'out', commune: 'Champagne-sur-Seine', insee: '77079', departement: 'Seine-et-Marne' });
+    expect(findPlace('villiers sur marne', catalog)).toMatchObject({ status: 'out', departement: 'Val-de-Marne' });
   });
   test('two served communes sharing the first words: ask', () => {
-    expect(findPlace('cormeilles')?.status).toBe('ask');
+    expect(findPlace('cormeilles', catalog)?.status).toBe('ask');
   });
   test('a first name is no truncated commune', () => {
-    expect(findPlace('Jean-Pierre Masson')).not.toMatchObject({ status: 'found' });
+    expect(findPlace('Jean-Pierre Masson', catalog)).not.toMatchObject({ status: 'found' });
   });
 });
