@@ -116,7 +116,7 @@ export class WorkshopDialog extends ComponentDialog {
       await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalog.topicLabel(s.topic!) });
       return step.endDialog();
     }
-    const place = findPlace(s.text);
+    const place = findPlace(s.text, this.s.catalog);
     if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
     if (s.near || new Set(all.map((w) => w.siteId)).size === 1) return step.next();
     return step.prompt(TEXT, { prompt: MessageFactory.text(t('workshop.askPlace')) });
@@ -126,7 +126,7 @@ export class WorkshopDialog extends ComponentDialog {
   private async propose(step: WaterfallStepContext) {
     const s = st(step);
     if (typeof step.result === 'string') {
-      const place = findPlace(step.result);
+      const place = findPlace(step.result, this.s.catalog);
       if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
     }
     s.list = await this.w.upcoming(s.topic, s.near);
