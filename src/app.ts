@@ -28,6 +28,8 @@ import { PersonService } from './person/service';
 import type { Profile } from '../dialogs/services';
 import { WorkshopService } from './workshops/service';
 import { registerWorkshopApi } from './workshops/api';
+import { registerWorkshopPages } from './workshops/pages';
+import { Sessions } from './coordinator/session';
 import { WAITLIST_TICK_MS } from './workshops/rules';
 
 export interface App {
@@ -128,6 +130,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [{ name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() }] });
   const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue });
   registerWorkshopApi(server, { service: workshops, accounts: coordinator.accounts, store });
+  registerWorkshopPages(server, {
+    service: workshops, coordinator: coordinator.service, accounts: coordinator.accounts, sessions: new Sessions(store, () => clock().getTime()),
+  });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 

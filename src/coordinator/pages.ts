@@ -28,15 +28,15 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-function sendHtml(res: Response, status: number, body: string, extra: Record<string, string> = {}): void {
+export function sendHtml(res: Response, status: number, body: string, extra: Record<string, string> = {}): void {
   res.sendRaw(status, body, { 'Content-Type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...extra });
 }
 
-function redirect(res: Response, location: string, extra: Record<string, string> = {}): void {
+export function redirect(res: Response, location: string, extra: Record<string, string> = {}): void {
   res.sendRaw(303, '', { Location: location, ...SECURITY_HEADERS, ...extra });
 }
 
-function form(req: Request): Record<string, string> {
+export function form(req: Request): Record<string, string> {
   const b = req.body as unknown;
   if (!b || typeof b !== 'object' || Array.isArray(b)) return {};
   const out: Record<string, string> = {};
@@ -191,6 +191,7 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
 <section aria-labelledby="h-history" id="historique"><h2 id="h-history">${t('coordinator.history.heading')}</h2>${cards(past, t('coordinator.history.none'))}</section>`;
     }
     return page(t('coordinator.title'), html`${notice(q)}${filters}${body}
+<p><a href="/coordinator/workshops">${t('workshop.coord.link')}</a></p>
 <p><a href="/coordinator/export.csv">${t('coordinator.export')}</a></p>`, { account, csrf });
   }
 }

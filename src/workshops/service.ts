@@ -42,7 +42,7 @@ export type WorkshopFailure =
   | { ok: false; code: 'not-found' | 'forbidden' | 'past' | 'cancelled' }
   | { ok: false; code: 'bad-input'; field: string; message: string };
 
-export interface Participant { ref: string; name: string; phone: string; status: string; requestedBy: string; channel: string }
+export interface Participant { ref: string; name: string; phone: string; status: string; requestedBy: string; channel: string; attendance: string | null }
 
 export interface SeatHolder {
   name: string; phone: string; requestedBy: 'self' | 'relative'; channel: Channel; conversationId?: string; smsConsent?: boolean;
@@ -60,7 +60,8 @@ export class WorkshopService {
   constructor(private readonly d: WorkshopDeps) {}
 
   get catalog(): Catalog { return this.d.catalog; }
-  private now(): number { return this.d.now().getTime(); }
+  /** The app's clock (epoch ms). */
+  now(): number { return this.d.now().getTime(); }
 
   // ---- coordinators -------------------------------------------------------------------
 
@@ -103,6 +104,7 @@ export class WorkshopService {
     if (!r.ok) return r;
     const participants = (await this.seatBookings(id)).map((b) => ({
       ref: b.ref, name: b.beneficiary.name, phone: b.beneficiary.phone, status: b.status, requestedBy: b.requestedBy, channel: b.channel,
+      attendance: b.attendance ?? null,
     }));
     const waitingList = (await this.d.store.workshops.waitlist(id)).map((e) => ({ name: e.name, phone: e.phone, since: new Date(e.since).toISOString() }));
     const now = this.now();

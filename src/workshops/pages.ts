@@ -1,0 +1,172 @@
+// Coordinator pages of workshops under /coordinator/workshops: the list with seats taken and
+// waiting, a form to create one, and a page per workshop with its participants (attendance
+// once started), its waiting list and live offers, and the cancel form (reason sent by SMS).
+// Same session and CSRF rules as the other coordinator pages (post/redirect/get).
+import type { Request, Response, Server } from 'restify';
+import { ATTENDANCE, TOPIC_IDS, type Attendance, type TopicId } from '../booking/model';
+import { formatDateFr } from '../booking/format';
+import { epochToLocal } from '../booking/slots';
+import { t } from '../i18n';
+import type { Account, Accounts } from '../coordinator/accounts';
+import { flash, html, page, signInPage, type Html } from '../coordinator/html';
+import { form, redirect, sendHtml } from '../coordinator/pages';
+import type { CoordinatorService } from '../coordinator/service';
+import { parseCookies, sameSecret, SESSION_COOKIE, type Session, type Sessions } from '../coordinator/session';
+import { CreateWorkshopBody } from './api';
+import { seatsLeft, WORKSHOP_ID, type WorkshopView } from './model';
+import type { WorkshopService } from './service';
+
+export interface WorkshopPagesDeps { service: WorkshopService; coordinator: CoordinatorService; accounts: Accounts; sessions: Sessions }
+
+const BASE = '/coordinator/workshops';
+const DONE = new Set(['created', 'cancelled', 'attendance', 'already']);
+const ERRORS = new Set(['input', 'forbidden', 'past', 'reason', 'notStarted', 'notFound']);
+
+export function registerWorkshopPages(server: Server, deps: WorkshopPagesDeps): void {
+  const { service, coordinator, accounts, sessions } = deps;
+  const catalog = service.catalog;
+
+  async function current(req: Request): Promise<{ account: Account; session: Session } | null> {
+    const session = await sessions.get(parseCookies(req.header('cookie'))[SESSION_COOKIE]);
+    const account = session ? await accounts.active(session.accountId) : null;
+    return session && account ? { account, session } : null;
+  }
+
+  async function guarded(req: Request, res: Response): Promise<{ account: Account; f: Record<string, string> } | null> {
+    const me = await current(req);
+    const f = form(req);
+    if (!me || !sameSecret(f._csrf, me.session.csrf)) { sendHtml(res, 403, signInPage(t('coordinator.error.csrf'))); return null; }
+    return { account: me.account, f };
+  }
+
+  const message = (q: Record<string, unknown>): Html => {
+    if (typeof q.done === 'string' && DONE.has(q.done)) return flash(t(`workshop.coord.done.${q.done}`));
+    if (typeof q.error === 'string' && ERRORS.has(q.error)) return flash(t(`workshop.coord.error.${q.error}`), true);
+    return html``;
+  };
+
+  const seatsText = (w: WorkshopView) => t('workshop.coord.seats', { taken: w.seatsTaken, seats: w.seats, left: seatsLeft(w) });
+
+  server.get(BASE, async (req: Request, res: Response) => {
+    const me = await current(req);
+    if (!me) return redirect(res, '/coordinator');
+    const { account, session } = me;
+    const now = service.now();
+    const all = await service.list(account, { from: now - 30 * 24 * 3600_000 });
+    const upcoming = all.filter((w) => w.startsAt > now);
+    const past = all.filter((w) => w.startsAt <= now).reverse();
+    const rows = (list: readonly WorkshopView[]) => (list.length === 0 ? html`<p>${t('workshop.coord.none')}</p>` : html`
+<table><thead><tr><th scope="col">${t('coordinator.field.date')}</th><th scope="col">${t('workshop.coord.title')}</th><th scope="col">${t('coordinator.field.place')}</th>
+<th scope="col">${t('workshop.coord.seatsHeading')}</th><th scope="col">${t('workshop.coord.waiting')}</th><th scope="col">${t('coordinator.field.status')}</th></tr></thead><tbody>
+${list.map((w) => html`<tr><td><a href="${BASE}/${w.id}">${formatDateFr(w.start)}</a></td><td>${w.title}</td><td>${catalog.sites.get(w.siteId)?.name ?? w.siteId}</td>
+<td>${seatsText(w)}</td><td>${w.waiting}</td><td>${t(`workshop.coord.status.${w.status}`)}</td></tr>`)}
+</tbody></table>`);
+    const sites = catalog.sitesOfTerritory(account.territory);
+    const create = html`
+<details><summary>${t('workshop.coord.create')}</summary>
+<form method="post" action="${BASE}"><input type="hidden" name="_csrf" value="${session.csrf}">
+  <label for="w-title">${t('workshop.coord.title')}</label><input id="w-title" name="title" required maxlength="120">
+  <label for="w-site">${t('coordinator.field.place')}</label>
+  <select id="w-site" name="siteId">${sites.map((s) => html`<option value="${s.id}">${s.name}</option>`)}</select>
+  <label for="w-topic">${t('coordinator.field.topic')}</label>
+  <select id="w-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}">${catalog.topicLabel(id)}</option>`)}</select>
+  <label for="w-start">${t('workshop.coord.start')}</label><input id="w-start" name="start" type="datetime-local" required>
+  <label for="w-duration">${t('workshop.coord.duration')}</label><input id="w-duration" name="durationMinutes" type="number" min="15" max="480" value="90" required>
+  <label for="w-seats">${t('workshop.coord.seatsHeading')}</label><input id="w-seats" name="seats" type="number" min="1" max="200" value="10" required>
+  <p><button type="submit">${t('workshop.coord.createSubmit')}</button></p>
+</form></details>`;
+    sendHtml(res, 200, page(t('workshop.coord.heading'), html`
+<p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>
+${message(req.query as Record<string, unknown>)}
+<h2>${t('workshop.coord.heading')}</h2>
+${create}
+<section aria-labelledby="h-up"><h2 id="h-up">${t('workshop.coord.upcoming')} (${upcoming.length})</h2>${rows(upcoming)}</section>
+<section aria-labelledby="h-past"><h2 id="h-past">${t('workshop.coord.past')}</h2>${rows(past)}</section>`, { account, csrf: session.csrf }));
+  });
+
+  server.post(BASE, async (req: Request, res: Response) => {
+    const g = await guarded(req, res);
+    if (!g) return;
+    const parsed = CreateWorkshopBody.safeParse({
+      siteId: g.f.siteId, topic: g.f.topic, title: g.f.title, start: (g.f.start ?? '').slice(0, 16),
+      durationMinutes: Number(g.f.durationMinutes), seats: Number(g.f.seats),
+    });
+    if (!parsed.success) return redirect(res, `${BASE}?error=input`);
+    const r = await service.create(g.account, { ...parsed.data, topic: parsed.data.topic as TopicId });
+    if (!r.ok) return redirect(res, `${BASE}?error=${r.code === 'forbidden' ? 'forbidden' : 'input'}`);
+    redirect(res, `${BASE}/${r.workshop.id}?done=created`);
+  });
+
+  server.get(`${BASE}/:id`, async (req: Request, res: Response) => {
+    const me = await current(req);
+    if (!me) return redirect(res, '/coordinator');
+    const id = String(req.params?.id ?? '');
+    const r = WORKSHOP_ID.test(id) ? await service.detail(me.account, id) : ({ ok: false, code: 'not-found' } as const);
+    if (!r.ok) {
+      const msg = t(r.code === 'forbidden' ? 'coordinator.error.forbidden' : 'workshop.coord.error.notFound');
+      return sendHtml(res, r.code === 'forbidden' ? 403 : 404, page(msg, html`${flash(msg, true)}<p><a href="${BASE}">${t('workshop.coord.back')}</a></p>`, { account: me.account, csrf: me.session.csrf }));
+    }
+    const w = r.workshop;
+    const csrf = me.session.csrf;
+    const started = w.startsAt <= service.now();
+    const hidden = html`<input type="hidden" name="_csrf" value="${csrf}">`;
+    const attendanceForm = (ref: string, current: string | null) => (!started ? html`${t('workshop.coord.attendanceLater')}` : html`
+<form method="post" action="${BASE}/${w.id}/attendance">${hidden}<input type="hidden" name="ref" value="${ref}">
+<label class="skip" for="a-${ref}">${t('workshop.coord.attendance')}</label>
+<select id="a-${ref}" name="status">${ATTENDANCE.map((a) => html`<option value="${a}"${a === current ? html` selected` : ''}>${t(`workshop.coord.att.${a}`)}</option>`)}</select>
+<button class="secondary" type="submit">${t('workshop.coord.attendanceSubmit')}</button></form>`);
+    const participants = r.participants.length === 0 ? html`<p>${t('workshop.coord.noParticipant')}</p>` : html`
+<table><thead><tr><th scope="col">${t('coordinator.field.ref')}</th><th scope="col">${t('coordinator.field.beneficiary')}</th><th scope="col">${t('coordinator.field.phone')}</th>
+<th scope="col">${t('coordinator.field.requestedBy')}</th><th scope="col">${t('workshop.coord.attendance')}</th></tr></thead><tbody>
+${r.participants.map((p) => html`<tr><td><a href="/coordinator/bookings/${p.ref}">${p.ref}</a></td><td>${p.name}</td><td><a href="tel:${p.phone}">${p.phone}</a></td>
+<td>${t(`coordinator.requestedBy.${p.requestedBy}`)}</td><td>${attendanceForm(p.ref, p.attendance)}</td></tr>`)}
+</tbody></table>`;
+    const waiting = r.waitingList.length === 0 && r.offers.length === 0 ? html`<p>${t('workshop.coord.noWaiting')}</p>` : html`
+<table><thead><tr><th scope="col">#</th><th scope="col">${t('coordinator.field.beneficiary')}</th><th scope="col">${t('coordinator.field.phone')}</th><th scope="col">${t('workshop.coord.since')}</th></tr></thead><tbody>
+${r.offers.map((o) => html`<tr><td>${t('workshop.coord.offered')}</td><td>${o.name}</td><td>${o.phone}</td><td>${t('workshop.coord.offerUntil', { date: formatDateFr(epochToLocal(Date.parse(o.expiresAt))) })}</td></tr>`)}
+${r.waitingList.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${e.phone}</td><td>${formatDateFr(epochToLocal(Date.parse(e.since)))}</td></tr>`)}
+</tbody></table>`;
+    const cancel = w.status === 'scheduled' && !started ? html`
+<details><summary>${t('workshop.coord.cancel')}</summary>
+<form method="post" action="${BASE}/${w.id}/cancel">${hidden}
+  <label for="c-reason">${t('workshop.coord.cancelReason')}</label>
+  <textarea id="c-reason" name="reason" rows="2" maxlength="300" required></textarea>
+  <p><button class="danger" type="submit">${t('workshop.coord.cancelSubmit')}</button></p>
+</form></details>` : '';
+    sendHtml(res, 200, page(w.title, html`
+<p><a href="${BASE}">${t('workshop.coord.back')}</a></p>
+${message(req.query as Record<string, unknown>)}
+<h2>${w.title}</h2>
+<div class="card"><dl>
+  <dt>${t('coordinator.field.date')}</dt><dd>${formatDateFr(w.start)} (${t('workshop.coord.minutes', { count: w.durationMinutes })})</dd>
+  <dt>${t('coordinator.field.topic')}</dt><dd>${catalog.topicLabel(w.topic)}</dd>
+  <dt>${t('coordinator.field.place')}</dt><dd>${catalog.sites.get(w.siteId)?.name ?? w.siteId}</dd>
+  <dt>${t('workshop.coord.seatsHeading')}</dt><dd>${seatsText(w)}</dd>
+  <dt>${t('coordinator.field.status')}</dt><dd>${t(`workshop.coord.status.${w.status}`)}${w.cancelReason ? ` : ${w.cancelReason}` : ''}</dd>
+</dl>${cancel}</div>
+<section aria-labelledby="h-part"><h2 id="h-part">${t('workshop.coord.participants')} (${r.participants.length})</h2>${participants}</section>
+<section aria-labelledby="h-wait"><h2 id="h-wait">${t('workshop.coord.waitingList')} (${r.waitingList.length})</h2>${waiting}</section>`, { account: me.account, csrf }));
+  });
+
+  server.post(`${BASE}/:id/cancel`, async (req: Request, res: Response) => {
+    const g = await guarded(req, res);
+    if (!g) return;
+    const id = String(req.params?.id ?? '');
+    const reason = (g.f.reason ?? '').trim().slice(0, 300);
+    if (!reason) return redirect(res, `${BASE}/${id}?error=reason`);
+    const r = await service.cancel(g.account, id, reason);
+    if (!r.ok) return redirect(res, `${BASE}/${id}?error=${r.code === 'not-found' ? 'notFound' : r.code === 'bad-input' ? 'input' : r.code}`);
+    redirect(res, `${BASE}/${id}?done=${r.changed ? 'cancelled' : 'already'}`);
+  });
+
+  server.post(`${BASE}/:id/attendance`, async (req: Request, res: Response) => {
+    const g = await guarded(req, res);
+    if (!g) return;
+    const id = String(req.params?.id ?? '');
+    const status = g.f.status as Attendance;
+    if (!(ATTENDANCE as readonly string[]).includes(status)) return redirect(res, `${BASE}/${id}?error=input`);
+    const r = await coordinator.attendance(g.account, String(g.f.ref ?? '').toUpperCase(), status);
+    if (!r.ok) return redirect(res, `${BASE}/${id}?error=${r.code === 'not-started' ? 'notStarted' : r.code === 'forbidden' ? 'forbidden' : 'notFound'}`);
+    redirect(res, `${BASE}/${id}?done=attendance`);
+  });
+}

@@ -1,0 +1,111 @@
+// What a coordinator sees and does on the workshop pages: create by form, participants and
+// waiting list, attendance once started (refused before), cancel with a reason (SMS to all).
+import { DateTime } from 'luxon';
+import { toGsm7 } from '../../src/channels/gsm7';
+import { localToEpoch } from '../../src/booking/slots';
+import { addCoordinator, expectMessages, startCoordApp, uniquePhone, type Coord } from '../coordinator/helpers';
+
+jest.setTimeout(60_000);
+let c: Coord;
+let cookie: string;
+beforeAll(async () => {
+  c = await startCoordApp();
+  const { token } = await addCoordinator(c.app, '44');
+  const res = await fetch(`${c.base}/coordinator/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+  cookie = res.headers.get('set-cookie')!.split(';')[0];
+});
+afterAll(async () => { await c.close(); });
+
+async function getPage(path: string): Promise<{ status: number; html: string; csrf: string }> {
+  const res = await fetch(`${c.base}${path}`, { headers: { cookie }, redirect: 'manual' });
+  const html = await res.text();
+  return { status: res.status, html, csrf: /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
+}
+const post = (path: string, fields: Record<string, string>) => fetch(`${c.base}${path}`, {
+  method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+});
+const inDays = (days: number) => DateTime.now().setZone('Europe/Paris').plus({ days }).set({ hour: 10, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
+
+it('creates a workshop by form, shows participants, waiting list and the cancel form; cancelling tells everyone', async () => {
+  const list = await getPage('/coordinator/workshops');
+  expect(list.status).toBe(200);
+  expect(list.html).toContain('Créer un atelier');
+  expect((await getPage('/coordinator')).html).toContain('href="/coordinator/workshops"');
+  // Without the CSRF token: refused.
+  expect((await post('/coordinator/workshops', { title: 'x' })).status).toBe(403);
+  const bad = await post('/coordinator/workshops', { _csrf: list.csrf, title: 'Atelier', siteId: 'nantes-mediatheque-centre-ville', topic: 'email', start: inDays(-2), durationMinutes: '90', seats: '2' });
+  expect(bad.headers.get('location')).toBe('/coordinator/workshops?error=input');
+  const created = await post('/coordinator/workshops', { _csrf: list.csrf, title: 'Mon adresse e-mail', siteId: 'nantes-mediatheque-centre-ville', topic: 'email', start: inDays(3), durationMinutes: '120', seats: '2' });
+  expect(created.status).toBe(303);
+  const location = created.headers.get('location')!;
+  const id = /\/coordinator\/workshops\/([^?]+)\?done=created$/.exec(location)![1];
+
+  const people = [uniquePhone(), uniquePhone(), uniquePhone()];
+  await c.app.workshops.takeSeat(id, { name: 'Paulette Durand', phone: people[0], requestedBy: 'self', channel: 'sms' });
+  await c.app.workshops.takeSeat(id, { name: 'Jean Morel', phone: people[1], requestedBy: 'relative', channel: 'webchat' });
+  await c.app.workshops.joinWaitlist(id, { name: 'Yves Le Goff', phone: people[2], requestedBy: 'self', channel: 'sms' });
+  const detail = await getPage(`/coordinator/workshops/${id}`);
+  expect(detail.html).toContain('Mon adresse e-mail');
+  expect(detail.html).toContain('2 prises sur 2 (0 libres)');
+  expect(detail.html).toContain('Paulette Durand');
+  expect(detail.html).toContain('Jean Morel');
+  expect(detail.html).toMatch(/Liste d&#39;attente \(1\)|Liste d'attente \(1\)/);
+  expect(detail.html).toContain('Yves Le Goff');
+  expect(detail.html).toContain('À noter après le début');
+  expect((await getPage('/coordinator/workshops')).html).toContain(`href="/coordinator/workshops/${id}"`);
+
+  expect((await post(`/coordinator/workshops/${id}/cancel`, { _csrf: detail.csrf, reason: ' ' })).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=reason`);
+  const cancelled = await post(`/coordinator/workshops/${id}/cancel`, { _csrf: detail.csrf, reason: 'animatrice malade' });
+  expect(cancelled.headers.get('location')).toBe(`/coordinator/workshops/${id}?done=cancelled`);
+  for (const phone of people) {
+    const sms = await expectMessages(c.twilio, phone, phone === people[1] ? 2 : 1, 50);
+    expect(sms.join('\n')).toContain(toGsm7('animatrice malade'));
+  }
+  const after = await getPage(`/coordinator/workshops/${id}?done=cancelled`);
+  expect(after.html).toContain('Chaque participant est prévenu par SMS');
+  expect(after.html).not.toContain('Annuler l&#39;atelier et prévenir');
+  // Another territory's coordinator: 403.
+  const { token } = await addCoordinator(c.app, '95');
+  const other = await fetch(`${c.base}/coordinator/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+  const res = await fetch(`${c.base}/coordinator/workshops/${id}`, { headers: { cookie: other.headers.get('set-cookie')!.split(';')[0] } });
+  expect(res.status).toBe(403);
+});
+
+it('attendance per participant once the workshop has started, refused before', async () => {
+  // Its own app with a clock the test moves.
+  const clock = { now: new Date() };
+  const own = await startCoordApp({ overrides: { now: () => clock.now } });
+  try {
+    const { token } = await addCoordinator(own.app, '44');
+    const login = await fetch(`${own.base}/coordinator/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+    const ownCookie = login.headers.get('set-cookie')!.split(';')[0];
+    const get = async (path: string) => {
+      const html = await (await fetch(`${own.base}${path}`, { headers: { cookie: ownCookie } })).text();
+      return { html, csrf: /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
+    };
+    const send = (path: string, fields: Record<string, string>) => fetch(`${own.base}${path}`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: ownCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+    });
+    const { csrf } = await get('/coordinator/workshops');
+    // Two hours from now: the 8-hour session is still valid once the clock passes the start.
+    const start = DateTime.now().setZone('Europe/Paris').plus({ hours: 2 }).set({ second: 0, millisecond: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const r = await send('/coordinator/workshops', { _csrf: csrf, title: 'Smartphone', siteId: 'nantes-mediatheque-centre-ville', topic: 'smartphone', start, durationMinutes: '60', seats: '5' });
+    const id = /workshops\/([^?]+)/.exec(r.headers.get('location')!)![1];
+    const seat = await own.app.workshops.takeSeat(id, { name: 'Paulette Durand', phone: uniquePhone(), requestedBy: 'self', channel: 'sms' });
+    if (!seat.ok) throw new Error(seat.reason);
+    const ref = seat.booking.ref;
+    const early = await send(`/coordinator/workshops/${id}/attendance`, { _csrf: csrf, ref, status: 'noshow' });
+    expect(early.headers.get('location')).toBe(`/coordinator/workshops/${id}?error=notStarted`);
+    expect((await own.app.store.getBooking(ref))?.attendance).toBeUndefined();
+    // Ten minutes after the start: the form is there and records the presence.
+    clock.now = new Date(localToEpoch(start)! + 10 * 60_000);
+    const page = await get(`/coordinator/workshops/${id}`);
+    expect(page.html).toContain(`id="a-${ref}"`);
+    const done = await send(`/coordinator/workshops/${id}/attendance`, { _csrf: csrf, ref, status: 'seen' });
+    expect(done.headers.get('location')).toBe(`/coordinator/workshops/${id}?done=attendance`);
+    expect((await own.app.store.getBooking(ref))?.attendance).toBe('seen');
+    expect((await get(`/coordinator/workshops/${id}`)).html).toContain('<option value="seen" selected>');
+  } finally {
+    await own.close();
+  }
+});
