@@ -7,6 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import { classify, type Intent } from '../src/language/intent';
 import { normalize } from '../src/language/normalize';
+import { isCommand } from '../src/language/commands';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
 import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDialog';
@@ -31,10 +32,6 @@ export interface MainOptions {
   apologise?: boolean;
 }
 
-/** Exact words that act whatever question is pending. */
-const HELP_WORDS = new Set(['aide', 'menu', '0', 'help', 'aidez moi', 'au secours']);
-const CANCEL_WORDS = new Set(['annuler', 'annule', 'annulez', 'annulation']);
-const ERASE_WORDS = new Set(['supprimer', 'supprimer mes donnees', 'effacer mes donnees', 'suppression']);
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly s: Services) {
@@ -59,21 +56,22 @@ export class MainDialog extends ComponentDialog {
   /** Commands that leave whatever question is pending. */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     if (innerDc.context.activity.type !== 'message') return undefined;
-    const text = normalize(innerDc.context.activity.text ?? '');
+    const raw = innerDc.context.activity.text ?? '';
+    const text = normalize(raw);
     // The router waterfall pushes its child onto the same stack: the top is the child.
     const inChild = (id: string) => innerDc.activeDialog?.id === id;
-    if (HELP_WORDS.has(text)) {
+    if (isCommand('help', raw)) {
       if (inChild(MENU_DIALOG)) return undefined; // the menu answers "0" itself
       const draft = this.draftOf(innerDc);
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'menu', draft } satisfies MainOptions);
     }
-    if (ERASE_WORDS.has(text)) {
+    if (isCommand('erase', raw)) {
       if (inChild(ERASE_DIALOG)) return undefined;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'erase' } satisfies MainOptions);
     }
-    if (CANCEL_WORDS.has(text) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel')) {
+    if (isCommand('cancel', raw) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel')) {
       if (inChild(CANCEL_DIALOG)) return undefined;
       const draft = this.draftOf(innerDc);
       await innerDc.cancelAllDialogs();
@@ -114,7 +112,7 @@ export class MainDialog extends ComponentDialog {
       vals(step).child = WORKSHOP_DIALOG;
       return step.beginDialog(WORKSHOP_DIALOG, { text });
     }
-    if (ERASE_WORDS.has(normalize(text))) {
+    if (isCommand('erase', text)) {
       vals(step).child = ERASE_DIALOG;
       return step.beginDialog(ERASE_DIALOG);
     }

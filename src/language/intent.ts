@@ -11,6 +11,7 @@ import { editDistance, phraseRe } from './fuzzy';
 import { normalize } from './normalize';
 import { makeLexicon } from './spell';
 import { STOPWORDS } from './stopwords';
+import { STOP_COMMAND_WORDS } from './commands';
 
 export type Intent = 'book' | 'cancel' | 'status' | 'help' | 'human' | 'stop' | 'greeting' | 'thanks' | 'unknown';
 export interface Classification { intent: Intent; topic: TopicId | null; forOther: boolean | null }
@@ -29,7 +30,7 @@ const TOPICS = (lexicon.topicRank as TopicId[]).filter((id) => (TOPIC_IDS as rea
 
 const I = lexicon.intents;
 const M = {
-  stopWhole: new Set(I.stop), stopStrong: compile(I.stopStrong),
+  stopWhole: new Set([...I.stop, ...STOP_COMMAND_WORDS]), stopStrong: compile(I.stopStrong),
   cancel: compile(I.cancel), human: compile(I.human), contextHuman: compile(I.contextHuman),
   status: compile(I.status), statusDirect: compile(I.statusDirect), help: compile(I.help), helpWhole: new Set(I.help),
   greeting: new Set(I.greeting), thanks: compile(I.thanks), book: compile(I.book),
