@@ -24,6 +24,20 @@ export function newRefCode(random?: () => number): string {
   return code;
 }
 
+/**
+ * The reference a hold will get: derived from the hold's own random id, so that a commit
+ * whose answer was lost (the process died) is found again from the same hold, not repeated.
+ */
+export function refCodeFor(seed: string): string {
+  const bytes = crypto.createHash('sha256').update(`ref:${seed}`).digest();
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code += REF_ALPHABET[bytes[i] & 31]; // 32 symbols: no modulo bias
+    if (i === 2) code += '-';
+  }
+  return code;
+}
+
 const CODE = new RegExp(`^([${REF_ALPHABET}]{3})[\\s.\\-_]*([${REF_ALPHABET}]{3})$`);
 
 /** "k7p42q", "K7P 42Q", " k7p-42q " → "K7P-42Q"; anything else → null. */

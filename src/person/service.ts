@@ -8,7 +8,7 @@ import type { Catalog } from '../booking/catalog';
 import { isUpcoming, transitionSources } from '../booking/lifecycle';
 import type { Booking, Channel, Slot } from '../booking/model';
 import { findProposals, type ProposalRequest, type ProposalResult } from '../booking/proposals';
-import { newRefCode } from '../booking/refcode';
+import { newRefCode, refCodeFor } from '../booking/refcode';
 import type { Form } from '../conversation/form';
 import { bookingFromForm } from '../conversation/to-booking';
 import { t } from '../i18n';
@@ -74,10 +74,15 @@ export class PersonService {
     const holdId = form.chosen?.holdId;
     if (!holdId) return { ok: false, code: 'hold-lost' };
     for (let attempt = 1; ; attempt++) {
-      const booking = bookingFromForm(form, { ...origin, ref: newRefCode(), now: this.d.now().getTime() });
+      // First the reference the hold determines: see recommitted() below.
+      const ref = attempt === 1 ? refCodeFor(holdId) : newRefCode();
+      const booking = bookingFromForm(form, { ...origin, ref, now: this.d.now().getTime() });
       try {
         const r = await this.d.store.commitBooking(booking, holdId);
-        if (!r.ok) return { ok: false, code: 'hold-lost' };
+        if (!r.ok) {
+          const prior = await this.recommitted(holdId, origin);
+          return prior ? { ok: true, booking: prior } : { ok: false, code: 'hold-lost' };
+        }
         this.d.logger.info('booking pending', { ref: r.booking.ref, site: r.booking.siteId, channel: r.booking.channel });
         return { ok: true, booking: r.booking };
       } catch (err) {
@@ -85,6 +90,19 @@ export class PersonService {
         if (!(err instanceof DuplicateRefError) || attempt >= REF_ATTEMPTS) throw err;
       }
     }
+  }
+
+  /**
+   * A commit of this very hold that already happened — the process died before the answer,
+   * so the conversation is still at the recap and the person says "oui" again: they get the
+   * reference of the booking they have, not a second one.
+   */
+  private async recommitted(holdId: string, origin: RequestOrigin): Promise<Booking | undefined> {
+    const prior = await this.d.store.getBooking(refCodeFor(holdId));
+    if (!prior || prior.conversationId !== origin.conversationId || prior.channel !== origin.channel) return undefined;
+    if (!isUpcoming(prior, this.d.now().getTime())) return undefined;
+    this.d.logger.info('booking answer recovered after a lost turn', { ref: prior.ref });
+    return prior;
   }
 
   /** Every booking of this person, past and upcoming, cancelled or not. */

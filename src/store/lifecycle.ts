@@ -97,7 +97,11 @@ export function bookedSlotExpiry(startsAt: number, now: number): number {
 }
 
 export const DEFAULT_DOC_TTL_MS = 30 * 24 * 3600 * 1000;
-export const DEFAULT_LOCK_TTL_MS = 30_000;
+/**
+ * Short on purpose (issue 9): the holder renews it every third of it while its turn runs, so
+ * a live turn keeps it as long as it needs, and a dead process (kill -9) gives it up in seconds.
+ */
+export const DEFAULT_LOCK_TTL_MS = 5_000;
 export const DEFAULT_LOCK_WAIT_MS = 10_000;
 
 export class ETagConflictError extends Error {

@@ -357,6 +357,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]);
       });
 
+      it('keeps a lock past its TTL while the holder runs (renewed), and nobody takes it meanwhile', async () => {
+        // Short TTLs only work because the holder renews them (issue 9): a turn longer than
+        // the TTL must keep its lock, a dead holder gives it up after one TTL.
+        let inside = true;
+        const long = store.withLock('conv-renew', async () => { await sleep(700); inside = false; return 'done'; }, { ttlMs: 200 });
+        await sleep(50);
+        await expect(store.withLock('conv-renew', async () => inside, { waitMs: 400 })).rejects.toThrow(/lock timeout/);
+        expect(await long).toBe('done');
+        expect(await store.withLock('conv-renew', async () => inside)).toBe(false);
+      });
+
       it('does not block other keys, releases after a throw, times out when busy', async () => {
         let release!: () => void;
         const gate = new Promise<void>((r) => { release = r; });
