@@ -8,9 +8,12 @@ import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question 
 import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
 import { understand } from '../src/language/understand';
 import { findPlace } from '../src/language/place';
+import { normalize } from '../src/language/normalize';
 import { parsePhone } from '../src/language/phone';
 import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
+import { sideQuestion, type SideQuestion } from '../src/language/questions';
+import { matchProposal } from '../src/conversation/proposal-reply';
 import { t } from '../src/i18n';
 import { noteBooked } from '../src/bot/booked';
 import { getProfile, type Services } from './services';
@@ -41,6 +44,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   override async beginDialog(dc: DialogContext, options?: BookingOptions): Promise<DialogTurnResult> {
     const form = options?.draft ?? emptyForm();
+    delete form.suspended;
     dc.activeDialog!.state.form = form;
     if (options?.text) {
       const r = await this.absorb(dc, form, options.text, true);
@@ -64,13 +68,30 @@ export class BookingDialog extends Dialog<BookingOptions> {
   override async endDialog(context: TurnContext, instance: { state: { form?: Form } }, reason: unknown): Promise<void> {
     void context; void reason;
     const chosen = instance.state.form?.chosen;
-    if (chosen) await this.s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
+    // Behind the menu ("AIDE" → "Reprendre ma demande") the slot stays held; the hold's TTL frees it otherwise.
+    if (chosen && !instance.state.form?.suspended) await this.s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
   }
 
   // ---- understanding one message -------------------------------------------------------
 
   private async absorb(dc: DialogContext, form: Form, text: string, initial: boolean): Promise<Absorbed> {
     const awaiting = initial ? null : form.awaiting;
+    // "c'est combien ?", "ça se trouve où ?": answered; the pending question is asked again.
+    const side = awaiting ? sideQuestion(text) : null;
+    if (side) {
+      await this.answerSide(dc, form, side);
+      return { progressed: true };
+    }
+    // "non en fait c'est pour ma mère...", "non, mettez jeudi à la place": a correction, not a bare no.
+    if (awaiting && ['recap', 'consent', 'noHome', 'change'].includes(awaiting)) {
+      const rest = afterNo(text);
+      if (rest) {
+        const before = JSON.stringify([form.topic, form.forOther, form.place?.insee, form.when, form.homeVisit]);
+        const r = await this.extractFacts(dc, form, rest, null);
+        if (r.end) return r;
+        if (JSON.stringify([form.topic, form.forOther, form.place?.insee, form.when, form.homeVisit]) !== before) return { progressed: true };
+      }
+    }
     switch (awaiting) {
       case 'topic': {
         const n = parseChoice(text, TOPIC_IDS.length);
@@ -98,8 +119,18 @@ export class BookingDialog extends Dialog<BookingOptions> {
         break;
       }
       case 'proposal': {
-        const n = parseChoice(text, form.proposals?.length ?? 0);
-        if (n) return this.choose(dc, form, form.proposals![n - 1]);
+        const list = form.proposals ?? [];
+        const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: this.placeWords(slot, form) })), this.s.now());
+        if (reply.kind === 'choose') return this.choose(dc, form, list[reply.index]!);
+        if (reply.kind === 'which') {
+          // Two proposals fit ("à 14 h"): show just those, never pick one at random.
+          form.proposals = reply.indexes.map((i) => list[i]!);
+          return { progressed: true };
+        }
+        if (reply.kind === 'other') {
+          Object.assign(form, withWhen(form, reply.window));
+          return { progressed: true };
+        }
         break;
       }
       case 'noHome': {
@@ -155,6 +186,11 @@ export class BookingDialog extends Dialog<BookingOptions> {
       form.topic = u.topic;
       progressed ||= awaiting === 'topic';
     }
+    if (u.forOther === true && form.forOther === false && awaiting !== 'forWhom') {
+      // "non, c'est pour ma mère": whom it is for changed; the name and phone were the writer's.
+      form.forOther = true; form.name = null; form.phone = null; form.smsConsent = null;
+      progressed = true;
+    }
     if (form.forOther === null || awaiting === 'forWhom') {
       if (u.forOther !== null) { form.forOther = u.forOther; progressed ||= awaiting === 'forWhom'; }
       else if (awaiting === 'forWhom' && /\bmoi\b/i.test(text)) { form.forOther = false; progressed = true; }
@@ -166,8 +202,14 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
     if (u.place) {
       if (u.place.status === 'out') {
-        await sayKey(dc.context, 'booking.outOfArea');
-        return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+        // Say what was understood ("Melun (Seine-et-Marne)") so that a wrong guess can be
+        // corrected; the request stays open for a served commune in the next message.
+        if (u.place.commune) await sayKey(dc.context, 'booking.outOfAreaNamed', { commune: u.place.commune, departement: u.place.departement ?? '' });
+        else await sayKey(dc.context, 'booking.outOfArea');
+        form.place = null; form.proposals = null;
+        await this.release(form);
+        form.awaiting = 'place';
+        return { progressed: true, end: Dialog.EndOfTurn };
       }
       if (u.place.status === 'found') {
         if (form.place?.insee !== u.place.insee) {
@@ -265,6 +307,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       return Dialog.EndOfTurn;
     }
     if (form.failures === 2) {
+      form.suspended = true;
       return dc.endDialog({ outcome: 'menu', draft: form } satisfies BookingResult);
     }
     await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
@@ -360,6 +403,27 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
   }
 
+  /** Words naming where a proposal is: the site's name and commune, or the home commune. */
+  private placeWords(slot: Slot, form: Form): string {
+    if (slot.mode === 'home') return `${t('proposal.homeWords')} ${form.place?.commune ?? ''}`;
+    const site = this.s.catalog.sites.get(slot.siteId);
+    return site ? `${site.name} ${site.address.commune}` : slot.siteId;
+  }
+
+  private async answerSide(dc: DialogContext, form: Form, q: SideQuestion): Promise<void> {
+    const slots = form.chosen ? [form.chosen.slot] : form.proposals ?? [];
+    if (q === 'price') return sayKey(dc.context, 'side.price');
+    if (q === 'who') {
+      const names = [...new Set(slots.map((s) => this.s.catalog.volunteers.get(s.volunteerId)?.firstName).filter(Boolean))];
+      return names.length === 1 ? sayKey(dc.context, 'side.who', { firstName: names[0]! }) : sayKey(dc.context, 'side.whoLater');
+    }
+    const sites = [...new Set(slots.filter((s) => s.mode === 'site').map((s) => s.siteId))].map((id) => this.s.catalog.sites.get(id)).filter((x) => x !== undefined);
+    if (slots.length && slots.every((s) => s.mode === 'home')) return sayKey(dc.context, 'side.whereHome');
+    if (!sites.length) return sayKey(dc.context, 'side.whereLater');
+    const lines = sites.map((site) => t('side.whereLine', { site: site.name, address: `${site.address.line}, ${site.address.postcode} ${site.address.commune}` }));
+    return say(dc.context, lines.join('\n'));
+  }
+
   private describeSlot(slot: Slot, short: boolean): string {
     const date = short ? formatShortFr(slot.start) : formatDateFr(slot.start);
     if (slot.mode === 'home') {
@@ -367,6 +431,13 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
     return t('proposal.site', { date, site: this.s.catalog.sites.get(slot.siteId)?.name ?? slot.siteId });
   }
+}
+
+/** What follows a leading "non" when it says more than no ("non en fait c'est pour ma mère"). */
+function afterNo(text: string): string | null {
+  const m = /^\s*(non|nan|nn|no)\b[\s,.!;:-]*(?:(?:merci|pardon|en fait|enfin|plutot|attendez|finalement|desole|desolee)\b[\s,.!;:-]*)*(.*)$/i.exec(normalize(text));
+  const rest = m?.[2]?.trim() ?? '';
+  return rest.split(' ').length >= 2 ? rest : null;
 }
 
 /** "oui"/"non", or the numbered buttons that offer them (1 Oui, 2 Non). */

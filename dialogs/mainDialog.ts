@@ -8,6 +8,7 @@ import {
 import { classify, type Intent } from '../src/language/intent';
 import { normalize } from '../src/language/normalize';
 import { isCommand } from '../src/language/commands';
+import { parseChoice, parseYesNo } from '../src/language/answers';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
 import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDialog';
@@ -63,6 +64,7 @@ export class MainDialog extends ComponentDialog {
     if (isCommand('help', raw)) {
       if (inChild(MENU_DIALOG)) return undefined; // the menu answers "0" itself
       const draft = this.draftOf(innerDc);
+      if (draft) draft.suspended = true; // the chosen slot stays held while the menu is shown
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'menu', draft } satisfies MainOptions);
     }
@@ -115,6 +117,14 @@ export class MainDialog extends ComponentDialog {
     if (isCommand('erase', text)) {
       vals(step).child = ERASE_DIALOG;
       return step.beginDialog(ERASE_DIALOG);
+    }
+    // "Répondez 1 pour en prendre un": the offer made in the previous answer.
+    const profile = await getProfile(this.s, step.context);
+    const offer = profile.offer;
+    delete profile.offer;
+    if (offer === 'book' && (parseChoice(text, 1) === 1 || parseYesNo(text) === 'yes')) {
+      vals(step).child = BOOKING_DIALOG;
+      return step.beginDialog(BOOKING_DIALOG, {});
     }
     const { intent } = classify(text);
     return this.routeIntent(step, intent, text);

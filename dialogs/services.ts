@@ -12,6 +12,8 @@ export interface Profile {
   refs: string[];
   /** Territory learnt from the place, for the right helpline. */
   territory?: string;
+  /** An offer made in the last answer that a bare "1" or "oui" takes ("Répondez 1 pour en prendre un"). */
+  offer?: 'book';
 }
 
 export interface Services {

@@ -4,7 +4,7 @@ import { formatDateFr } from '../src/booking/format';
 import { t } from '../src/i18n';
 import type { Booking } from '../src/booking/model';
 import { say, sayKey } from './say';
-import { personOf, type Services } from './services';
+import { getProfile, personOf, type Services } from './services';
 
 export const STATUS_DIALOG = 'status';
 
@@ -18,6 +18,7 @@ export class StatusDialog extends ComponentDialog {
   private async list(step: WaterfallStepContext) {
     const bookings = await this.s.person.upcoming(await personOf(this.s, step.context));
     if (bookings.length === 0) {
+      (await getProfile(this.s, step.context)).offer = 'book';
       await sayKey(step.context, 'status.none');
       return step.endDialog();
     }

@@ -33,6 +33,8 @@ export interface Form {
   smsConsent: boolean | null;
   awaiting: Question | null;
   failures: number;
+  /** Set while the request waits behind the menu: its held slot is kept, not released. */
+  suspended?: boolean;
 }
 
 export function emptyForm(): Form {

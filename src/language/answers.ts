@@ -87,8 +87,18 @@ export function parseName(text: string): string | null {
   if (parts.some((p) => NOT_NAME_WORDS.has(normalize(p)) && !PARTICLES.has(p.toLowerCase()))) return null;
   if (parts.every((p) => PARTICLES.has(p.toLowerCase()))) return null;
   if (parts.join('').length < 2) return null;
+  // Particles as the person wrote them ("Le Corre", "de la Roche"); typed all in one case,
+  // "le"/"la" open a surname (Le Corre) unless they follow "de" (de la Roche).
+  const all = parts.join('');
+  const typedCase = all !== all.toLowerCase() && all !== all.toUpperCase();
   const name = parts
-    .map((p) => (PARTICLES.has(p.toLowerCase()) ? p.toLowerCase() : capitalise(p)))
+    .map((p, i) => {
+      const lower = p.toLowerCase();
+      if (!PARTICLES.has(lower)) return capitalise(p);
+      if (typedCase) return p;
+      const afterDe = i > 0 && ['de', 'du', "d'"].includes((parts[i - 1] ?? '').toLowerCase());
+      return ['le', 'la'].includes(lower) && i > 0 && !afterDe ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+    })
     .join(' ')
     // "D'Arc" → "d'Arc": an elided particle stays lowercase.
     .replace(/\b([DL])'(?=\p{Lu})/gu, (_m, c: string) => `${c.toLowerCase()}'`);
