@@ -5,7 +5,7 @@ import {
   ComponentDialog, ConfirmPrompt, DialogTurnStatus, ListStyle, WaterfallDialog,
   type DialogContext, type DialogTurnResult, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { classify, type Intent } from '../src/language/intent';
+import { classify, isExplicitCancel, type Intent } from '../src/language/intent';
 import { normalize } from '../src/language/normalize';
 import { isCommand } from '../src/language/commands';
 import { parseChoice, parseYesNo } from '../src/language/answers';
@@ -73,9 +73,12 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'erase' } satisfies MainOptions);
     }
-    if (isCommand('cancel', raw) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel')) {
+    const draft = this.draftOf(innerDc);
+    // While a request is being filled in, "je ne peux pas venir lundi" is a constraint: only
+    // cancel words stop it.
+    const cancels = isCommand('cancel', raw) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel' && (!draft || isExplicitCancel(text)));
+    if (cancels) {
       if (inChild(CANCEL_DIALOG)) return undefined;
-      const draft = this.draftOf(innerDc);
       await innerDc.cancelAllDialogs();
       if (draft?.topic) {
         await sayKey(innerDc.context, 'booking.stopped');

@@ -152,6 +152,11 @@ const NOT_COMING_VERB = /\b(pourrai|pourrais|pourra|pourrons|pourront|peux|peut|
 const OTHER_TIME = /\b(mais|plutot|par contre|sinon|en revanche|ce serait|ca m'irait|je prefere|je prefererais)\b/;
 const HOME_WORDS = /\b(chez moi|chez elle|chez lui|a domicile|me deplacer|se deplacer|venir chez)\b/;
 
+/** Cancel in so many words ("annuler", "décommander", "laissez tomber"), not a mere "je ne peux pas venir lundi". */
+export function isExplicitCancel(text: string): boolean {
+  return /\b(annul[a-z]*|decommand[a-z]*|desist[a-z]*|laisse[rz]? tomber|je ne veux plus (le|de) rendez-vous)\b/.test(fixWords(normalize(text)));
+}
+
 function isCancel(t: string, topic: TopicId | null): boolean {
   if (any(M.cancel, t)) {
     // A phrase of the cancel list inside a request that names a need and another time is a constraint.
