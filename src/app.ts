@@ -96,7 +96,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const conversationState = new LockedConversationState(store);
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
-  const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit });
+  // The SMS that tells the beneficiary of a request (`notify` is defined below; called later).
+  const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested') });
   // Workshops send SMS and web messages through parts built below: the closures run later.
   const workshops = new WorkshopService({
     store, catalog, logger, now: clock,

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
     .refine((list) => list.every((u) => parseOrigin(u) !== undefined), 'each entry must be an http(s) origin such as http://localhost:3979'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // A second reminder so many hours before (e.g. 48, as RDV Service Public does); off when unset or 0.
+  REMINDER_HOURS_BEFORE: z.coerce.number().int().min(0).max(24 * 14).default(0),
   REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   WAITLIST_OFFER_HOURS: z.coerce.number().min(0.05).max(168).default(12),
@@ -61,6 +63,8 @@ export interface Config {
   retentionDays: number;
   /** Reminders go out the day before the appointment at this Paris wall-clock time. */
   reminderAt: { hour: number; minute: number };
+  /** Hours before the appointment of the second reminder; 0 = none. */
+  reminderHoursBefore: number;
   holdMinutes: number;
   /** A freed workshop seat is held this long for the first person waiting, then offered to the next. */
   waitlistOfferHours: number;
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS,
     retentionDays: e.RETENTION_DAYS,
+    reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
     reminderAt: { hour: Number(e.REMINDER_HOUR.split(':')[0]), minute: Number(e.REMINDER_HOUR.split(':')[1] ?? 0) },
     holdMinutes: e.HOLD_MINUTES,
     waitlistOfferHours: e.WAITLIST_OFFER_HOURS,

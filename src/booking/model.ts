@@ -17,6 +17,8 @@ export const TerritorySchema = z.object({
   id: z.string().regex(/^[0-9]{2,3}$|^2[AB]$/, 'code de département attendu'),
   name: z.string().min(1),
   helpline: z.string().regex(/^\+33[1-9]\d{8}$/, 'numéro E.164 français attendu'),
+  /** Who signs the SMS ("Les Connectés" when absent), e.g. the Département's programme name. */
+  senderName: z.string().min(1).max(30).optional(),
 });
 
 export const SiteSchema = z.object({
@@ -136,6 +138,8 @@ export const BookingSchema = z.object({
   workshopId: z.string().optional(),
   /** INSEE code and name of the person's commune (home visits need it). */
   commune: z.object({ insee: z.string(), name: z.string() }).optional(),
+  /** Street address of a home visit (personal data: masked in logs, erased with the rest). */
+  homeAddress: z.object({ line: z.string().min(1).max(120), postcode: z.string().regex(/^\d{5}$/), commune: z.string().min(1).max(80) }).optional(),
   beneficiary: z.object({ name: z.string().min(1).max(80), phone: z.string().regex(/^\+\d{8,15}$/) }),
   /** Who asked: the beneficiary themself, or a relative on their behalf. */
   requestedBy: z.enum(['self', 'relative']),

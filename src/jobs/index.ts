@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import type { AuditTrail } from '../audit';
-import { reminderJobId, reminderVerdict, shouldSchedule } from './reminders';
+import { reminderJobId, reminderVerdict, shouldSchedule, shouldScheduleEarly } from './reminders';
 import type { NoticeEvent } from '../notices';
 
 export const JOBS_QUEUE = 'jobs';
@@ -19,7 +19,7 @@ const DAY_MS = 24 * 3600_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface JobsDeps {
-  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'retentionDays' | 'reminderAt'>;
+  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'retentionDays' | 'reminderAt'> & Partial<Pick<Config, 'reminderHoursBefore'>>;
   store: Store;
   catalog: Catalog;
   logger: Logger;
@@ -35,7 +35,8 @@ export interface JobsDeps {
 
 export interface RepeatJob { name: string; everyMs: number; run: () => Promise<unknown> }
 
-interface ReminderData { ref: string; slotId: string }
+/** `early`: the second reminder, REMINDER_HOURS_BEFORE hours before (when configured). */
+interface ReminderData { ref: string; slotId: string; early?: boolean }
 
 export interface Jobs {
   /** Plans the reminder of a confirmed booking (no-op otherwise, or when already planned). */
@@ -58,7 +59,7 @@ export function createJobs(deps: JobsDeps): Jobs {
 interface Core {
   runReminder(data: ReminderData): Promise<string>;
   purge(): Promise<number>;
-  plan(b: Booking): { id: string; delay: number; data: ReminderData } | null;
+  plans(b: Booking): { id: string; delay: number; data: ReminderData }[];
   rescan(add: (b: Booking) => Promise<void>): Promise<number>;
 }
 
@@ -66,12 +67,12 @@ function jobCore(deps: JobsDeps): Core {
   const now = () => deps.now().getTime();
   const audit = deps.audit;
   return {
-    async runReminder({ ref, slotId }) {
+    async runReminder({ ref, slotId, early }) {
       const b = await deps.store.getBooking(ref);
       const verdict = reminderVerdict(b, slotId, now());
       if (verdict !== 'send' || !b) { deps.logger.info('reminder skipped', { ref, verdict }); return verdict; }
-      if (!(await deps.store.firstSeen(`reminder:sent:${ref}:${slotId}`, 60 * DAY_MS))) return 'already';
-      await deps.notify(b, 'reminder');
+      if (!(await deps.store.firstSeen(`reminder:sent:${ref}:${slotId}${early ? ':early' : ''}`, 60 * DAY_MS))) return 'already';
+      await deps.notify(b, early ? 'reminderEarly' : 'reminder');
       await audit.append(b, b, 'reminder', { kind: 'system' }).catch(() => undefined);
       return 'sent';
     },
@@ -80,9 +81,13 @@ function jobCore(deps: JobsDeps): Core {
       if (n) deps.logger.info('retention purge', { erased: n });
       return n;
     },
-    plan(b) {
+    plans(b) {
+      const out: { id: string; delay: number; data: ReminderData }[] = [];
       const s = shouldSchedule(b, now(), deps.config.reminderAt);
-      return s ? { id: reminderJobId(b.ref, b.slotId), delay: Math.max(0, s.due - now()), data: { ref: b.ref, slotId: b.slotId } } : null;
+      if (s) out.push({ id: reminderJobId(b.ref, b.slotId), delay: Math.max(0, s.due - now()), data: { ref: b.ref, slotId: b.slotId } });
+      const e = shouldScheduleEarly(b, now(), deps.config.reminderHoursBefore);
+      if (e) out.push({ id: `${reminderJobId(b.ref, b.slotId)}-early`, delay: Math.max(0, e.due - now()), data: { ref: b.ref, slotId: b.slotId, early: true } });
+      return out;
     },
     async rescan(add) {
       let n = 0;
@@ -137,9 +142,10 @@ class TimerJobs implements Jobs {
   }
 
   async schedule(b: Booking): Promise<void> {
-    const p = this.core.plan(b);
-    if (!p || this.closed || this.deps.work === false || this.timers.has(p.id)) return;
-    this.arm(p.id, Date.now() + p.delay, p.data);
+    for (const p of this.core.plans(b)) {
+      if (this.closed || this.deps.work === false || this.timers.has(p.id)) continue;
+      this.arm(p.id, Date.now() + p.delay, p.data);
+    }
   }
 
   rescan(): Promise<number> { return this.core.rescan((b) => this.schedule(b)); }
@@ -202,10 +208,8 @@ class BullJobs implements Jobs {
   }
 
   async schedule(b: Booking): Promise<void> {
-    const p = this.core.plan(b);
-    if (!p) return;
     // Same jobId from any process: BullMQ keeps the first and ignores the others.
-    await this.queue.add('reminder', p.data, { jobId: p.id, delay: p.delay });
+    for (const p of this.core.plans(b)) await this.queue.add('reminder', p.data, { jobId: p.id, delay: p.delay });
   }
 
   rescan(): Promise<number> { return this.core.rescan((b) => this.schedule(b)); }

@@ -23,6 +23,16 @@ export function shouldSchedule(b: Booking, now: number, at: ReminderAt): { due: 
   return { due };
 }
 
+/**
+ * The second reminder, `hours` before the appointment (REMINDER_HOURS_BEFORE; off when
+ * unset). Not sent late: once its time has passed, the day-before one has said it all.
+ */
+export function shouldScheduleEarly(b: Booking, now: number, hours: number | undefined): { due: number } | null {
+  if (!hours || b.status !== 'confirmed' || b.startsAt <= now) return null;
+  const due = b.startsAt - hours * 3600_000;
+  return due > now ? { due } : null;
+}
+
 export type ReminderVerdict = 'send' | 'gone' | 'not-confirmed' | 'moved' | 'past' | 'erased' | 'no-consent';
 
 /** At the reminder's time: still the same confirmed appointment, still ahead? */

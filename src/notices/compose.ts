@@ -3,10 +3,11 @@
 // sentences themselves live in locales/fr.json under "notice").
 import type { Catalog } from '../booking/catalog';
 import { formatDateFr, formatDayFr, formatDayShortFr, formatShortFr, formatTimeFr } from '../booking/format';
-import type { Booking } from '../booking/model';
+import { formatPhoneFr } from '../booking/helplines';
+import type { Booking, Site } from '../booking/model';
 import { t } from '../i18n';
 
-export const NOTICE_EVENTS = ['confirmed', 'declined', 'moved', 'reminder'] as const;
+export const NOTICE_EVENTS = ['requested', 'confirmed', 'declined', 'moved', 'reminder', 'reminderEarly'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 /** Short list of decline reasons offered to coordinators (anything else is free text). */
@@ -25,23 +26,76 @@ export function reasonText(reason: string | undefined): string {
   return reason.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
 }
 
-export interface NoticeTexts { sms: string; web: string }
+export interface NoticeTexts {
+  sms: string;
+  /** The same news in the web conversation; empty when the conversation said it already. */
+  web: string;
+}
+
+/** Grammatical gender of the kinds of site whose name starts with that word ("CCAS de …"). */
+const KIND_GENDER: Partial<Record<Site['kind'], 'feminine' | 'masculine'>> = {
+  mediatheque: 'feminine', maison_de_quartier: 'feminine', mairie: 'feminine', cms: 'masculine', ccas: 'masculine',
+  tiers_lieu: 'masculine',
+};
+
+/**
+ * "au CCAS de Pornic", "à la Médiathèque de Clisson", "à l'Espace …", "au Lieu …" for "Le
+ * Lieu …": the name's own article when it has one, elided before a vowel, else the article
+ * of the kind of site, else a plain "à".
+ */
+export function placeAt(site: Pick<Site, 'name' | 'kind'>): string {
+  const name = site.name.trim();
+  const own = /^(les|le|la)\s+(.+)$/i.exec(name) ?? /^(l')(.+)$/i.exec(name);
+  if (own) {
+    const key = { le: 'masculine', la: 'feminine', les: 'plural', "l'": 'elided' }[own[1].toLowerCase()] ?? 'plain';
+    return t(`notice.placeAt.${key}`, { name: own[2] });
+  }
+  const first = name.split(/[\s,]/)[0] ?? '';
+  // A word in capitals (CCAS) is an acronym said letter by letter: "au CCAS", not elided.
+  if (/^[AEIOUYÉÈÊÂÎÔ][a-zà-ÿ]/.test(first)) return t('notice.placeAt.elided', { name });
+  return t(`notice.placeAt.${KIND_GENDER[site.kind] ?? 'plain'}`, { name });
+}
+
+export function siteAddress(site: Pick<Site, 'address'>): string {
+  return `${site.address.line}, ${site.address.postcode} ${site.address.commune}`;
+}
+
+/** Who signs the SMS: the territory's configured sender name, else "Les Connectés". */
+export function senderName(catalog: Catalog, territory: string): string {
+  return catalog.territories.get(territory)?.senderName?.trim() || t('notice.sender');
+}
+
+/** "12 rue des Lilas, 44400 Rezé": the street address the home-visit step stored. */
+export function homeAddressText(booking: Pick<Booking, 'homeAddress'>): string {
+  const a = booking.homeAddress;
+  return a ? `${a.line}, ${a.postcode} ${a.commune}` : '';
+}
 
 export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Catalog): NoticeTexts {
   const site = catalog.sites.get(booking.siteId);
   const volunteer = catalog.volunteers.get(booking.volunteerId);
   const home = booking.mode === 'home';
+  const commune = booking.commune?.name ?? site?.address.commune ?? '';
   const vars = {
+    sender: senderName(catalog, booking.territory),
     date: formatShortFr(booking.start),
     day: formatDayShortFr(booking.start),
     time: formatTimeFr(booking.start),
     longDate: formatDateFr(booking.start),
     longDay: formatDayFr(booking.start),
     place: site?.name ?? '',
-    commune: booking.commune?.name ?? site?.address.commune ?? '',
+    placeAt: site ? placeAt(site) : '',
+    // A home visit: the person's own street address (or at least their commune).
+    address: home ? homeAddressText(booking) || commune : site ? siteAddress(site) : '',
+    commune,
     firstName: volunteer?.firstName ?? '',
     reason: reasonText(booking.declineReason),
+    ref: booking.ref,
+    helpline: formatPhoneFr(catalog.territories.get(booking.territory)?.helpline ?? ''),
   };
-  const variant = home && event !== 'declined' ? `${event}Home` : event;
-  return { sms: t(`notice.${variant}`, vars), web: t(`notice.web.${variant}`, vars) };
+  const base = event === 'requested' && booking.requestedBy === 'relative' ? 'requestedOther' : event;
+  const variant = home && event !== 'declined' ? `${base}Home` : base;
+  // The request was answered in its own conversation: only the SMS tells it again.
+  const web = event === 'requested' ? '' : t(`notice.web.${variant}`, vars);
+  return { sms: t(`notice.${variant}`, vars), web };
 }

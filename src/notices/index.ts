@@ -28,7 +28,7 @@ export interface NoticeDeps {
 }
 
 export interface NoticeOutcome {
-  sms: 'queued' | 'no-consent' | 'opted-out' | 'erased';
+  sms: 'queued' | 'no-consent' | 'opted-out' | 'erased' | 'not-needed';
   web: 'posted' | 'not-web' | 'already' | 'failed';
 }
 
@@ -40,13 +40,15 @@ export async function sendNotice(deps: NoticeDeps, booking: Booking, event: Noti
   const texts = composeNotice(booking, event, deps.catalog);
   const key = noticeKey(event, booking);
   let sms: NoticeOutcome['sms'] = 'queued';
-  if (!hasPersonalData(booking)) sms = 'erased';
+  // A request made by the person themself by SMS was answered in that very SMS conversation.
+  if (event === 'requested' && booking.requestedBy === 'self' && !WEB_CHANNELS.has(booking.channel)) sms = 'not-needed';
+  else if (!hasPersonalData(booking)) sms = 'erased';
   else if (!booking.smsConsent) sms = 'no-consent';
   else if (await deps.store.isOptedOut(booking.beneficiary.phone)) sms = 'opted-out';
   else await deps.outbound.send(booking.beneficiary.phone, texts.sms, { key, kind: `notice-${event}` });
 
   let web: NoticeOutcome['web'] = 'not-web';
-  if (booking.conversationId && WEB_CHANNELS.has(booking.channel) && deps.postToConversation) {
+  if (booking.conversationId && WEB_CHANNELS.has(booking.channel) && deps.postToConversation && texts.web) {
     if (!(await deps.store.firstSeen(`${key}:web`, WEB_DEDUP_MS))) web = 'already';
     else {
       try {

@@ -25,6 +25,8 @@ export interface PersonDeps {
   holdMinutes: number;
   /** Cancellations and erasures by the person go to the booking's audit trail (coordinators see them). */
   audit: Pick<AuditTrail, 'append'>;
+  /** Told once a request is stored (the SMS to the beneficiary); a failure never undoes the booking. */
+  onRequested?: (booking: Booking) => Promise<unknown>;
 }
 
 /** The person writing, as far as the channel proved it. */
@@ -84,6 +86,9 @@ export class PersonService {
           return prior ? { ok: true, booking: prior } : { ok: false, code: 'hold-lost' };
         }
         this.d.logger.info('booking pending', { ref: r.booking.ref, site: r.booking.siteId, channel: r.booking.channel });
+        if (this.d.onRequested) {
+          await this.d.onRequested(r.booking).catch((err: unknown) => this.d.logger.warn('request notice failed', { ref: r.booking.ref, err }));
+        }
         return { ok: true, booking: r.booking };
       } catch (err) {
         // One chance in a billion: the random reference exists already. Draw another.

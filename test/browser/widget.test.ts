@@ -90,7 +90,7 @@ describe('GET /widget in headless Chromium', () => {
     const first = page.locator('.webchat__suggested-action').first();
     const firstLabel = await first.innerText();
     await first.click();
-    await shows(page, /nom et prénom/);
+    await shows(page, /nom et (le |votre )?prénom/);
     await send(page, 'Paulette Durand');
     await shows(page, /portable/);
     await send(page, '06 98 76 54 32');

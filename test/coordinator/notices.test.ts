@@ -4,9 +4,10 @@ import { loadCatalog } from '../../src/booking/catalog';
 import { newBooking } from '../../src/booking/lifecycle';
 import type { Booking } from '../../src/booking/model';
 import { generateSlots } from '../../src/booking/slots';
-import { isGsm7, toGsm7 } from '../../src/channels/gsm7';
+import { isGsm7, segments, toGsm7 } from '../../src/channels/gsm7';
 import { silentLogger } from '../../src/log';
 import { composeNotice, DECLINE_REASONS, NOTICE_EVENTS, sendNotice } from '../../src/notices';
+import { placeAt } from '../../src/notices/compose';
 import { MemoryStore } from '../../src/store/memory';
 
 const catalog = loadCatalog();
@@ -21,10 +22,10 @@ describe('composeNotice', () => {
     const sh = slots.find((s) => s.siteId === 'saint-herblain-ccas' && s.start === '2026-12-01T10:30');
     if (!sh) throw new Error('fixture: no slot on Tuesday 1 December 10:30 at the CCAS de Saint-Herblain');
     const b = booking({ ...sh, slotId: sh.id } as Partial<Booking>);
-    expect(composeNotice(b, 'confirmed', catalog).sms).toBe('RDV confirmé mar. 1er déc. 10 h 30, CCAS de Saint-Herblain. Pour annuler, répondez ANNULER.');
+    expect(composeNotice(b, 'confirmed', catalog).sms).toBe('Les Connectés : RDV confirmé le mar. 1er déc. 10 h 30 au CCAS de Saint-Herblain, Accueil principal, 44800 Saint-Herblain. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
   });
 
-  it('every SMS is GSM-7 once rendered and fits one segment for the fixed reasons', () => {
+  it('every SMS says who writes, is GSM-7 once rendered and fits two segments at most', () => {
     for (const [i, s] of slots.slice(0, 60).entries()) {
       for (const mode of ['site', 'home'] as const) {
         for (const event of NOTICE_EVENTS) {
@@ -33,7 +34,8 @@ describe('composeNotice', () => {
             const b = booking({ ...s, slotId: s.id, mode, commune: { insee: '44162', name: 'Saint-Herblain' }, declineReason: reason } as Partial<Booking>, i);
             const sms = toGsm7(composeNotice(b, event, catalog).sms);
             expect(isGsm7(sms)).toBe(true);
-            expect({ event, mode, reason, sms, length: sms.length <= 160 }).toMatchObject({ length: true });
+            expect(sms.startsWith('Les Connectés : ')).toBe(true);
+            expect({ event, mode, reason, sms, segments: segments(sms) <= 2 }).toMatchObject({ segments: true });
           }
         }
       }
@@ -51,6 +53,20 @@ describe('composeNotice', () => {
   });
 });
 
+describe('placeAt', () => {
+  it('puts the right article before the site', () => {
+    expect(placeAt({ name: 'CCAS de Pornic', kind: 'ccas' })).toBe('au CCAS de Pornic');
+    expect(placeAt({ name: 'Médiathèque de Clisson', kind: 'mediatheque' })).toBe('à la Médiathèque de Clisson');
+    expect(placeAt({ name: 'Centre médico-social Nantes Nord', kind: 'cms' })).toBe('au Centre médico-social Nantes Nord');
+    expect(placeAt({ name: 'Espace France services de Rezé', kind: 'france_services' })).toBe("à l'Espace France services de Rezé");
+    expect(placeAt({ name: 'Le Lieu Unique', kind: 'tiers_lieu' })).toBe('au Lieu Unique');
+    expect(placeAt({ name: 'Les Petits Débrouillards', kind: 'association' })).toBe('aux Petits Débrouillards');
+    expect(placeAt({ name: 'France services de Blain', kind: 'france_services' })).toBe('à France services de Blain');
+    expect(placeAt({ name: "L'Atelier numérique", kind: 'association' })).toBe("à l'Atelier numérique");
+    expect(placeAt({ name: 'Lecture pour tous', kind: 'association' })).toBe('à Lecture pour tous');
+  });
+});
+
 describe('sendNotice', () => {
   function deps() {
     const store = new MemoryStore();
@@ -65,6 +81,27 @@ describe('sendNotice', () => {
       },
     };
   }
+
+  it('a request made by a relative is told to the beneficiary by SMS; by the person on the web, to them; by SMS, not again', async () => {
+    const { d, sent, posted, store } = deps();
+    const byRelative = booking({ channel: 'webchat', conversationId: 'conv-2', requestedBy: 'relative', ref: 'RLT-222' });
+    expect(await sendNotice(d, byRelative, 'requested')).toEqual({ sms: 'queued', web: 'not-web' });
+    expect(sent[0].body).toMatch(/^Les Connectés : un proche a demandé pour vous un RDV le .* (au|à la|à l').*\(réf\. RLT-222\)\. Vous recevrez une confirmation\. Pour annuler, répondez ANNULER\.$/);
+    const selfWeb = booking({ channel: 'webchat', conversationId: 'conv-3', requestedBy: 'self', ref: 'SLF-333', beneficiary: { name: 'Paul Roy', phone: '+33698765432' } });
+    expect(await sendNotice(d, selfWeb, 'requested')).toEqual({ sms: 'queued', web: 'not-web' });
+    expect(sent[1]).toMatchObject({ to: '+33698765432', body: expect.stringMatching(/^Les Connectés : votre demande de RDV du .* est bien reçue \(réf\. SLF-333\)/) });
+    const selfSms = booking({ ref: 'SMS-444' });
+    expect(await sendNotice(d, selfSms, 'requested')).toEqual({ sms: 'not-needed', web: 'not-web' });
+    expect(sent).toHaveLength(2);
+    // The conversation that made the request already said it: nothing posted there.
+    expect(posted).toEqual([]);
+    await store.close();
+  });
+
+  it('the territory\'s configured sender name signs its SMS', () => {
+    const named = { ...catalog, territories: new Map([...catalog.territories].map(([id, t]) => [id, id === '44' ? { ...t, senderName: 'Connectés 44' } : t])) } as typeof catalog;
+    expect(composeNotice(booking(), 'confirmed', named).sms).toMatch(/^Connectés 44 : RDV confirmé/);
+  });
 
   it('web widget bookings also get a message in their conversation, once', async () => {
     const { d, sent, posted, store } = deps();

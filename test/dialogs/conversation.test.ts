@@ -41,7 +41,7 @@ describe('booking for someone else on the web', () => {
     expect(joined(await chat.send('7'))).toMatch(/habite la personne/);
     expect(joined(await chat.send('elle habite a st herblain'))).toMatch(/la personne est-elle libre/);
     expect(joined(await chat.send('le plus tôt possible'))).toMatch(/\n1 /);
-    expect(joined(await chat.send('2'))).toMatch(/nom et prénom de la personne/);
+    expect(joined(await chat.send('2'))).toMatch(/nom et le prénom de la personne/);
     expect(joined(await chat.send('Paulette Durand'))).toMatch(/portable de la personne/);
     expect(joined(await chat.send('02 40 12 34 56'))).toMatch(/fixe/);
     expect(joined(await chat.send('06.98.76.54.32'))).toMatch(/d'accord pour recevoir des SMS/);

@@ -6,7 +6,7 @@ import type { Booking } from '../../src/booking/model';
 import { generateSlots, localToEpoch } from '../../src/booking/slots';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
-import { reminderTime, reminderVerdict, shouldSchedule } from '../../src/jobs/reminders';
+import { reminderTime, reminderVerdict, shouldSchedule, shouldScheduleEarly } from '../../src/jobs/reminders';
 import { ERASED_NAME, ERASED_PHONE } from '../../src/store/lifecycle';
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 import { testPrefix } from '../support/redis';
@@ -54,6 +54,48 @@ describe('reminder rules', () => {
   });
 });
 
+describe('second reminder (REMINDER_HOURS_BEFORE)', () => {
+  it('is off unless configured; then due so many hours before, never sent late', () => {
+    const b = booking();
+    expect(shouldScheduleEarly(b, b.startsAt - 72 * 3600_000, undefined)).toBeNull();
+    expect(shouldScheduleEarly(b, b.startsAt - 72 * 3600_000, 0)).toBeNull();
+    expect(shouldScheduleEarly(b, b.startsAt - 72 * 3600_000, 48)).toEqual({ due: b.startsAt - 48 * 3600_000 });
+    expect(shouldScheduleEarly(b, b.startsAt - 47 * 3600_000, 48)).toBeNull();
+    expect(shouldScheduleEarly(booking({ status: 'pending' }), b.startsAt - 72 * 3600_000, 48)).toBeNull();
+  });
+
+  it('goes out once with the day, the place and how to cancel, besides the day-before one', async () => {
+    const twilio = await startTwilioStandin();
+    const config = loadConfig({
+      NODE_ENV: 'test', LOG_LEVEL: 'silent', TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+33939000000', TWILIO_API_URL: twilio.url, REMINDER_HOURS_BEFORE: '48',
+    });
+    expect(config.reminderHoursBefore).toBe(48);
+    const catalog = loadCatalog();
+    const slot = generateSlots(catalog, { now: new Date(Date.now() + 4 * 24 * 3600_000) }).find((s) => s.territory === '44')!;
+    const early = slot.startsAt - 48 * 3600_000;
+    const t0 = Date.now();
+    const app = await createApp(config, { logger: silentLogger, now: () => new Date(early - 1500 + (Date.now() - t0)), outbound: { backoffMs: 20 } });
+    try {
+      const b = await book(app, { slot });
+      const r = await app.store.transition(b.ref, ['pending'], 'confirmed');
+      if (!r.ok) throw new Error('confirm');
+      await app.jobs.schedule(r.booking);
+      await app.jobs.schedule(r.booking);
+      const end = Date.now() + 8000;
+      while (messagesTo(twilio, b.beneficiary.phone).length < 1 && Date.now() < end) await sleep(50);
+      await sleep(500);
+      const sent = messagesTo(twilio, b.beneficiary.phone);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^Les Connectés : rappel, RDV le \S+ \d+(er)? \S+ \d+ h( \d\d)? (au|à la|à l') ?.+, .*\d{5} .*ANNULER/);
+      expect(await app.jobs.runReminder({ ref: b.ref, slotId: b.slotId, early: true } as never)).toBe('already');
+    } finally {
+      await app.close();
+      await twilio.close();
+    }
+  });
+});
+
 describe('reminders with two processes on one Redis', () => {
   let twilio: TwilioStandin;
   let one: Coord;
@@ -89,17 +131,18 @@ describe('reminders with two processes on one Redis', () => {
     await Promise.all([one.app.jobs.rescan(), two.app.jobs.rescan(), two.app.jobs.schedule((await two.app.store.getBooking(a.ref))!)]);
     expect(Date.now() - t0).toBeLessThan(lead); // the reminders are still in the future
 
-    const reminders = (phone: string) => messagesTo(twilio, phone).filter((m) => m.startsWith('Rappel'));
+    const reminders = (phone: string) => messagesTo(twilio, phone).filter((m) => m.startsWith('Les Connectés : rappel'));
     const end = Date.now() + 15_000;
     while ((reminders(a.beneficiary.phone).length < 1 || reminders(b.beneficiary.phone).length < 1) && Date.now() < end) await sleep(50);
     await sleep(1500);
     const site = one.app.catalog.sites.get(a.siteId)!.name;
     expect(reminders(a.beneficiary.phone)).toHaveLength(1);
-    expect(reminders(a.beneficiary.phone)[0]).toMatch(new RegExp(`^Rappel : RDV demain à \\d+ h( \\d\\d)?, ${site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[âàîôûç]/g, '.')}`));
+    // Who writes, when, where (with its article and address), how to cancel, whom to call.
+    expect(reminders(a.beneficiary.phone)[0]).toMatch(new RegExp(`^Les Connectés : rappel, RDV demain à \\d+ h( \\d\\d)? (au|à la|à l') ?${site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[âàîôûç]/g, '.')}, .*\\d{5} .*ANNULER.*0\\d( \\d\\d){4}$`));
     expect(reminders(b.beneficiary.phone)).toHaveLength(1);
     expect(reminders(pending.beneficiary.phone)).toHaveLength(0);
     expect(reminders(cancelled.beneficiary.phone)).toHaveLength(0);
-    expect(messagesTo(twilio, optedOut.beneficiary.phone).filter((m) => m.startsWith('Rappel'))).toHaveLength(0);
+    expect(reminders(optedOut.beneficiary.phone)).toHaveLength(0);
     // The reminder is in the audit trail once.
     const detail = (await (await api(one.base, token).get(`/bookings/${a.ref}`)).json()) as { audit: Array<{ action: string }> };
     expect(detail.audit.filter((e) => e.action === 'reminder')).toHaveLength(1);

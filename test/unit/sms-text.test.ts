@@ -7,6 +7,10 @@ const SAMPLE_VARS = {
   helpline: '02 40 00 00 44', helplines: "Loire-Atlantique 02 40 00 00 44, Val-d'Oise 01 34 00 00 95", territory: 'Loire-Atlantique', topic: 'aide Santé, Ameli',
   place: 'Centre médico-social Nantes Nord', site: 'Centre médico-social Nantes Nord', commune: 'Ancenis-Saint-Géréon',
   firstName: 'Léa', state: 'en attente de confirmation',
+  // Notices: who writes, the place with its article and a long street address, the short and long dates.
+  sender: 'Les Connectés', placeAt: 'au Centre médico-social Nantes Nord',
+  address: '12 bis avenue du Maréchal de Lattre de Tassigny, 44150 Ancenis-Saint-Géréon',
+  day: 'mer. 30 déc.', time: '14 h 30', longDate: 'mercredi 30 décembre à 14 h 30', longDay: 'mercredi 30 décembre',
   // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
   title: 'Créer et utiliser son adresse e-mail pour', hours: '12', position: 12, reason: 'la salle est fermée pour travaux',
 };
