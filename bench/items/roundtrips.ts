@@ -17,7 +17,7 @@ function kindOf(previous: string | null, reply: string): string {
   if (/R[ée]pondez avec un chiffre|R[ée]pondez 1 pour/.test(previous)) return 'pick a proposal → hold';
   if (/Quand /.test(previous)) return 'when → proposals';
   if (/commune|code postal/.test(previous)) return 'place';
-  if (/nom et pr[ée]nom/.test(previous)) return 'name';
+  if (/nom et (votre |le )?pr[ée]nom/.test(previous)) return 'name';
   if (/num[ée]ro de portable/.test(previous)) return 'phone';
   if (/d'accord pour recevoir/.test(previous)) return 'SMS consent';
   if (/pour vous ou pour un proche/.test(previous)) return 'for whom';
@@ -82,7 +82,7 @@ export async function runRoundTrips(o: { server: ServerUnderTest; conversations:
     await toProposals(idb);
     const a = (await sayWeb(server.base, ida, '1')).texts.join('\n');
     const b = (await sayWeb(server.base, idb, '1')).texts.join('\n');
-    const slotGone = { ok: /nom et pr[ée]nom/.test(a) && /vient d'être pris/.test(b), text: b.split('\n')[0] };
+    const slotGone = { ok: /nom et (votre |le )?pr[ée]nom/.test(a) && /vient d'être pris/.test(b), text: b.split('\n')[0] };
     log(`race over HTTP: winner asked for a name: ${/nom/.test(a)}; loser: ${slotGone.text}`);
 
     const rt: Section = {

@@ -27,7 +27,7 @@ const QUESTIONS: Array<[RegExp, Answer]> = [
   [/capitule/, (p) => p.recap],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone ?? randomMobileNational()],
-  [/nom et pr[ée]nom/, (p) => p.name],
+  [/nom et (votre |le )?pr[ée]nom/, (p) => p.name],
   [/R[ée]pondez avec un chiffre|R[ée]pondez 1 pour/, (p, last) => {
     if (p.pick !== 'any') return p.pick;
     const n = Number(/Voici (\d+) rendez-vous/.exec(last)?.[1] ?? 1);

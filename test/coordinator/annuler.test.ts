@@ -27,7 +27,7 @@ it('ANNULER after the reminder cancels after OUI, frees the slot and shows in th
   expect(await c.app.jobs.runReminder({ ref: b.ref, slotId: b.slotId })).toBe('sent');
   expect(await c.app.jobs.runReminder({ ref: b.ref, slotId: b.slotId })).toBe('already');
   const sent = await expectMessages(c.twilio, b.beneficiary.phone, 2);
-  expect(sent[1]).toMatch(/^Rappel : RDV demain/);
+  expect(sent[1]).toMatch(/^Les Connectés : rappel, RDV demain/);
 
   expect(await sms(b.beneficiary.phone, 'ANNULER')).toMatch(/Voulez-vous annuler votre rendez-vous/);
   expect(await sms(b.beneficiary.phone, 'oui')).toMatch(/est annul/);

@@ -2,7 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { formatShortFr } from '../../src/booking/format';
-import { toGsm7 } from '../../src/channels/gsm7';
+import { segments, toGsm7 } from '../../src/channels/gsm7';
+import { placeAt } from '../../src/notices/compose';
 import { testRedisUrl } from '../support/redis';
 import { addCoordinator, api, book, expectMessages, freeSlot, messagesTo, startCoordApp, type Coord } from './helpers';
 
@@ -87,8 +88,9 @@ describe('actions', () => {
     expect(bodies.map((x) => x.changed).sort()).toEqual([false, true]);
     expect((await a.post(`/bookings/${b.ref}/confirm`)).status).toBe(200);
     const sms = await expectMessages(c.twilio, b.beneficiary.phone, 1);
-    expect(sms).toEqual([toGsm7(`RDV confirmé ${formatShortFr(b.start)}, ${siteName(b.siteId)}. Pour annuler, répondez ANNULER.`)]);
-    expect(sms[0].length).toBeLessThanOrEqual(160);
+    const site = c.app.catalog.sites.get(b.siteId)!;
+    expect(sms).toEqual([toGsm7(`Les Connectés : RDV confirmé le ${formatShortFr(b.start)} ${placeAt(site)}, ${site.address.line}, ${site.address.postcode} ${site.address.commune}. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44`)]);
+    expect(segments(sms[0])).toBeLessThanOrEqual(2);
     const detail = (await (await a.get(`/bookings/${b.ref}`)).json()) as { booking: { status: string }; audit: Array<{ action: string; actor: { name: string }; before: { status: string }; after: { status: string } }> };
     expect(detail.booking.status).toBe('confirmed');
     expect(detail.audit).toEqual([expect.objectContaining({ action: 'confirm', actor: expect.objectContaining({ name: 'Coordination 44' }), before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'confirmed' }) })]);
@@ -109,7 +111,7 @@ describe('actions', () => {
     const sms = await expectMessages(c.twilio, b.beneficiary.phone, 1);
     expect(sms).toHaveLength(1);
     expect(sms[0]).toContain(formatShortFr(b.start));
-    expect(sms[0]).toMatch(/le volontaire n'est pas disponible\. Pour choisir un autre jour, répondez RDV\.$/);
+    expect(sms[0]).toMatch(/^Les Connectés : .*le volontaire n'est pas disponible\. Pour choisir un autre jour, répondez RDV\. Une question : 0\d( \d\d){4}$/);
     // The slot is free again.
     expect(await c.app.store.takenAmong([{ ...b, id: b.slotId } as never])).toEqual(new Set());
   });
@@ -128,7 +130,7 @@ describe('actions', () => {
     const [sms] = await expectMessages(c.twilio, b.beneficiary.phone, 1);
     const first = c.app.catalog.volunteers.get(b.volunteerId)!.firstName;
     expect(sms).toContain(' vers ');
-    expect(sms).toContain(`chez vous à Saint-Herblain, avec ${toGsm7(first)}.`);
+    expect(sms).toContain(`chez vous, Saint-Herblain, avec ${toGsm7(first)}.`);
   });
 
   it('no SMS without consent or to an opted-out number', async () => {
@@ -157,7 +159,7 @@ describe('actions', () => {
     const old = await freeSlot(c.app, { siteId: b.siteId, date: b.start.slice(0, 10) }).catch(() => null);
     expect(old).not.toBeNull();
     const [sms] = await expectMessages(c.twilio, b.beneficiary.phone, 1);
-    expect(sms).toBe(toGsm7(`Votre RDV est déplacé au ${formatShortFr(target.start)}, ${siteName(b.siteId)}. Pour annuler, répondez ANNULER.`));
+    expect(sms).toBe(toGsm7(`Les Connectés : votre RDV est déplacé au ${formatShortFr(target.start)} ${placeAt(c.app.catalog.sites.get(b.siteId)!)}, Accueil principal, ${c.app.catalog.sites.get(b.siteId)!.address.postcode} ${c.app.catalog.sites.get(b.siteId)!.address.commune}. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44`));
     // Moving again to the same slot: harmless, no second SMS.
     expect(await (await a.post(`/bookings/${b.ref}/reschedule`, { slotId: target.id })).json()).toMatchObject({ changed: false });
     const other = await book(c.app, { siteId: b.siteId });

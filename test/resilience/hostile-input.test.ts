@@ -208,7 +208,7 @@ it('markup typed as a name is refused by the bot and only ever shown escaped on 
   };
   const persona: Persona = { forWhom: '2', place: 'Saint-Herblain', when: 'dès que possible', name: 'Paulette Durand', phone: '06 98 76 54 32' };
   let replies = await say('bonjour, un rendez-vous pour ma mère pour la caf');
-  for (let turn = 0; !/nom et pr[ée]nom/.test(replies.join('\n')); turn++) {
+  for (let turn = 0; !/nom et (votre |le )?pr[ée]nom/.test(replies.join('\n')); turn++) {
     if (turn > 10) throw new Error(`no name question: ${replies.join(' | ')}`);
     replies = await say(nextAnswer(replies, persona).answer!);
   }

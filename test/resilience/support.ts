@@ -121,7 +121,7 @@ const QUESTIONS: [RegExp, (p: Persona) => string | undefined][] = [
   [/capitule/, () => 'oui'],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone],
-  [/nom et pr[ée]nom|quel nom/i, (p) => p.name],
+  [/nom et (votre |le )?pr[ée]nom|quel nom/i, (p) => p.name],
   [/R[ée]pondez avec un chiffre|R[ée]pondez 1 pour|\n1 /, () => '1'],
   [/Quand /, (p) => p.when],
   [/commune|code postal/, (p) => p.place],

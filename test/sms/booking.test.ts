@@ -27,7 +27,7 @@ const QUESTIONS: [RegExp, (p: Persona) => string | string[] | undefined][] = [
   [/capitule/, (p) => p.recap],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone],
-  [/nom et pr[ée]nom/, (p) => p.name],
+  [/nom et (votre |le )?pr[ée]nom/, (p) => p.name],
   [/R[ée]pondez avec un chiffre|R[ée]pondez 1 pour/, (p) => p.pick ?? '1'],
   [/Que voulez-vous changer/, (p) => p.change ?? '1'],
   [/Quand /, (p) => p.when],
