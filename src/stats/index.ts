@@ -28,7 +28,15 @@ export interface Stats {
   };
   /** Distinct beneficiaries (by phone). Bookings whose personal data was erased are not counted here. */
   people: number;
+  /**
+   * Collective workshops starting in the range: how many (and cancelled), seats offered by the
+   * scheduled ones, seats taken (active seat bookings) and attended (seat bookings marked seen).
+   */
+  workshops: { total: number; cancelled: number; seatsOffered: number; seatsTaken: number; attended: number; noshow: number };
 }
+
+/** What the workshop counters need of a workshop. */
+export interface WorkshopLine { territory: string; startsAt: number; seats: number; status: 'scheduled' | 'cancelled' }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -58,7 +66,7 @@ function months(from: string, to: string): string[] {
 const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
 const inc = (r: Record<string, number>, k: string) => { r[k] = (r[k] ?? 0) + 1; };
 
-export function computeStats(bookings: readonly Booking[], range: StatsRange): Stats {
+export function computeStats(bookings: readonly Booking[], range: StatsRange, workshopList: readonly WorkshopLine[] = []): Stats {
   const bounds = rangeBounds(range.from, range.to);
   const inRange = bookings.filter((b) => b.territory === range.territory && (!bounds || (b.startsAt >= bounds.fromMs && b.startsAt < bounds.toMs)));
   const s: Stats['bookings'] = {
@@ -84,5 +92,15 @@ export function computeStats(bookings: readonly Booking[], range: StatsRange): S
     inc(s.byKind, b.kind ?? 'appointment');
     if (b.beneficiary.phone !== ERASED_PHONE) phones.add(b.beneficiary.phone);
   }
-  return { territory: range.territory, from: range.from, to: range.to, bookings: s, people: phones.size };
+  const ws = workshopList.filter((w) => w.territory === range.territory && (!bounds || (w.startsAt >= bounds.fromMs && w.startsAt < bounds.toMs)));
+  const seats = inRange.filter((b) => b.kind === 'workshop');
+  const workshops = {
+    total: ws.length,
+    cancelled: ws.filter((w) => w.status === 'cancelled').length,
+    seatsOffered: ws.filter((w) => w.status === 'scheduled').reduce((n, w) => n + w.seats, 0),
+    seatsTaken: seats.filter((b) => b.status === 'pending' || b.status === 'confirmed').length,
+    attended: seats.filter((b) => b.attendance === 'seen').length,
+    noshow: seats.filter((b) => b.attendance === 'noshow').length,
+  };
+  return { territory: range.territory, from: range.from, to: range.to, bookings: s, people: phones.size, workshops };
 }

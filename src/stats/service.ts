@@ -27,6 +27,7 @@ export class StatsService {
       bookings.push(...page.items);
       if (page.items.length < 1000) break;
     }
-    return computeStats(bookings, { territory, from, to });
+    const workshops = await this.d.store.workshops.listWorkshops(territory, { from: b.fromMs, to: b.toMs });
+    return computeStats(bookings, { territory, from, to }, workshops);
   }
 }

@@ -117,4 +117,31 @@ describe('workshops API', () => {
     // No seat once cancelled.
     expect(await c.app.workshops.takeSeat(w.id, { name: 'Tard', phone: uniquePhone(), requestedBy: 'self', channel: 'sms' })).toEqual({ ok: false, reason: 'closed' });
   });
+
+  it('statistics count workshops: seats offered, taken, attended', async () => {
+    // Territory 95 only has the workshops of this test.
+    const t95 = api(c.base, token95);
+    const mk = async (over: Record<string, unknown>) => {
+      const r = await t95.post('/workshops', body({ siteId: 'cergy-maison-de-quartier-axe-majeur', ...over }));
+      expect(r.status).toBe(201);
+      return ((await r.json()) as { workshop: { id: string; start: string } }).workshop;
+    };
+    const a = await mk({ seats: 4, start: inDays(3, 10) });
+    const b = await mk({ seats: 6, start: inDays(4, 10) });
+    await mk({ seats: 5, start: inDays(5, 10) });
+    const seats = [];
+    for (let i = 0; i < 3; i++) seats.push(await c.app.workshops.takeSeat(a.id, { name: `P ${i}`, phone: uniquePhone(), requestedBy: 'self', channel: 'sms' }));
+    await c.app.workshops.takeSeat(b.id, { name: 'Q', phone: uniquePhone(), requestedBy: 'self', channel: 'sms' });
+    // Attendance as recorded after the workshop (the store step; the API refuses it before the start).
+    const first = seats[0];
+    if (!first.ok) throw new Error('seat');
+    await c.app.store.setAttendance(first.booking.ref, 'seen');
+    const cancelled = await t95.post(`/workshops/${b.id}/cancel`, { reason: 'salle fermée' });
+    expect(cancelled.status).toBe(200);
+    const from = inDays(0).slice(0, 10);
+    const to = inDays(6).slice(0, 10);
+    const stats = (await (await t95.get(`/stats?from=${from}&to=${to}`)).json()) as { workshops: unknown; bookings: { byKind: Record<string, number> } };
+    expect(stats.workshops).toEqual({ total: 3, cancelled: 1, seatsOffered: 9, seatsTaken: 3, attended: 1, noshow: 0 });
+    expect(stats.bookings.byKind.workshop).toBe(4);
+  });
 });
