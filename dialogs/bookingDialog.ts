@@ -13,6 +13,8 @@ import { parsePhone } from '../src/language/phone';
 import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { sideQuestion, type SideQuestion } from '../src/language/questions';
+import { classify } from '../src/language/intent';
+import { sayUpcoming } from './statusDialog';
 import { matchProposal } from '../src/conversation/proposal-reply';
 import { t } from '../src/i18n';
 import { noteBooked } from '../src/bot/booked';
@@ -80,6 +82,11 @@ export class BookingDialog extends Dialog<BookingOptions> {
     const side = awaiting ? sideQuestion(text) : null;
     if (side) {
       await this.answerSide(dc, form, side);
+      return { progressed: true };
+    }
+    // "c'est toujours bon pour jeudi ?" in the middle of a new request: the bookings, then the question again.
+    if (awaiting && !['name', 'recap', 'consent', 'noHome'].includes(awaiting) && classify(text).intent === 'status') {
+      if (!(await sayUpcoming(this.s, dc.context))) await sayKey(dc.context, 'status.noneYet');
       return { progressed: true };
     }
     // "non en fait c'est pour ma mère...", "non, mettez jeudi à la place": a correction, not a bare no.

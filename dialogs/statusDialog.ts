@@ -1,4 +1,5 @@
 // "C'est quand mon rdv ?": the person's upcoming bookings, one line each.
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { formatDateFr } from '../src/booking/format';
 import { t } from '../src/i18n';
@@ -16,16 +17,21 @@ export class StatusDialog extends ComponentDialog {
   }
 
   private async list(step: WaterfallStepContext) {
-    const bookings = await this.s.person.upcoming(await personOf(this.s, step.context));
-    if (bookings.length === 0) {
+    if (!(await sayUpcoming(this.s, step.context))) {
       (await getProfile(this.s, step.context)).offer = 'book';
       await sayKey(step.context, 'status.none');
-      return step.endDialog();
     }
-    const lines = bookings.map((b) => describeBooking(this.s, b));
-    await say(step.context, [t('status.intro', { count: bookings.length }), ...lines].join('\n'));
     return step.endDialog();
   }
+}
+
+/** Says the person's upcoming bookings; false when there are none. Also used in the middle of a request. */
+export async function sayUpcoming(s: Services, ctx: TurnContext): Promise<boolean> {
+  const bookings = await s.person.upcoming(await personOf(s, ctx));
+  if (bookings.length === 0) return false;
+  const lines = bookings.map((b) => describeBooking(s, b));
+  await say(ctx, [t('status.intro', { count: bookings.length }), ...lines].join('\n'));
+  return true;
 }
 
 export function describeBooking(s: Services, b: Booking): string {

@@ -64,6 +64,8 @@ export function matchProposal(text: string, shown: Shown[], now: Date): Proposal
       return d.hour === time.h && (time.m === null || d.minute === time.m);
     });
   }
+  else if (/\bmatin(ee)?\b/.test(t)) filter((s) => local(s.start).hour < 12);
+  else if (/\bapres-midi\b/.test(t)) filter((s) => local(s.start).hour >= 12);
   const wd = WEEKDAYS.findIndex((w) => new RegExp(`\\b${w}s?\\b`).test(t));
   if (wd >= 0) filter((s) => local(s.start).weekday === wd + 1);
   const dom = /\b(?:le|du) (\d{1,2})(?! ?(?:h|heures?|:|\d))/.exec(t);

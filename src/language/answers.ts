@@ -33,7 +33,7 @@ const ORDINALS: Record<string, number> = {
 export function parseChoice(text: string, count: number): number | null {
   const t = normalize(text).replace(/[.,:!)°]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const core = t
-    .replace(/\b(je (veux|voudrais|prends|choisis|prendrais|prefere)|j'aimerais|je vais prendre|plutot|alors|ok|oui|merci|svp|s'il vous plait|c'est|ce sera|choix|option|reponse)\b/g, ' ')
+    .replace(/\b(je (veux|voudrais|prends|choisis|prendrais|prefere)( bien)?|j'aimerais|je vais prendre|plutot|alors|ok|oui|merci|svp|s'il vous plait|c'est|ce sera|choix|option|reponse|celui|celle|pour moi|ca ira|ca me va)\b/g, ' ')
     .replace(/\b(le|la|l'|les|numero|num|no|n|nr|#)\b/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();

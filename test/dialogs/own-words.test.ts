@@ -250,3 +250,18 @@ describe.each(channels)('status and cancel in any words (%s)', (channel) => {
     expect(joined(await chat.send('finalement je ne viendrai pas'))).toMatch(/annuler votre rendez-vous/);
   });
 });
+
+describe.each(channels)('status asked in the middle of a new request (%s)', (channel) => {
+  it('answers with the bookings, then asks the pending question again', async () => {
+    const chat = makeChat({ channel });
+    await chat.send('bjr jai besoin daide pour la caf');
+    await chat.send('44800');
+    await chat.send('lundi aprem');
+    await untilRecap(chat, await chat.send('1'));
+    await chat.send('oui');
+    await chat.send("j'ai besoin d'aide pour mes impots aussi");
+    const r = joined(await chat.send("c'est toujours bon pour lundi mon rendez-vous ?"));
+    expect(r).toMatch(/lundi 30 novembre à 14 h/);
+    expect(r).toMatch(/commune/);
+  });
+});

@@ -15,7 +15,7 @@ describe('own corpus (people-*-fr.tsv)', () => {
     expect({ rate: s.ok / s.n >= 0.97, fails }).toEqual({ rate: true, fails: expect.any(Array) });
   });
 
-  test.each(['dates', 'intents', 'places'])('%s at least 95 % right', (file) => {
+  test.each(['dates', 'intents', 'places', 'replies'])('%s at least 95 % right', (file) => {
     const mine = lines.filter((l) => l.file === file);
     const ok = mine.filter((l) => l.ok).length;
     expect(ok / mine.length).toBeGreaterThanOrEqual(0.95);

@@ -4,6 +4,9 @@ import { classify } from '../../src/language/intent';
 import { findPlace } from '../../src/language/place';
 import { parseWhen } from '../../src/language/when';
 import { paris, readTsv, whenMatches } from './tsv';
+import { matchProposal, type Shown } from '../../src/conversation/proposal-reply';
+import { sideQuestion } from '../../src/language/questions';
+import { parseName, parseYesNo } from '../../src/language/answers';
 import { loadCatalog } from '../../src/booking/catalog';
 
 export interface Line { file: string; cls: string; text: string; ok: boolean; got: unknown }
@@ -39,8 +42,29 @@ export function scorePlaces(): Line[] {
   });
 }
 
+// The proposals every reply line answers (people-replies-fr.tsv).
+const SHOWN: Shown[] = [
+  { start: '2026-11-30T14:00', placeWords: 'CCAS de Saint-Herblain Saint-Herblain' },
+  { start: '2026-11-30T09:30', placeWords: 'Maison de quartier Chateau, Rezé Rezé' },
+  { start: '2026-12-01T10:00', placeWords: 'Médiathèque centre-ville, Nantes Nantes' },
+  { start: '2026-12-01T14:00', placeWords: 'Médiathèque centre-ville, Nantes Nantes' },
+];
+
+export function scoreReplies(): Line[] {
+  return readTsv('people-replies-fr.tsv').map(([step, text, expected, cls]) => {
+    let got: unknown;
+    if (step === 'proposal') {
+      const r = matchProposal(text!, SHOWN, NOW);
+      got = r.kind === 'choose' ? `choose:${r.index + 1}` : r.kind === 'which' ? `which:${r.indexes.map((i) => i + 1).join(',')}` : r.kind;
+    } else if (step === 'side') got = sideQuestion(text!) ?? 'none';
+    else if (step === 'yesno') got = parseYesNo(text!) ?? 'none';
+    else got = parseName(text!) ?? 'none';
+    return { file: 'replies', cls: cls!, text: text!, ok: got === expected, got };
+  });
+}
+
 export function scoreAll(): Line[] {
-  return [...scoreDates(), ...scoreIntents(), ...scorePlaces()];
+  return [...scoreDates(), ...scoreIntents(), ...scorePlaces(), ...scoreReplies()];
 }
 
 /** "file/class → right/total" rows, then the total. */
