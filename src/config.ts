@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   WAITLIST_OFFER_HOURS: z.coerce.number().min(0.05).max(168).default(12),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
-  CATALOGUE_REFRESH_MS: z.coerce.number().int().min(100).max(10_000).default(2_000),
+  CATALOGUE_REFRESH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(10_000).default(2_000)),
   WIDGET_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters').optional()),
   // Proxies whose X-Forwarded-For is believed (proxy-addr syntax: IPs, CIDRs, "loopback",
   // "uniquelocal"). Empty: the socket address is the client.

@@ -42,6 +42,7 @@ export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { 
   registerCoordinatorPages(server, {
     service, accounts, store: deps.store, sessions: new Sessions(deps.store, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
+    programme: { catalogue, stats, now: deps.now },
   });
   return { service, accounts, catalogue, stats };
 }

@@ -12,13 +12,20 @@ import type { Store } from '../store/store';
 import type { Account, Accounts } from './accounts';
 import { clientIp, sendCsv } from './api';
 import { actions, auditTable, card, details, flash, html, page, signInPage, type Html } from './html';
+import type { CatalogueService } from './catalogue-service';
+import { attendanceBlock, nav, registerProgrammePages } from './programme-pages';
+import type { StatsService } from '../stats/service';
 import type { ActionResult, CoordinatorService } from './service';
 import { parseCookies, sameSecret, SESSION_COOKIE, SESSION_MS, sessionCookie, Sessions, type Session } from './session';
 
 export const LOGIN_LIMIT = { max: 10, windowMs: 15 * 60_000 };
 const HISTORY_MAX = 50;
 
-export interface PagesDeps { service: CoordinatorService; accounts: Accounts; sessions: Sessions; store: Store; secureCookies: boolean }
+export interface PagesDeps {
+  service: CoordinatorService; accounts: Accounts; sessions: Sessions; store: Store; secureCookies: boolean;
+  /** The programme pages (catalogue, absences, agenda, statistics) need these. */
+  programme?: { catalogue: CatalogueService; stats: StatsService; now: () => Date };
+}
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -119,11 +126,12 @@ export function registerCoordinatorPages(server: Server, deps: PagesDeps): void 
     const entries = await service.history(b.ref);
     const cancelledUnlogged = b.status === 'cancelled' && !entries.some((e) => e.after.status === 'cancelled');
     const title = t('coordinator.booking.heading', { ref: b.ref });
-    sendHtml(res, 200, page(title, html`
+    sendHtml(res, 200, page(title, html`${deps.programme ? nav('bookings') : ''}
 <p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>
 ${notice(q)}
 <h2>${title}</h2>
 <div class="card">${details(b, catalog)}${actions(b, me.session.csrf, 'booking', slots, catalog)}</div>
+${attendanceBlock(b, me.session.csrf, await service.noShows(me.account, b.beneficiary.phone), (deps.programme?.now() ?? new Date()).getTime(), q)}
 <h2>${t('coordinator.booking.audit')}</h2>
 ${auditTable(entries, catalog)}
 ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}</p>` : ''}`, { account: me.account, csrf: me.session.csrf }));
@@ -148,6 +156,13 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
       if (r.ok) return redirect(res, `${back}?done=${r.changed ? DONE[action] : 'already'}&ref=${encodeURIComponent(ref)}`);
       const error = r.code === 'slot-taken' ? 'slotTaken' : r.code === 'bad-slot' ? 'badSlot' : r.code === 'not-found' ? 'notFound' : r.code;
       redirect(res, `${back}?error=${error}${r.code === 'conflict' ? `&status=${r.status}` : ''}`);
+    });
+  }
+
+  if (deps.programme) {
+    registerProgrammePages(server, {
+      service, ...deps.programme, store, current, guarded,
+      sendHtml: (res, status, body) => sendHtml(res, status, body), redirect: (res, location) => redirect(res, location),
     });
   }
 
@@ -190,7 +205,7 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
 <section aria-labelledby="h-pending"><h2 id="h-pending">${t('coordinator.pending.heading')} (${pending.length})</h2>${cards(pending, t('coordinator.pending.none'))}</section>
 <section aria-labelledby="h-history" id="historique"><h2 id="h-history">${t('coordinator.history.heading')}</h2>${cards(past, t('coordinator.history.none'))}</section>`;
     }
-    return page(t('coordinator.title'), html`${notice(q)}${filters}${body}
+    return page(t('coordinator.title'), html`${deps.programme ? nav('bookings') : ''}${notice(q)}${filters}${body}
 <p><a href="/coordinator/workshops">${t('workshop.coord.link')}</a></p>
 <p><a href="/coordinator/export.csv">${t('coordinator.export')}</a></p>`, { account, csrf });
   }
