@@ -123,7 +123,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const notify = async (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) => {
     // A workshop seat has its own words (no volunteer, a title); other events do not apply to seats.
     if (booking.kind === 'workshop') {
-      if (event === 'reminder' || event === 'declined') return workshops.notice(booking, event === 'reminder' ? 'reminder' : 'cancelledSeat');
+      if (event === 'reminder' || event === 'reminderEarly') return workshops.notice(booking, event);
+      if (event === 'declined') return workshops.notice(booking, 'cancelledSeat');
       return undefined;
     }
     return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);

@@ -298,7 +298,7 @@ export class WorkshopService {
   }
 
   /** Reminder the day before, and the other booking notices, for a seat booking. */
-  async notice(b: Booking, event: 'reminder' | 'cancelledSeat'): Promise<void> {
+  async notice(b: Booking, event: 'reminder' | 'reminderEarly' | 'cancelledSeat'): Promise<void> {
     const w = b.workshopId ? await this.get(b.workshopId) : null;
     if (w) await this.tell(b, w, event);
   }

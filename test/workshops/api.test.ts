@@ -144,4 +144,17 @@ describe('workshops API', () => {
     expect(stats.workshops).toEqual({ total: 3, cancelled: 1, seatsOffered: 9, seatsTaken: 3, attended: 1, noshow: 0 });
     expect(stats.bookings.byKind.workshop).toBe(4);
   });
+
+  it('a seat gets its reminder the day before, in workshop words', async () => {
+    const w = await create({ start: inDays(2, 11), seats: 5 });
+    const phone = uniquePhone();
+    const seat = await c.app.workshops.takeSeat(w.id, { name: 'Paulette Durand', phone, requestedBy: 'self', channel: 'sms' });
+    if (!seat.ok) throw new Error(seat.reason);
+    expect(await c.app.jobs.runReminder({ ref: seat.booking.ref, slotId: seat.booking.slotId })).toBe('sent');
+    const [sms] = await expectMessages(c.twilio, phone, 1);
+    expect(sms).toMatch(/^Rappel : atelier Bien utiliser son smartphone demain, /);
+    // Once cancelled, no reminder.
+    await c.app.store.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+    expect(await c.app.jobs.runReminder({ ref: seat.booking.ref, slotId: seat.booking.slotId })).toBe('not-confirmed');
+  });
 });
