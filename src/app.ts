@@ -12,10 +12,11 @@ import { LockedConversationState } from './bot/state';
 import { createStore } from './store';
 import type { Store } from './store/store';
 import { createLogger, type Logger } from './log';
-import { createMetrics, type Metrics } from './metrics';
+import { channelLabel, createMetrics, type Metrics } from './metrics';
 import { buildServer } from './server';
 import { LocalAdapter } from './channels/local-adapter';
 import { connectorHttpClient } from './channels/connector-http';
+import { clientAddressFrom } from './client-address';
 import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
@@ -87,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     httpClient: connectorHttpClient,
   } as never));
   adapter.onTurnError = async (ctx: TurnContext, error: Error) => {
-    metrics.turnErrors.inc({ channel: ctx.activity.channelId ?? 'unknown' });
+    metrics.turnErrors.inc({ channel: channelLabel(ctx.activity.channelId) });
     logger.error('turn failed', { err: error, channel: ctx.activity.channelId });
     try { await ctx.sendActivity(t('global.unavailable')); } catch { /* the channel is gone too */ }
   };
@@ -119,6 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const webchat = mountWebChat(server, {
     store, catalog, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
+    clientAddress: clientAddressFrom(config.trustProxy), newConversationsPerAddress: config.newConversationsPerAddress,
   });
   const notify = async (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) => {
     // A workshop seat has its own words (no volunteer, a title); other events do not apply to seats.

@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
   HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_HTTP_LIMITS.maxConnectionsPerAddress),
+  DL_NEW_CONVERSATIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -78,6 +79,8 @@ export interface Config {
   /** Trusted reverse proxies (proxy-addr syntax): X-Forwarded-For is read from them only. */
   trustProxy: string[];
   http: HttpLimits;
+  /** New web chat conversations one client address may open per 10 minutes (0 = no limit). */
+  newConversationsPerAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     widgetTokenSecret: e.WIDGET_TOKEN_SECRET,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    newConversationsPerAddress: e.DL_NEW_CONVERSATIONS_PER_ADDRESS,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -1,6 +1,17 @@
 // Prometheus metrics (prom-client: the standard exposition format, histograms done right).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * The only values the `channel` label takes: a caller picks its channelId freely, and every
+ * new value would be a new series kept forever (issue 9).
+ */
+export const CHANNEL_LABELS = ['sms', 'webchat', 'directline', 'emulator', 'msteams', 'other'] as const;
+export type ChannelLabel = (typeof CHANNEL_LABELS)[number];
+
+export function channelLabel(channelId: unknown): ChannelLabel {
+  return (CHANNEL_LABELS as readonly unknown[]).includes(channelId) ? channelId as ChannelLabel : 'other';
+}
+
 export interface Metrics {
   registry: Registry;
   turns: Counter<'channel'>;

@@ -4,7 +4,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { BookingBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './log';
-import type { Metrics } from './metrics';
+import { channelLabel, type Metrics } from './metrics';
 import type { Store } from './store/store';
 import { parseOrigin, serviceUrlAllowed, type Origin } from './channels/service-url';
 import { guardHttpServer } from './http-guard';
@@ -80,7 +80,7 @@ export function buildServer(deps: ServerDeps): Server {
       logger.warn('anonymous call refused: serviceUrl not allowed');
       return jsonError(res, 403, 'Forbidden', 'serviceUrl not allowed in anonymous mode (use deliveryMode "expectReplies")');
     }
-    const channel = String((req.body as { channelId?: unknown }).channelId ?? 'unknown').slice(0, 20);
+    const channel = channelLabel((req.body as { channelId?: unknown }).channelId);
     const end = metrics.turnSeconds.startTimer({ channel });
     metrics.turns.inc({ channel });
     try {

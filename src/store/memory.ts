@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
+  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, docTtlFor, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 import { MemoryWorkshops } from './memory-workshops';
@@ -276,9 +276,8 @@ export class MemoryStore implements Store {
       const cur = this.docs.get(k);
       if (cur && c.eTag && c.eTag !== '*' && c.eTag !== cur.eTag) throw new ETagConflictError(k);
     }
-    const exp = Date.now() + this.docTtlMs;
     for (const [k, c] of Object.entries(changes)) {
-      this.docs.set(k, { json: JSON.stringify(c.value ?? null), eTag: String(++this.eTagCounter) }, exp);
+      this.docs.set(k, { json: JSON.stringify(c.value ?? null), eTag: String(++this.eTagCounter) }, Date.now() + docTtlFor(k, this.docTtlMs));
     }
   }
 

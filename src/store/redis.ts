@@ -10,7 +10,7 @@ import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys
 import { SCRIPTS, type ScriptName } from './scripts';
 import { RedisWorkshops } from './redis-workshops';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
+  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, docTtlFor, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
 
@@ -318,7 +318,7 @@ export class RedisStore implements Store {
           held.released = true;
           let r: unknown;
           try {
-            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), JSON.stringify(value ?? null), this.docTtlMs]);
+            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), JSON.stringify(value ?? null), docTtlFor(key, this.docTtlMs)]);
           } catch (err) {
             held.released = false; // timed out: queue a release behind it
             throw err;
@@ -345,7 +345,7 @@ export class RedisStore implements Store {
     let reply: unknown[];
     for (;;) {
       try {
-        const r = await this.run(script, [owner, ...more], [token, ttlMs, this.docTtlMs]);
+        const r = await this.run(script, [owner, ...more], [token, ttlMs, docTtlFor(key, this.docTtlMs)]);
         reply = Array.isArray(r) ? r : [r];
       } catch (err) {
         // Timed out on a hung Redis, the acquire may still run once Redis answers again: queue
@@ -390,7 +390,7 @@ export class RedisStore implements Store {
     // slots); a conflict on any of them rejects the call.
     const entries = Object.entries(changes);
     const results = await Promise.all(entries.map(([k, c]) => this.run('docWrite', [this.k.doc(k)],
-      [c.eTag ?? '', randomToken(), JSON.stringify(c.value ?? null), this.docTtlMs])));
+      [c.eTag ?? '', randomToken(), JSON.stringify(c.value ?? null), docTtlFor(k, this.docTtlMs)])));
     const i = results.findIndex((r) => Number(r) !== 1);
     if (i >= 0) throw new ETagConflictError(entries[i][0]);
   }

@@ -10,6 +10,8 @@ import type { Metrics } from '../metrics';
 import { DirectLineConversations } from '../channels/directline/conversations';
 import { corsPre } from '../channels/directline/cors';
 import { DIRECTLINE_PREFIX, registerDirectLineRoutes } from '../channels/directline/routes';
+import { NEW_CONVERSATION_WINDOW_MS } from '../channels/directline/conversations';
+import type { ClientAddress } from '../client-address';
 import { registerWidgetRoutes } from './routes';
 import { loadWidgetAssets, type WebChatBundle } from './assets';
 
@@ -24,6 +26,9 @@ export interface WebChatDeps {
   allowedOrigins: readonly string[];
   publicBaseUrl?: string;
   bundle?: WebChatBundle;
+  clientAddress?: ClientAddress;
+  /** New conversations one address may open per 10 minutes (0 = no limit). */
+  newConversationsPerAddress?: number;
 }
 
 export interface WebChat {
@@ -44,7 +49,11 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
   const secret = widgetSecret(d.widgetTokenSecret, d.logger);
   const conversations = new DirectLineConversations({ store: d.store, bot: d.bot, secret, logger: d.logger, metrics: d.metrics, now: d.now });
   server.pre(corsPre([DIRECTLINE_PREFIX, '/api/widget'], { allowedOrigins: d.allowedOrigins, publicBaseUrl: d.publicBaseUrl }));
-  registerDirectLineRoutes(server, { conversations, secret, publicBaseUrl: d.publicBaseUrl, logger: d.logger, now: d.now });
+  registerDirectLineRoutes(server, {
+    conversations, secret, publicBaseUrl: d.publicBaseUrl, logger: d.logger, now: d.now,
+    clientAddress: d.clientAddress ?? ((req) => req.socket.remoteAddress ?? 'unknown'),
+    newConversations: { perWindow: d.newConversationsPerAddress ?? 30, windowMs: NEW_CONVERSATION_WINDOW_MS },
+  });
   registerWidgetRoutes(server, {
     catalog: d.catalog, store: d.store, secret, allowedOrigins: d.allowedOrigins,
     publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,

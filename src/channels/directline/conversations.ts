@@ -27,6 +27,9 @@ export const MAX_ACTIVITIES_PER_POLL = 100;
 export const MESSAGE_LIMIT = { hits: 120, windowMs: 10 * 60 * 1000 };
 export const BOT_ACCOUNT: ChannelAccount = { id: 'les-connectes', name: 'Les Connectés', role: 'bot' };
 
+export interface NewConversationLimit { perWindow: number; windowMs: number }
+export const NEW_CONVERSATION_WINDOW_MS = 10 * 60 * 1000;
+
 export interface DirectLineDeps {
   store: Store;
   bot: { run(ctx: TurnContext): Promise<void> };
@@ -71,6 +74,15 @@ export class DirectLineConversations {
       d.logger.error('turn failed', { err: error, channel: CHANNEL_ID });
       try { await ctx.sendActivity(t('global.unavailable')); } catch { /* nothing else to do */ }
     };
+  }
+
+  /**
+   * Whether this client address may open one more conversation in the window (issue 9: each
+   * one costs keys in the store; a person opens a few, a script thousands).
+   */
+  async admitNew(address: string, limit: NewConversationLimit): Promise<boolean> {
+    if (limit.perWindow <= 0) return true;
+    return (await this.d.store.countHit(`dl:new:${address}`, limit.windowMs)) <= limit.perWindow;
   }
 
   /** A token for one new conversation (POST /api/widget/token, or POST /conversations without one). */

@@ -5,12 +5,16 @@ import { z } from 'zod';
 import type { Logger } from '../../log';
 import { bearer, CONVERSATION_ID, newUserId, verifyToken, type TokenClaims } from './token';
 import { firstIssue, PostActivitySchema, StartConversationSchema, WatermarkSchema, WidgetTokenSchema } from './schemas';
-import { RateLimitedError, type DirectLineConversations } from './conversations';
+import { RateLimitedError, type DirectLineConversations, type NewConversationLimit } from './conversations';
+import type { ClientAddress } from '../../client-address';
 
 export const DIRECTLINE_PREFIX = '/v3/directline';
 
 export interface DirectLineRouteDeps {
   conversations: DirectLineConversations;
+  /** The client's address (TRUST_PROXY-aware) and how many new conversations it may open. */
+  clientAddress: ClientAddress;
+  newConversations: NewConversationLimit;
   secret: string;
   publicBaseUrl?: string;
   logger: Logger;
@@ -65,6 +69,14 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   const { conversations } = deps;
   const P = DIRECTLINE_PREFIX;
 
+  /** 429 + Retry-After once this address opened its share of new conversations. */
+  async function admitted(req: Request, res: Response): Promise<boolean> {
+    if (await conversations.admitNew(deps.clientAddress(req), deps.newConversations)) return true;
+    res.header('Retry-After', String(Math.ceil(deps.newConversations.windowMs / 1000)));
+    fail(res, 429, 'TooManyRequests', 'Too many new conversations from this address, try again later');
+    return false;
+  }
+
   // The widget page (and partners' own Web Chat) get a token for one new conversation, or,
   // with the resume token the page kept, for the conversation it had (reload, next day).
   // A resume token that is expired, forged or whose conversation is gone gives a new one.
@@ -78,6 +90,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         if (v.ok) resume = v.claims;
       }
     }
+    // Resuming one's own conversation costs nothing; a new one counts against the address.
+    if (!resume && !(await admitted(req, res))) return;
     const g = await conversations.grantWidget(resume);
     res.header('Cache-Control', 'no-store');
     res.json(200, {
@@ -95,6 +109,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       if (!auth.ok) return;
       claims = auth.claims;
     } else {
+      if (!(await admitted(req, res))) return;
       const g = conversations.grantNew();
       claims = { kind: 'dl', conversationId: g.conversationId, userId: g.userId, exp: 0 };
     }
