@@ -48,16 +48,22 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-prof-'));
   const redis = await startRedis();
   const catalogFile = writeBenchCatalog(10);
-  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'prof:', TERRITORIES_FILE: catalogFile, ...SMS_ENV, WIDGET_TOKEN_SECRET: 'b'.repeat(40) });
+  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'prof:', TERRITORIES_FILE: catalogFile, ...SMS_ENV, WIDGET_TOKEN_SECRET: 'b'.repeat(40) },
+    (process.env.SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
   const file = path.join(dir, 'booking.cpuprofile');
   const loadgen = await startChild('loadgen.ts');
   try {
     await loadgen.request({ cmd: 'run', job: { mode: 'web', base: server.base, conversations: 20, concurrency: 20, offset: 900_000, runId: 'prof-warm' } });
-    await server.request({ cmd: 'profile-start' });
+    const heap = process.env.HEAP === '1';
+    await server.request({ cmd: heap ? 'heap-start' : 'profile-start' });
     const before = await server.stats();
     const r = await loadgen.request<{ turns: number; elapsedMs: number; errors: number }>({ cmd: 'run', job: { mode: 'web', base: server.base, conversations, concurrency: 50, offset: 0, runId: 'prof' } });
     const after = await server.stats();
-    await server.request({ cmd: 'profile-stop', file });
+    await server.request({ cmd: heap ? 'heap-stop' : 'profile-stop', file });
+    if (heap) {
+      fs.copyFileSync(file, path.join(os.tmpdir(), 'cx-booking.heapprofile'));
+      log(`allocation profile kept in ${path.join(os.tmpdir(), 'cx-booking.heapprofile')}`);
+    }
     const cpuMs = (after.cpuUserUs - before.cpuUserUs + after.cpuSystemUs - before.cpuSystemUs) / 1000;
     log(`profiled ${r.turns} turns at ${fmt(r.turns / (r.elapsedMs / 1000), 0)} turns/s, server CPU ${fmt(cpuMs / Math.max(1, r.turns), 2)} ms/turn (profiler on), ${r.errors} errors`);
   } finally {
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     await redis.stop();
     fs.rmSync(path.dirname(catalogFile), { recursive: true, force: true });
   }
+  if (process.env.HEAP === '1') return;
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const keep = path.join(os.tmpdir(), 'cx-booking.cpuprofile');
   fs.copyFileSync(file, keep);

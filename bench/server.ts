@@ -1,4 +1,4 @@
-// One server under test, in its own process: `tsx bench/server.ts booking|echo-memory|echo-redis`.
+// One server under test, in its own process, compiled: `node dist/bench/server.js booking|echo-memory|echo-redis`.
 // Listens on a free loopback port, says so over IPC, and answers the parent's requests for
 // its CPU time and memory (process.cpuUsage / memoryUsage) and, with BENCH_COUNT_RT=1, for
 // the Redis commands and round trips of the store's client since the last request.
@@ -14,12 +14,12 @@ import { instrumentIoredis } from './lib/rt-counter';
 
 export type ServerKind = 'booking' | 'echo-memory' | 'echo-redis';
 
-export type ParentRequest = { id: number; cmd: 'stats' | 'roundtrips' | 'rt-off' | 'gc' | 'confirm' | 'profile-start' | 'profile-stop'; ref?: string; file?: string };
+export type ParentRequest = { id: number; cmd: 'stats' | 'roundtrips' | 'rt-off' | 'gc' | 'confirm' | 'profile-start' | 'profile-stop' | 'heap-start' | 'heap-stop'; ref?: string; file?: string };
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
   // Off until the parent asks for counts (the round-trip item); a wrapper call otherwise.
-  const counter = instrumentIoredis();
+  const counter = instrumentIoredis((name, args) => name === 'get' && String(args[0]).endsWith('{catalogue}:version'));
   let server: Server;
   let close: () => Promise<void>;
   /** Booking server only: a coordinator confirms a booking (its confirmation SMS goes out). */
@@ -65,6 +65,21 @@ async function main(): Promise<void> {
       process.send!({ id: m.id });
     } else if (m.cmd === 'confirm') {
       confirm(m.ref!).then((r) => process.send!({ id: m.id, result: r }), (err) => process.send!({ id: m.id, error: String(err) }));
+    } else if (m.cmd === 'heap-start' || m.cmd === 'heap-stop') {
+      // Allocation sampling (what the garbage collector then has to collect), by stack.
+      profiler ??= new Session();
+      const session = profiler;
+      const reply = (err: Error | null) => process.send!({ id: m.id, error: err ? String(err) : undefined });
+      if (m.cmd === 'heap-start') {
+        session.connect();
+        session.post('HeapProfiler.enable', () => session.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }, (err) => reply(err)));
+      } else {
+        session.post('HeapProfiler.stopSampling', (err, r) => {
+          if (!err) fs.writeFileSync(m.file!, JSON.stringify(r.profile));
+          session.disconnect();
+          reply(err);
+        });
+      }
     } else if (m.cmd === 'profile-start' || m.cmd === 'profile-stop') {
       // CPU profile of the measured load only (start-up and warm-up left out), as --cpu-prof would write it.
       profiler ??= new Session();

@@ -1,9 +1,19 @@
-// Child processes of the bench (servers under test, load generators, contention workers):
-// Node with tsx's loader, talking over IPC with numbered requests.
-import { fork, type ChildProcess } from 'node:child_process';
+// Child processes of the bench, talking over IPC with numbered requests. The servers under
+// test run the compiled JavaScript (what `npm start` runs: tsc's output under dist/, no
+// loader in the process); load generators and contention workers run on tsx's loader.
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const BENCH_DIR = path.resolve(__dirname, '..');
+const ROOT = path.resolve(BENCH_DIR, '..');
+
+let compiled = false;
+/** tsc over the product and bench/server.ts into dist/ (incremental: seconds when nothing changed). */
+export function compileServers(): void {
+  if (compiled) return;
+  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(ROOT, 'tsconfig.bench.json')], { stdio: 'inherit', cwd: ROOT });
+  compiled = true;
+}
 
 export interface Child {
   proc: ChildProcess;
@@ -13,9 +23,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startChild(script: string, args: string[] = [], env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  const proc = fork(path.join(BENCH_DIR, script), args, {
-    execArgv: ['--import', 'tsx', '--no-deprecation', ...execArgv],
+export async function startChild(script: string, args: string[] = [], env: Record<string, string> = {}, execArgv: string[] = [], opts: { compiled?: boolean } = {}): Promise<Child> {
+  const file = opts.compiled ? path.join(ROOT, 'dist/bench', script.replace(/\.ts$/, '.js')) : path.join(BENCH_DIR, script);
+  const proc = fork(file, args, {
+    execArgv: [...(opts.compiled ? [] : ['--import', 'tsx']), '--no-deprecation', ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -56,6 +67,7 @@ export interface ServerStats { cpuUserUs: number; cpuSystemUs: number; rss: numb
 export interface ServerUnderTest extends Child { base: string; stats(): Promise<ServerStats> }
 
 export async function startServer(kind: 'booking' | 'echo-memory' | 'echo-redis', env: Record<string, string>, execArgv: string[] = []): Promise<ServerUnderTest> {
-  const child = await startChild('server.ts', [kind], env, ['--expose-gc', ...execArgv]);
+  compileServers();
+  const child = await startChild('server.ts', [kind], env, ['--expose-gc', ...execArgv], { compiled: true });
   return { ...child, base: `http://127.0.0.1:${child.hello.port as number}`, stats: () => child.request<ServerStats>({ cmd: 'stats' }) };
 }

@@ -6,16 +6,22 @@ import Redis from 'ioredis';
 
 export interface RtCounts { commands: string[]; roundTrips: number }
 
-export function instrumentIoredis(): { track(client: unknown): void; take(): RtCounts; off(): void } {
+/**
+ * `ignore`: commands that are no turn's own (the catalogue's background version poll, every
+ * 2 s on the same client): left out of the commands, and a write carrying only them is no round trip.
+ */
+export function instrumentIoredis(ignore: (name: string, args: unknown[]) => boolean = () => false): { track(client: unknown): void; take(): RtCounts; off(): void } {
   let tracked: unknown = null;
   let enabled = false;
   let commands: string[] = [];
   let roundTrips = 0;
   let replySinceWrite = true;
+  let ownSinceWrite = false;
   const proto = Redis.prototype as unknown as { sendCommand(command: { name: string; args: unknown[] }, stream?: unknown): unknown };
   const original = proto.sendCommand;
   proto.sendCommand = function (this: unknown, command, stream) {
-    if (enabled && this === tracked) {
+    if (enabled && this === tracked && !ignore(command.name, command.args)) {
+      ownSinceWrite = true;
       const script = command.name === 'evalsha' || command.name === 'eval' ? `(${String(command.args[0]).slice(0, 8)})` : '';
       commands.push(command.name + script);
     }
@@ -29,7 +35,8 @@ export function instrumentIoredis(): { track(client: unknown): void; take(): RtC
     hooked.add(stream);
     const write = stream.write.bind(stream) as (...a: unknown[]) => boolean;
     (stream as unknown as { write: (...a: unknown[]) => boolean }).write = (...args: unknown[]) => {
-      if (enabled && replySinceWrite) { roundTrips += 1; replySinceWrite = false; }
+      if (enabled && replySinceWrite && ownSinceWrite) { roundTrips += 1; replySinceWrite = false; }
+      ownSinceWrite = false;
       return write(...args);
     };
     stream.prependListener('data', () => { replySinceWrite = true; });
