@@ -12,6 +12,7 @@ import type { StatsService } from '../stats/service';
 import { exportCsv } from './csv';
 import { parseWhen, type ActionResult, type CoordinatorService, type Failure } from './service';
 import type { Store } from '../store/store';
+import type { ClientAddress } from '../client-address';
 
 export const API_BASE = '/api/coordinator';
 export const AUTH_FAILURES = { max: 20, windowMs: 15 * 60_000 };
@@ -81,7 +82,11 @@ export function failureStatus(f: Failure): { status: number; code: string; messa
   }
 }
 
-export interface ApiDeps { service: CoordinatorService; accounts: Accounts; store: Store; catalogue?: CatalogueService; stats?: StatsService }
+export interface ApiDeps {
+  service: CoordinatorService; accounts: Accounts; store: Store; catalogue?: CatalogueService; stats?: StatsService;
+  /** The client's address (TRUST_PROXY-aware); the socket's by default. */
+  clientAddress?: ClientAddress;
+}
 
 export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
   const { service, accounts, store } = deps;

@@ -12,6 +12,7 @@ import { Accounts } from './accounts';
 import { CatalogueService } from './catalogue-service';
 import { StatsService } from '../stats/service';
 import { registerCoordinatorApi } from './api';
+import { clientAddressFrom } from '../client-address';
 import { registerCoordinatorPages } from './pages';
 import { CoordinatorService, type ReminderScheduler } from './service';
 import { Sessions } from './session';
@@ -20,7 +21,7 @@ export { Accounts } from './accounts';
 export { CoordinatorService } from './service';
 
 export interface MountCoordinatorDeps {
-  config: Pick<Config, 'publicBaseUrl'>;
+  config: Pick<Config, 'publicBaseUrl'> & Partial<Pick<Config, 'trustProxy'>>;
   store: Store;
   catalog: Catalog;
   logger: Logger;
@@ -38,10 +39,12 @@ export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { 
   const accounts = new Accounts(deps.store, now);
   const catalogue = new CatalogueService({ catalogue: deps.catalogue, store: deps.store, now: deps.now });
   const stats = new StatsService({ store: deps.store, now: deps.now });
-  registerCoordinatorApi(server, { service, accounts, store: deps.store, catalogue, stats });
+  const clientAddress = clientAddressFrom(deps.config.trustProxy ?? []);
+  registerCoordinatorApi(server, { service, accounts, store: deps.store, catalogue, stats, clientAddress });
   registerCoordinatorPages(server, {
     service, accounts, store: deps.store, sessions: new Sessions(deps.store, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
+    clientAddress, publicBaseUrl: deps.config.publicBaseUrl,
     programme: { catalogue, stats, now: deps.now },
   });
   return { service, accounts, catalogue, stats };

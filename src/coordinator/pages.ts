@@ -10,7 +10,8 @@ import { t } from '../i18n';
 import { isReasonCode } from '../notices/compose';
 import type { Store } from '../store/store';
 import type { Account, Accounts } from './accounts';
-import { clientIp, sendCsv } from './api';
+import { sendCsv } from './api';
+import type { ClientAddress } from '../client-address';
 import { actions, auditTable, card, details, flash, html, page, signInPage, type Html } from './html';
 import type { CatalogueService } from './catalogue-service';
 import { attendanceBlock, nav, registerProgrammePages } from './programme-pages';
@@ -23,6 +24,10 @@ const HISTORY_MAX = 50;
 
 export interface PagesDeps {
   service: CoordinatorService; accounts: Accounts; sessions: Sessions; store: Store; secureCookies: boolean;
+  /** The client's address (TRUST_PROXY-aware): sign-in failures are counted per address. */
+  clientAddress?: ClientAddress;
+  /** Our own origin for the sign-in form's Origin check (else the Host the browser used). */
+  publicBaseUrl?: string;
   /** The programme pages (catalogue, absences, agenda, statistics) need these. */
   programme?: { catalogue: CatalogueService; stats: StatsService; now: () => Date };
 }
@@ -43,6 +48,20 @@ export function redirect(res: Response, location: string, extra: Record<string, 
   res.sendRaw(303, '', { Location: location, ...SECURITY_HEADERS, ...extra });
 }
 
+/**
+ * A form POST that a browser sent from one of our pages. Browsers send Origin (and
+ * Sec-Fetch-Site) on every cross-site POST; scripts and curl send neither and are no CSRF
+ * victims, so their absence is fine — a foreign value is not.
+ */
+export function sameOriginPost(req: Request, publicBaseUrl?: string): boolean {
+  const site = req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.header('origin');
+  if (!origin) return true;
+  const own = publicBaseUrl ? new URL(publicBaseUrl).origin : `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+  return origin === own;
+}
+
 export function form(req: Request): Record<string, string> {
   const b = req.body as unknown;
   if (!b || typeof b !== 'object' || Array.isArray(b)) return {};
@@ -55,6 +74,7 @@ const DONE: Record<string, string> = { confirm: 'confirmed', decline: 'declined'
 
 export function registerCoordinatorPages(server: Server, deps: PagesDeps): void {
   const { service, accounts, sessions, store, secureCookies } = deps;
+  const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
   const catalog = service.catalog;
 
   async function current(req: Request): Promise<{ account: Account; session: Session } | null> {
@@ -74,13 +94,23 @@ export function registerCoordinatorPages(server: Server, deps: PagesDeps): void 
   });
 
   server.post('/coordinator/login', async (req: Request, res: Response) => {
+    // Login CSRF: a browser always says where a cross-site form comes from.
+    if (!sameOriginPost(req, deps.publicBaseUrl)) return sendHtml(res, 403, signInPage(t('coordinator.error.csrf')));
     const f = form(req);
-    const tries = await store.countHit(`coord:login:${clientIp(req)}`, LOGIN_LIMIT.windowMs);
-    if (tries > LOGIN_LIMIT.max) return sendHtml(res, 429, signInPage(t('coordinator.signIn.tooMany')), { 'Retry-After': String(LOGIN_LIMIT.windowMs / 1000) });
-    const account = f.token?.trim()
-      ? await accounts.byToken(f.token.trim())
+    // Failures only, keyed on the client (behind TRUST_PROXY, the real one) and on the account
+    // tried: one noisy address cannot lock every coordinator out, nor a signed-in one itself.
+    const byToken = Boolean(f.token?.trim());
+    const keys = [`coord:loginfail:ip:${clientAddress(req)}`];
+    if (!byToken && f.account) keys.push(`coord:loginfail:acct:${f.account.trim().toLowerCase().slice(0, 80)}`);
+    const counts = await Promise.all(keys.map((k) => store.hitCount(k)));
+    if (counts.some((n) => n >= LOGIN_LIMIT.max)) return sendHtml(res, 429, signInPage(t('coordinator.signIn.tooMany')), { 'Retry-After': String(LOGIN_LIMIT.windowMs / 1000) });
+    const account = byToken
+      ? await accounts.byToken(f.token!.trim())
       : await accounts.byPassword(f.account ?? '', f.password ?? '');
-    if (!account) return sendHtml(res, 401, signInPage(t('coordinator.signIn.failed')));
+    if (!account) {
+      await Promise.all(keys.map((k) => store.countHit(k, LOGIN_LIMIT.windowMs)));
+      return sendHtml(res, 401, signInPage(t('coordinator.signIn.failed')));
+    }
     const s = await sessions.create(account.id);
     redirect(res, '/coordinator', { 'Set-Cookie': sessionCookie(s.id, { secure: secureCookies, maxAgeS: SESSION_MS / 1000 }) });
   });

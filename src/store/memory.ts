@@ -202,6 +202,10 @@ export class MemoryStore implements Store {
     return 1;
   }
 
+  async hitCount(key: string): Promise<number> {
+    return this.hits.get(key)?.count ?? 0;
+  }
+
   async appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number> {
     const log = this.logs.get(key) ?? [];
     log.push(...entries);

@@ -290,6 +290,10 @@ export class RedisStore implements Store {
     return count;
   }
 
+  async hitCount(key: string): Promise<number> {
+    return Number(await this.redis.get(this.k.hits(key))) || 0;
+  }
+
   async appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number> {
     const k = this.k.log(key);
     if (entries.length === 0) return this.redis.llen(k);

@@ -84,6 +84,8 @@ export interface Store {
   firstSeen(key: string, ttlMs: number): Promise<boolean>;
   /** Fixed-window counter: how many hits this key had in its current window (rate limits). */
   countHit(key: string, windowMs: number): Promise<number>;
+  /** The same counter read without counting (0 when its window is over): limits checked before acting. */
+  hitCount(key: string): Promise<number>;
 
   /**
    * Append-only log (Direct Line activities, audit trail). Returns the log length after

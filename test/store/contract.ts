@@ -496,6 +496,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         expect(await store.countHit('n1', 200)).toBe(1);
       });
 
+      it('reads a counter without counting, 0 once its window is over', async () => {
+        expect(await store.hitCount('p1')).toBe(0);
+        await store.countHit('p1', 200);
+        await store.countHit('p1', 200);
+        expect(await store.hitCount('p1')).toBe(2);
+        expect(await store.hitCount('p1')).toBe(2);
+        await new Promise((r) => setTimeout(r, 260));
+        expect(await store.hitCount('p1')).toBe(0);
+      });
+
       it('appends to a log and reads from a watermark', async () => {
         expect(await store.appendLog('c', ['a', 'b'], 10_000)).toBe(2);
         expect(await store.appendLog('c', ['c'], 10_000)).toBe(3);
