@@ -58,7 +58,8 @@ describe('coordinator sign-in page', () => {
   it('refuses a cross-site form POST (Origin or Sec-Fetch-Site), accepts our own origin', async () => {
     const { token } = await addCoordinator(c.app);
     const ip = client();
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of foreign) {
       const r = await login({ token }, { ...headers, 'x-forwarded-for': ip });
       expect(r.status).toBe(403);
       expect(r.headers.get('set-cookie')).toBeNull();
