@@ -20,6 +20,8 @@ import { helplineText, isSms, say, sayKey } from './say';
 import { getProfile, vals, type Services } from './services';
 import { WORKSHOP_DIALOG, WorkshopDialog } from './workshopDialog';
 import { answerOffer } from './offerReply';
+import { answerEarlier, askEarlier } from './earlierReply';
+import { wantsEarlier } from '../src/earlier/intent';
 import { wantsWorkshop } from '../src/workshops/intent';
 
 export const MAIN_DIALOG = 'main';
@@ -113,6 +115,11 @@ export class MainDialog extends ComponentDialog {
     const text = o.text ?? step.context.activity.text ?? '';
     // OUI/NON to a waiting-list offer we sent by SMS.
     if (this.s.workshops && (await answerOffer(this.s.workshops, step.context, text))) return step.endDialog();
+    if (this.s.earlier && (await answerEarlier(this.s, this.s.earlier, step.context, text))) return step.endDialog();
+    if (this.s.earlier && wantsEarlier(text)) {
+      await askEarlier(this.s, this.s.earlier, step.context);
+      return step.endDialog();
+    }
     if (this.s.workshops && wantsWorkshop(text)) {
       vals(step).child = WORKSHOP_DIALOG;
       return step.beginDialog(WORKSHOP_DIALOG, { text });

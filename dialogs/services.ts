@@ -5,6 +5,7 @@ import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
 import type { Person, PersonService } from '../src/person/service';
 import type { WorkshopService } from '../src/workshops/service';
+import type { EarlierService } from '../src/earlier/service';
 import { senderNumber } from './say';
 
 export interface Profile {
@@ -26,6 +27,8 @@ export interface Services {
   person: PersonService;
   /** Collective workshops (seats, waiting lists, offers); absent: the bot offers none. */
   workshops?: WorkshopService;
+  /** "Tell me if something earlier frees up" (absent: not offered). */
+  earlier?: EarlierService;
   profile: StatePropertyAccessor<Profile>;
 }
 

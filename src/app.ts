@@ -30,6 +30,7 @@ import type { Profile } from '../dialogs/services';
 import { WorkshopService } from './workshops/service';
 import { registerWorkshopApi } from './workshops/api';
 import { registerWorkshopPages } from './workshops/pages';
+import { EarlierService } from './earlier/service';
 import { Sessions } from './coordinator/session';
 import { WAITLIST_TICK_MS } from './workshops/rules';
 
@@ -106,8 +107,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     postToConversation: (id, activity) => webchat.postToConversation(id, activity),
     offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) },
   });
+  const earlier = new EarlierService({
+    store, catalog, logger, now: clock, offerHours: config.waitlistOfferHours,
+    outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
+    moved: async (_before, after) => { await jobs.schedule(after); },
+  });
   const bot = new BookingBot(conversationState, {
-    catalog, store, logger, person, workshops,
+    catalog, store, logger, person, workshops, earlier,
     now: clock,
     profile: conversationState.createProperty<Profile>('profile'),
   });
@@ -131,7 +137,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }
     return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);
   };
-  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [{ name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() }] });
+  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [
+    { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() },
+    { name: 'earlier-tick', everyMs: WAITLIST_TICK_MS, run: () => earlier.tick() },
+  ] });
   const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue });
   registerWorkshopApi(server, { service: workshops, accounts: coordinator.accounts, store });
   registerWorkshopPages(server, {

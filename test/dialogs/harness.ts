@@ -11,6 +11,7 @@ import { AuditTrail } from '../../src/audit';
 import { PersonService } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
 import type { WorkshopService } from '../../src/workshops/service';
+import type { EarlierService } from '../../src/earlier/service';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */
 export const NOW = new Date('2026-11-25T09:00:00Z');
@@ -33,6 +34,7 @@ export function makeChat(opts: {
   channel: 'sms' | 'webchat'; store?: Store; from?: string; now?: Date;
   /** Workshops on the same store and clock (absent: the bot offers none). */
   workshops?: (store: Store, now: () => Date) => WorkshopService;
+  earlier?: (store: Store, now: () => Date) => EarlierService;
   clock?: { now: Date };
   /** Another catalogue than data/territories.json (e.g. a custom TERRITORIES_FILE). */
   catalog?: Catalog;
@@ -48,6 +50,7 @@ export function makeChat(opts: {
     }),
     profile: conversationState.createProperty<Profile>('profile'),
     workshops: opts.workshops?.(store, () => clock.now),
+    earlier: opts.earlier?.(store, () => clock.now),
   });
   const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {

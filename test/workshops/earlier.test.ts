@@ -1,0 +1,100 @@
+// "Tell me if something earlier frees up": asked by SMS after booking; a slot freed later is
+// held and offered (at most 3 offers, none in the last 2 days); OUI moves the booking.
+import { newBooking } from '../../src/booking/lifecycle';
+import type { Booking, Slot } from '../../src/booking/model';
+import { generateSlots } from '../../src/booking/slots';
+import { EarlierService } from '../../src/earlier/service';
+import { silentLogger } from '../../src/log';
+import { MemoryStore } from '../../src/store/memory';
+import type { Store } from '../../src/store/store';
+import { makeChat, NOW, PHONE, testCatalog } from '../dialogs/harness';
+
+const joined = (r: string[]) => r.join('\n');
+
+function world() {
+  const store: Store = new MemoryStore();
+  const clock = { now: NOW };
+  const sent: Array<{ to: string; body: string }> = [];
+  const make = (s: Store, now: () => Date) => new EarlierService({
+    store: s, catalog: testCatalog(), logger: silentLogger, now, offerHours: 12,
+    outbound: { send: async (to, body) => { sent.push({ to, body }); } },
+  });
+  const service = make(store, () => clock.now);
+  const chat = makeChat({ channel: 'sms', from: PHONE, store, clock, earlier: make });
+  async function book(slot: Slot, phone: string): Promise<Booking> {
+    const h = await store.hold(slot, 60_000);
+    if (!h.ok) throw new Error('taken');
+    const c = await store.commitBooking(newBooking({ slot, topic: 'caf', beneficiary: { name: 'Jeanne Martin', phone }, requestedBy: 'self', channel: 'sms', now: clock.now }), h.holdId);
+    if (!c.ok) throw new Error('commit');
+    const r = await store.transition(c.booking.ref, ['pending'], 'confirmed');
+    if (!r.ok) throw new Error('confirm');
+    return r.booking;
+  }
+  return { store, clock, sent, service, chat, book };
+}
+
+/** A slot of the CAF volunteers at Saint-Herblain, `days` days after NOW. */
+function slotAt(days: number): Slot {
+  const day = new Date(NOW.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const s = generateSlots(testCatalog(), { now: NOW, siteIds: ['saint-herblain-ccas'] })
+    .find((x) => x.start.startsWith(day) && testCatalog().volunteers.get(x.volunteerId)?.topics.includes('caf'));
+  if (!s) throw new Error(`no slot on ${day}`);
+  return s;
+}
+const laterSlot = (): Slot => {
+  for (let d = 10; d < 25; d++) { try { return slotAt(d); } catch { /* next day */ } }
+  throw new Error('no later slot');
+};
+
+describe('earlier appointment wanted', () => {
+  it('asked by SMS; a slot freed afterwards is held and offered; OUI moves the booking and frees the old slot', async () => {
+    const w = world();
+    const mine = await w.book(laterSlot(), PHONE);
+    // Someone else holds the earliest earlier slot when the person asks.
+    const [first] = await w.service.candidates(mine);
+    const other = await w.book(first, '+33698000001');
+    let r = joined(await w.chat.send('Prévenez-moi si un rendez-vous plus tôt se libère'));
+    expect(r).toMatch(/^C'est noté : si un rendez-vous plus tot se libère pour votre RDV du /);
+    expect(joined(await w.chat.send('rdv plus tot'))).toMatch(/déjà noté/);
+    // Slots free when asking are not "freed": nothing to offer.
+    expect(await w.service.tick()).toEqual({ offered: 0, dropped: 0 });
+    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
+    expect(w.sent.map((m) => m.to)).toEqual([PHONE]);
+    expect(w.sent[0].body).toMatch(/^Un RDV plus tôt s'est libéré : .* Le voulez-vous à la place du .*\? Répondez OUI ou NON\.$/);
+    // Held for this person: nobody else can take it meanwhile.
+    expect((await w.store.hold(first, 1000)).ok).toBe(false);
+    r = joined(await w.chat.send('oui'));
+    expect(r).toMatch(/votre rendez-vous est avancé au/);
+    const moved = await w.store.getBooking(mine.ref);
+    expect(moved).toMatchObject({ slotId: first.id, status: 'confirmed' });
+    // The old slot is free again, the new one is the person's.
+    expect(await w.store.takenAmong([laterSlot(), first])).toEqual(new Set([first.id]));
+    expect(await w.service.watching(mine.ref)).toBe(false);
+  });
+
+  it('NON keeps the booking and frees the held slot; at most 3 offers; none in the last 2 days', async () => {
+    const w = world();
+    const mine = await w.book(laterSlot(), PHONE);
+    const cands = (await w.service.candidates(mine)).slice(0, 4);
+    const others = [];
+    for (const [i, s] of cands.entries()) others.push(await w.book(s, `+3369800001${i}`));
+    await w.chat.send('prévenez-moi si un rdv plus tôt se libère');
+    for (let i = 0; i < 4; i++) {
+      await w.store.transition(others[i].ref, ['confirmed'], 'cancelled');
+      const t = await w.service.tick();
+      if (i < 3) {
+        expect(t.offered).toBe(1);
+        expect(joined(await w.chat.send('non'))).toMatch(/vous gardez votre rendez-vous/);
+        expect((await w.store.hold(cands[i], 1000)).ok).toBe(true); // the refused slot is free
+      } else {
+        expect(t).toEqual({ offered: 0, dropped: 1 }); // 3 offers made: the watch ends
+      }
+    }
+    expect((await w.store.getBooking(mine.ref))?.slotId).toBe(mine.slotId);
+
+    // An appointment in less than 2 days: not offered at all.
+    const soon = await w.book(slotAt(1), '+33698000099');
+    expect(await w.service.watch(soon)).toBe('too-late');
+  });
+});
