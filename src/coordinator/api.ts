@@ -13,6 +13,8 @@ import { exportCsv } from './csv';
 import { parseWhen, type ActionResult, type CoordinatorService, type Failure } from './service';
 import type { Store } from '../store/store';
 import type { ClientAddress } from '../client-address';
+import { allPages } from '../store/paging';
+import { apiRoute } from './route';
 
 export const API_BASE = '/api/coordinator';
 export const AUTH_FAILURES = { max: 20, windowMs: 15 * 60_000 };
@@ -115,94 +117,53 @@ export function registerCoordinatorApi(server: Server, deps: ApiDeps): void {
     return null;
   }
 
-  server.get(`${API_BASE}/bookings`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const q = parseOr400(ListQuery, req.query, res);
-    if (!q) return;
+  const route = apiRoute(authenticate, parseOr400);
+  const when = (s: string | undefined) => (s ? parseWhen(s)! : undefined);
+
+  server.get(`${API_BASE}/bookings`, route({ query: ListQuery }, async ({ res, account, query: q }) => {
     const page = await service.list(account, {
-      status: q.status, siteId: q.site, offset: q.offset, limit: q.limit,
-      from: q.from ? parseWhen(q.from)! : undefined, to: q.to ? parseWhen(q.to)! : undefined,
+      status: q.status, siteId: q.site, offset: q.offset, limit: q.limit, from: when(q.from), to: when(q.to),
     });
     res.json({ total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(view) });
-  });
+  }));
 
-  server.get(`${API_BASE}/bookings/:id`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const id = ref(req, res);
-    if (!id) return;
+  server.get(`${API_BASE}/bookings/:id`, route({ id: ref }, async ({ res, account, id }) => {
     const r = await service.get(account, id);
     if (!r.ok) { const f = failureStatus(r); apiError(res, f.status, f.code, f.message); return; }
     res.json({ booking: view(r.booking), audit: await service.history(id), noShows: await service.noShows(account, r.booking.beneficiary.phone) });
-  });
+  }));
 
-  server.post(`${API_BASE}/bookings/:id/attendance`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const body = parseOr400(AttendanceBody, req.body, res);
-    if (!body) return;
-    const id = ref(req, res);
-    if (!id) return;
+  server.post(`${API_BASE}/bookings/:id/attendance`, route({ body: AttendanceBody, id: ref }, async ({ res, account, body, id }) => {
     answer(res, await service.attendance(account, id, body.status));
-  });
+  }));
 
-  server.post(`${API_BASE}/bookings/:id/confirm`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const id = ref(req, res);
-    if (!id) return;
+  server.post(`${API_BASE}/bookings/:id/confirm`, route({ id: ref }, async ({ res, account, id }) => {
     answer(res, await service.confirm(account, id));
-  });
+  }));
 
-  server.post(`${API_BASE}/bookings/:id/decline`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const body = parseOr400(DeclineBody, req.body, res);
-    if (!body) return;
-    const id = ref(req, res);
-    if (!id) return;
+  server.post(`${API_BASE}/bookings/:id/decline`, route({ body: DeclineBody, id: ref }, async ({ res, account, body, id }) => {
     answer(res, await service.decline(account, id, body.reason));
-  });
+  }));
 
-  server.post(`${API_BASE}/bookings/:id/reschedule`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const body = parseOr400(RescheduleBody, req.body, res);
-    if (!body) return;
-    const id = ref(req, res);
-    if (!id) return;
+  server.post(`${API_BASE}/bookings/:id/reschedule`, route({ body: RescheduleBody, id: ref }, async ({ res, account, body, id }) => {
     answer(res, await service.reschedule(account, id, body.slotId));
-  });
+  }));
 
-  server.get(`${API_BASE}/sites/:id/slots`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const q = parseOr400(RangeQuery, req.query, res);
-    if (!q) return;
+  server.get(`${API_BASE}/sites/:id/slots`, route({ query: RangeQuery }, async ({ req, res, account, query: q }) => {
     const site = catalog.sites.get(String(req.params?.id ?? ''));
     if (!site) { apiError(res, 404, 'NotFound', 'no such site'); return; }
     if (site.territory !== account.territory) { apiError(res, 403, 'Forbidden', 'site outside your territory'); return; }
-    const slots = await service.freeSlots(site.id, { from: q.from ? parseWhen(q.from)! : undefined });
+    const slots = await service.freeSlots(site.id, { from: when(q.from) });
     res.json({ site: { id: site.id, name: site.name }, slots });
-  });
+  }));
 
-  server.get(`${API_BASE}/export.csv`, async (req: Request, res: Response) => {
-    const account = await authenticate(req, res);
-    if (!account) return;
-    const q = parseOr400(RangeQuery, req.query, res);
-    if (!q) return;
-    await sendCsv(res, service, account, q.from ? parseWhen(q.from)! : undefined, q.to ? parseWhen(q.to)! : undefined);
-  });
+  server.get(`${API_BASE}/export.csv`, route({ query: RangeQuery }, async ({ res, account, query: q }) => {
+    await sendCsv(res, service, account, when(q.from), when(q.to));
+  }));
 }
 
 export async function sendCsv(res: Response, service: CoordinatorService, account: Account, from?: number, to?: number): Promise<void> {
-  const bookings: Booking[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await service.list(account, { from, to, offset, limit: 1000 });
-    bookings.push(...page.items);
-    if (page.items.length < 1000) break;
-  }
+  const bookings = await allPages((offset, limit) => service.list(account, { from, to, offset, limit }));
   const body = exportCsv(bookings, service.catalog);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="les-connectes-${account.territory}.csv"`);

@@ -10,6 +10,7 @@ import { ZONE } from '../booking/slots';
 import { absencesOf } from '../catalogue/doc';
 import type { CatalogueSource, LiveCatalog } from '../catalogue/source';
 import type { Store } from '../store/store';
+import { allPages } from '../store/paging';
 import type { Account } from './accounts';
 
 export type CatalogueFailure =
@@ -144,11 +145,7 @@ export class CatalogueService {
   async bookingsInside(account: Account, a: Absence): Promise<Booking[]> {
     const fromMs = DateTime.fromISO(a.from, { zone: ZONE }).toMillis() - 24 * 3600_000; // a booking that started before may run into it
     const toMs = DateTime.fromISO(a.to, { zone: ZONE }).toMillis();
-    const out: Booking[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await this.d.store.listBookings({ territory: account.territory, from: fromMs, to: toMs, offset, limit: 1000 });
-      out.push(...page.items.filter((b) => isActive(b.status) && absenceMeets(a, b)));
-      if (page.items.length < 1000) return out;
-    }
+    const all = await allPages((offset, limit) => this.d.store.listBookings({ territory: account.territory, from: fromMs, to: toMs, offset, limit }));
+    return all.filter((b) => isActive(b.status) && absenceMeets(a, b));
   }
 }

@@ -75,7 +75,6 @@ const DONE: Record<string, string> = { confirm: 'confirmed', decline: 'declined'
 export function registerCoordinatorPages(server: Server, deps: PagesDeps): void {
   const { service, accounts, sessions, store, secureCookies } = deps;
   const clientAddress = deps.clientAddress ?? ((req: Request) => req.socket.remoteAddress ?? 'unknown');
-  const catalog = service.catalog;
 
   async function current(req: Request): Promise<{ account: Account; session: Session } | null> {
     const session = await sessions.get(parseCookies(req.header('cookie'))[SESSION_COOKIE]);
@@ -90,7 +89,7 @@ export function registerCoordinatorPages(server: Server, deps: PagesDeps): void 
   server.get('/coordinator', async (req: Request, res: Response) => {
     const me = await current(req);
     if (!me) return sendHtml(res, 200, signInPage());
-    sendHtml(res, 200, await listPage(me.account, me.session, req.query as Record<string, unknown>));
+    sendHtml(res, 200, await listPage(service, me.account, me.session, req.query as Record<string, unknown>, deps.programme));
   });
 
   server.post('/coordinator/login', async (req: Request, res: Response) => {
@@ -145,26 +144,11 @@ export function registerCoordinatorPages(server: Server, deps: PagesDeps): void 
     if (!me) return redirect(res, '/coordinator');
     const ref = String(req.params?.id ?? '').toUpperCase();
     const r = await service.get(me.account, ref);
-    const q = req.query as Record<string, unknown>;
     if (!r.ok) {
       const msg = t(r.code === 'forbidden' ? 'coordinator.error.forbidden' : 'coordinator.error.notFound');
       return sendHtml(res, r.code === 'forbidden' ? 403 : 404, page(msg, html`${flash(msg, true)}<p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>`, { account: me.account, csrf: me.session.csrf }));
     }
-    const b = r.booking;
-    const active = isActive(b.status);
-    const slots = active ? await service.freeSlots(b.siteId, { booking: b }) : undefined;
-    const entries = await service.history(b.ref);
-    const cancelledUnlogged = b.status === 'cancelled' && !entries.some((e) => e.after.status === 'cancelled');
-    const title = t('coordinator.booking.heading', { ref: b.ref });
-    sendHtml(res, 200, page(title, html`${deps.programme ? nav('bookings') : ''}
-<p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>
-${notice(q)}
-<h2>${title}</h2>
-<div class="card">${details(b, catalog)}${actions(b, me.session.csrf, 'booking', slots, catalog)}</div>
-${attendanceBlock(b, me.session.csrf, await service.noShows(me.account, b.beneficiary.phone), (deps.programme?.now() ?? new Date()).getTime(), q)}
-<h2>${t('coordinator.booking.audit')}</h2>
-${auditTable(entries, catalog)}
-${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}</p>` : ''}`, { account: me.account, csrf: me.session.csrf }));
+    sendHtml(res, 200, await bookingPage(service, r.booking, me, req.query as Record<string, unknown>, deps.programme));
   });
 
   for (const action of ['confirm', 'decline', 'reschedule'] as const) {
@@ -173,16 +157,8 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
       if (!g) return;
       const ref = String(req.params?.id ?? '').toUpperCase();
       const back = g.f.back === 'booking' ? `/coordinator/bookings/${encodeURIComponent(ref)}` : '/coordinator';
-      let r: ActionResult;
-      if (action === 'confirm') r = await service.confirm(g.account, ref);
-      else if (action === 'decline') {
-        const text = (g.f.text ?? '').trim().slice(0, 300);
-        const code = g.f.reason ?? '';
-        // A free text wins (it is what the person will read); else the chosen reason.
-        const reason = text || (isReasonCode(code) ? code : '');
-        if (!reason) return redirect(res, `${back}?error=reason`);
-        r = await service.decline(g.account, ref, reason);
-      } else r = await service.reschedule(g.account, ref, g.f.slotId ?? '');
+      const r = await act(service, g.account, action, ref, g.f);
+      if (r === 'no-reason') return redirect(res, `${back}?error=reason`);
       if (r.ok) return redirect(res, `${back}?done=${r.changed ? DONE[action] : 'already'}&ref=${encodeURIComponent(ref)}`);
       const error = r.code === 'slot-taken' ? 'slotTaken' : r.code === 'bad-slot' ? 'badSlot' : r.code === 'not-found' ? 'notFound' : r.code;
       redirect(res, `${back}?error=${error}${r.code === 'conflict' ? `&status=${r.status}` : ''}`);
@@ -195,25 +171,30 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
       sendHtml: (res, status, body) => sendHtml(res, status, body), redirect: (res, location) => redirect(res, location),
     });
   }
+}
 
-  /** The message of a redirect after an action (fixed sentences only; the ref is escaped). */
-  function notice(q: Record<string, unknown>): Html {
-    const ref = isRefCode(q.ref) ? q.ref : '';
-    if (typeof q.done === 'string' && ['confirmed', 'declined', 'moved', 'already'].includes(q.done)) return flash(t(`coordinator.done.${q.done}`, { ref }));
-    if (typeof q.error === 'string' && ['conflict', 'slotTaken', 'badSlot', 'reason', 'notFound', 'forbidden', 'past'].includes(q.error)) {
-      const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? t(`coordinator.status.${q.status as BookingStatus}`) : '';
-      return flash(t(`coordinator.error.${q.error}`, { status }), true);
-    }
-    return html``;
+/** The message of a redirect after an action (fixed sentences only; the ref is escaped). */
+function notice(q: Record<string, unknown>): Html {
+  const ref = isRefCode(q.ref) ? q.ref : '';
+  if (typeof q.done === 'string' && ['confirmed', 'declined', 'moved', 'already'].includes(q.done)) return flash(t(`coordinator.done.${q.done}`, { ref }));
+  if (typeof q.error === 'string' && ['conflict', 'slotTaken', 'badSlot', 'reason', 'notFound', 'forbidden', 'past'].includes(q.error)) {
+    const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? t(`coordinator.status.${q.status as BookingStatus}`) : '';
+    return flash(t(`coordinator.error.${q.error}`, { status }), true);
   }
+  return html``;
+}
 
-  async function listPage(account: Account, session: Session, q: Record<string, unknown>): Promise<string> {
-    const sites = catalog.sitesOfTerritory(account.territory);
-    const siteId = typeof q.site === 'string' && sites.some((s) => s.id === q.site) ? q.site : undefined;
-    const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? (q.status as BookingStatus) : undefined;
-    const csrf = session.csrf;
-    const cards = (list: readonly Booking[], none: string) => (list.length ? list.map((b) => card(b, catalog, csrf)) : html`<p>${none}</p>`);
-    const filters = html`
+/** The list: pending requests first, then the history (or one status, with the filters). */
+async function listPage(
+  service: CoordinatorService, account: Account, session: Session, q: Record<string, unknown>, programme: PagesDeps['programme'],
+): Promise<string> {
+  const catalog = service.catalog;
+  const sites = catalog.sitesOfTerritory(account.territory);
+  const siteId = typeof q.site === 'string' && sites.some((s) => s.id === q.site) ? q.site : undefined;
+  const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? (q.status as BookingStatus) : undefined;
+  const csrf = session.csrf;
+  const cards = (list: readonly Booking[], none: string) => (list.length ? list.map((b) => card(b, catalog, csrf)) : html`<p>${none}</p>`);
+  const filters = html`
 <form method="get" action="/coordinator" class="filters" aria-label="${t('coordinator.filters.legend')}">
   <div><label for="f-site">${t('coordinator.filters.site')}</label>
   <select id="f-site" name="site"><option value="">${t('coordinator.filters.all')}</option>
@@ -223,22 +204,58 @@ ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}
   ${BOOKING_STATUSES.map((s) => html`<option value="${s}"${s === status ? html` selected` : ''}>${t(`coordinator.status.${s}`)}</option>`)}</select></div>
   <div><button type="submit">${t('coordinator.filters.apply')}</button></div>
 </form>`;
-    let body: Html;
-    if (status) {
-      const list = sortFor(status, await service.all(account, status, siteId));
-      body = html`<section aria-labelledby="h-list"><h2 id="h-list">${t(`coordinator.status.${status}`)} (${list.length})</h2>${cards(list.slice(0, 200), t('coordinator.list.none'))}</section>`;
-    } else {
-      const pending = sortFor('pending', await service.all(account, 'pending', siteId));
-      const past = (await Promise.all((['confirmed', 'declined', 'cancelled'] as const).map((s) => service.all(account, s, siteId))))
-        .flat().sort((a, b) => b.updatedAt - a.updatedAt || (a.ref < b.ref ? -1 : 1)).slice(0, HISTORY_MAX);
-      body = html`
+  let body: Html;
+  if (status) {
+    const list = sortFor(status, await service.all(account, status, siteId));
+    body = html`<section aria-labelledby="h-list"><h2 id="h-list">${t(`coordinator.status.${status}`)} (${list.length})</h2>${cards(list.slice(0, 200), t('coordinator.list.none'))}</section>`;
+  } else {
+    const pending = sortFor('pending', await service.all(account, 'pending', siteId));
+    const past = (await Promise.all((['confirmed', 'declined', 'cancelled'] as const).map((s) => service.all(account, s, siteId))))
+      .flat().sort((a, b) => b.updatedAt - a.updatedAt || (a.ref < b.ref ? -1 : 1)).slice(0, HISTORY_MAX);
+    body = html`
 <section aria-labelledby="h-pending"><h2 id="h-pending">${t('coordinator.pending.heading')} (${pending.length})</h2>${cards(pending, t('coordinator.pending.none'))}</section>
 <section aria-labelledby="h-history" id="historique"><h2 id="h-history">${t('coordinator.history.heading')}</h2>${cards(past, t('coordinator.history.none'))}</section>`;
-    }
-    return page(t('coordinator.title'), html`${deps.programme ? nav('bookings') : ''}${notice(q)}${filters}${body}
+  }
+  return page(t('coordinator.title'), html`${programme ? nav('bookings') : ''}${notice(q)}${filters}${body}
 <p><a href="/coordinator/workshops">${t('workshop.coord.link')}</a></p>
 <p><a href="/coordinator/export.csv">${t('coordinator.export')}</a></p>`, { account, csrf });
+}
+
+/** One booking: details, the actions its status allows, and its audit trail. */
+async function bookingPage(
+  service: CoordinatorService, b: Booking, me: { account: Account; session: Session }, q: Record<string, unknown>, programme: PagesDeps['programme'],
+): Promise<string> {
+  const catalog = service.catalog;
+  const active = isActive(b.status);
+  const slots = active ? await service.freeSlots(b.siteId, { booking: b }) : undefined;
+  const entries = await service.history(b.ref);
+  const cancelledUnlogged = b.status === 'cancelled' && !entries.some((e) => e.after.status === 'cancelled');
+  const title = t('coordinator.booking.heading', { ref: b.ref });
+  return page(title, html`${programme ? nav('bookings') : ''}
+<p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>
+${notice(q)}
+<h2>${title}</h2>
+<div class="card">${details(b, catalog)}${actions(b, me.session.csrf, 'booking', slots, catalog)}</div>
+${attendanceBlock(b, me.session.csrf, await service.noShows(me.account, b.beneficiary.phone), (programme?.now() ?? new Date()).getTime(), q)}
+<h2>${t('coordinator.booking.audit')}</h2>
+${auditTable(entries, catalog)}
+${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}</p>` : ''}`, { account: me.account, csrf: me.session.csrf });
+}
+
+/** Runs a form's action; 'no-reason' when a decline names no reason. */
+async function act(
+  service: CoordinatorService, account: Account, action: 'confirm' | 'decline' | 'reschedule', ref: string, f: Record<string, string>,
+): Promise<ActionResult | 'no-reason'> {
+  if (action === 'confirm') return service.confirm(account, ref);
+  if (action === 'decline') {
+    const text = (f.text ?? '').trim().slice(0, 300);
+    const code = f.reason ?? '';
+    // A free text wins (it is what the person will read); else the chosen reason.
+    const reason = text || (isReasonCode(code) ? code : '');
+    if (!reason) return 'no-reason';
+    return service.decline(account, ref, reason);
   }
+  return service.reschedule(account, ref, f.slotId ?? '');
 }
 
 /** Pending: the oldest request first. Others: the latest change first. */

@@ -9,6 +9,7 @@ import { generateSlots, ZONE } from '../booking/slots';
 import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
+import { allPages } from '../store/paging';
 import type { Account } from './accounts';
 import type { AuditAction, AuditEntry, AuditTrail } from '../audit';
 
@@ -53,12 +54,7 @@ export class CoordinatorService {
 
   /** Every booking of one status in the territory (the page sorts them its own way). */
   async all(account: Account, status: BookingStatus, siteId?: string): Promise<Booking[]> {
-    const out: Booking[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await this.d.store.listBookings({ territory: account.territory, status, siteId, offset, limit: 1000 });
-      out.push(...page.items);
-      if (page.items.length < 1000 || out.length >= 10_000) return out;
-    }
+    return allPages((offset, limit) => this.d.store.listBookings({ territory: account.territory, status, siteId, offset, limit }), 1000, 10_000);
   }
 
   async get(account: Account, ref: string): Promise<{ ok: true; booking: Booking } | Failure> {

@@ -9,6 +9,7 @@ import type { Booking } from '../booking/model';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
+import { pages } from '../store/paging';
 import type { AuditTrail } from '../audit';
 import { reminderJobId, reminderVerdict, shouldSchedule, shouldScheduleEarly } from './reminders';
 import type { NoticeEvent } from '../notices';
@@ -92,10 +93,8 @@ function jobCore(deps: JobsDeps): Core {
     async rescan(add) {
       let n = 0;
       for (const territory of deps.catalog.territories.keys()) {
-        for (let offset = 0; ; offset += 500) {
-          const page = await deps.store.listBookings({ territory, status: 'confirmed', from: now(), offset, limit: 500 });
-          for (const b of page.items) { await add(b); n++; }
-          if (page.items.length < 500) break;
+        for await (const items of pages((offset, limit) => deps.store.listBookings({ territory, status: 'confirmed', from: now(), offset, limit }), 500)) {
+          for (const b of items) { await add(b); n++; }
         }
       }
       return n;

@@ -1,7 +1,7 @@
 // Loads a territory's bookings of a date range and counts them (src/stats/index.ts).
 import { z } from 'zod';
-import type { Booking } from '../booking/model';
 import type { Store } from '../store/store';
+import { allPages } from '../store/paging';
 import { computeStats, defaultRange, rangeBounds, type Stats } from '.';
 
 const MAX_BOOKINGS = 200_000;
@@ -21,12 +21,7 @@ export class StatsService {
   async stats(territory: string, q: { from?: string; to?: string }): Promise<Stats> {
     const { from, to } = this.range(q);
     const b = rangeBounds(from, to)!;
-    const bookings: Booking[] = [];
-    for (let offset = 0; offset < MAX_BOOKINGS; offset += 1000) {
-      const page = await this.d.store.listBookings({ territory, from: b.fromMs, to: b.toMs, offset, limit: 1000 });
-      bookings.push(...page.items);
-      if (page.items.length < 1000) break;
-    }
+    const bookings = await allPages((offset, limit) => this.d.store.listBookings({ territory, from: b.fromMs, to: b.toMs, offset, limit }), 1000, MAX_BOOKINGS);
     const workshops = await this.d.store.workshops.listWorkshops(territory, { from: b.fromMs, to: b.toMs });
     return computeStats(bookings, { territory, from, to }, workshops);
   }
