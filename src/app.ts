@@ -74,7 +74,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const seed = overrides.catalog ?? loadCatalog(config.territoriesFile);
-  const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
+  const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger, waitReplicas: config.redisWaitReplicas });
   const catalogue = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
   const catalog = catalogue.catalog;
   const metrics = createMetrics();

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import proxyaddr from 'proxy-addr';
 import { parseOrigin } from './channels/service-url';
+import { sentinelUrl } from './store/connection';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-guard';
 
 const csv = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -14,6 +15,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  // Sentinel instead of one address: "host:port,host:port" and the master's name.
+  REDIS_SENTINELS: csv.default([]).refine((l) => l.every((h) => /^(\[[0-9a-fA-F:]+\]|[^\s:,]+):\d{1,5}$/.test(h)), 'host:port,host:port,...'),
+  REDIS_SENTINEL_NAME: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a Sentinel master name').optional()),
+  // Acknowledge a booking only once this many replicas have it (WAIT); 0 = no wait.
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,32}$/, 'letters, digits, ":", "_" or "-" (max 32)').default('cx:'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
@@ -57,6 +63,8 @@ export interface Config {
   publicBaseUrl?: string;
   redisUrl?: string;
   redisPrefix: string;
+  /** Replicas that must hold a booking before it is acknowledged (Redis WAIT); 0 = none. */
+  redisWaitReplicas: number;
   bot: { appId: string; appPassword: string; appType: string; tenantId: string; allowAnonymous: boolean };
   twilio: { accountSid: string; authToken: string; from: string; messagingServiceSid: string; apiUrl: string };
   allowedOrigins: string[];
@@ -92,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.REDIS_SENTINELS.length && !e.REDIS_SENTINEL_NAME) {
+    throw new ConfigError('Invalid configuration: REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
+  }
   const anonymous = e.MicrosoftAppId === '';
   if (anonymous && e.NODE_ENV === 'production' && e.ALLOW_ANONYMOUS_BOT !== true) {
     throw new ConfigError('Invalid configuration: MicrosoftAppId: empty in production (set it, or ALLOW_ANONYMOUS_BOT=true to accept unauthenticated callers)');
@@ -100,7 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL,
-    redisUrl: e.REDIS_URL,
+    // With Sentinel, the one string every Redis connection is opened from (src/store/connection.ts).
+    redisUrl: e.REDIS_SENTINELS.length ? sentinelUrl(e.REDIS_SENTINELS, e.REDIS_SENTINEL_NAME!) : e.REDIS_URL,
+    redisWaitReplicas: e.REDIS_WAIT_REPLICAS,
     redisPrefix: e.REDIS_PREFIX,
     bot: {
       appId: e.MicrosoftAppId,

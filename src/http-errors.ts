@@ -11,7 +11,7 @@ export function storeUnavailable(err: unknown): boolean {
   if (err instanceof LockTimeoutError || err instanceof ETagConflictError) return true;
   if (!(err instanceof Error)) return false;
   const e = err as Error & { code?: string; name: string };
-  if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ReplyError' && /LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS/.test(e.message)) return true;
+  if (e.name === 'MaxRetriesPerRequestError' || e.name === 'ReplicationError' || e.name === 'ReplyError' && /LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS/.test(e.message)) return true;
   if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN'].includes(e.code)) return true;
   return /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue|All sentinels are unreachable|Failed to refresh slots cache/i.test(e.message);
 }

@@ -3,7 +3,8 @@
 // repeatable job). BullMQ on Redis when the store is Redis, in-process timers otherwise.
 // Whatever runs the job, a first-seen marker per (booking, slot) makes the send happen once.
 import { Queue, Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
+import { connectRedis } from '../store/connection';
 import type { Catalog } from '../booking/catalog';
 import type { Booking } from '../booking/model';
 import type { Config } from '../config';
@@ -193,7 +194,7 @@ class BullJobs implements Jobs {
   }
 
   private connect(url: string): IORedis {
-    const c = new IORedis(url, { maxRetriesPerRequest: null });
+    const c = connectRedis(url, { maxRetriesPerRequest: null });
     c.on('error', () => { /* reported through the queue and worker 'error' events */ });
     this.connections.push(c);
     return c;

@@ -1,7 +1,8 @@
 // The outbound queue on Redis (BullMQ): jobs survive a restart and any process can work
 // them; the job id comes from the idempotency key, so one message is never queued twice.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
+import { connectRedis } from '../store/connection';
 import { jobIdFor, prepareJob, SendFailure, sendJob, type OutboundMeta, type OutboundSms, type SendDeps, type SmsJob } from './outbound';
 
 export const SMS_QUEUE = 'sms-out';
@@ -71,7 +72,7 @@ export class BullOutbound implements OutboundSms {
 
   private connect(url: string): IORedis {
     // BullMQ needs maxRetriesPerRequest null: its blocking calls wait through reconnects.
-    const c = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+    const c = connectRedis(url, { maxRetriesPerRequest: null, lazyConnect: false });
     c.on('error', () => { /* reported through the queue and worker 'error' events */ });
     this.connections.push(c);
     return c;

@@ -11,12 +11,14 @@ export interface CreateStoreOptions {
   redisUrl?: string;
   prefix?: string;
   logger?: { warn(msg: string): void };
+  /** Replicas a booking must reach before it is acknowledged (REDIS_WAIT_REPLICAS). */
+  waitReplicas?: number;
 }
 
 export const MEMORY_STORE_WARNING = 'REDIS_URL is not set: using the in-memory store. Bookings and conversations are lost on restart and not shared between processes; set REDIS_URL for production.';
 
 export async function createStore(opts: CreateStoreOptions = {}): Promise<Store> {
-  if (opts.redisUrl) return createRedisStore(opts.redisUrl, opts.prefix ?? 'cx:');
+  if (opts.redisUrl) return createRedisStore(opts.redisUrl, opts.prefix ?? 'cx:', { waitReplicas: opts.waitReplicas });
   opts.logger?.warn(MEMORY_STORE_WARNING);
   return new MemoryStore();
 }

@@ -4,6 +4,7 @@
 // a dangling index entry, ignored on read, and never a booking nobody can find.
 import crypto from 'node:crypto';
 import Redis, { type Cluster } from 'ioredis';
+import { connectRedis } from './connection';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
@@ -19,6 +20,20 @@ export interface RedisStoreOptions {
   docTtlMs?: number;
   /** A command unanswered this long fails (default COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;
+  /**
+   * A booking is acknowledged only once this many replicas have it (Redis WAIT): a failover
+   * right after the answer then cannot lose it. 0 (default) = the master's word is enough.
+   */
+  waitReplicas?: number;
+  /** How long WAIT may take before the commit is reported as failed (default 1 s). */
+  waitTimeoutMs?: number;
+}
+
+export class ReplicationError extends Error {
+  constructor(readonly ref: string, readonly acked: number, readonly wanted: number) {
+    super(`booking ${ref} reached ${acked} of ${wanted} replicas`);
+    this.name = 'ReplicationError';
+  }
 }
 
 /** How many times a compare-and-set on one booking is retried under contention. */
@@ -58,7 +73,7 @@ export class RedisStore implements Store {
   private readonly refTerritory = new Map<string, string>();
   readonly workshops: RedisWorkshops;
 
-  constructor(private readonly redis: Redis | Cluster, readonly prefix = 'cx:', opts: RedisStoreOptions = {}) {
+  constructor(private readonly redis: Redis | Cluster, readonly prefix = 'cx:', private readonly opts: RedisStoreOptions = {}) {
     this.k = redisKeys(prefix);
     this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
     // defineCommand → EVALSHA, falling back to EVAL once after a NOSCRIPT.
@@ -113,6 +128,12 @@ export class RedisStore implements Store {
       [holdId, b.ref, JSON.stringify(b), b.startsAt, bookedSlotExpiry(b.startsAt, Date.now())]);
     if (r === 'ok') {
       this.rememberRef(b.ref, t);
+      const wanted = this.opts.waitReplicas ?? 0;
+      if (wanted > 0) {
+        // Not acknowledged unless replicated; the person's retry finds it again (refCodeFor).
+        const acked = Number(await this.redis.wait(wanted, this.opts.waitTimeoutMs ?? 1000));
+        if (acked < wanted) throw new ReplicationError(b.ref, acked, wanted);
+      }
       return { ok: true, booking: b };
     }
     // Lookups written in step 1 stay behind when the commit fails: harmless (ignored on read),
@@ -456,7 +477,7 @@ export async function createRedisStore(url: string, prefix = 'cx:', opts: RedisS
   // No retries before the first connection (fail fast), automatic reconnects after it.
   let connected = false;
   let lastError: Error | undefined;
-  const redis = new Redis(url, {
+  const redis = connectRedis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 3,
     // A hung Redis (stopped, partitioned) keeps the socket open: without a timeout every turn
