@@ -20,6 +20,7 @@ import { runSmsCost } from './items/sms-cost';
 import { runMemory } from './items/memory';
 import { launchBrowser, runWidget } from './items/widget';
 import { prepareDurability, runDurability } from './items/durability';
+import { runStartup } from './items/startup';
 
 const args = new Set(process.argv.slice(2));
 // Ctrl-C: exit through 'exit' handlers, so that the throw-away redis-servers die with us.
@@ -29,8 +30,8 @@ const quick = args.has('--quick');
 const soak = args.has('--soak');
 
 const P = quick
-  ? { conversations: 50, echoConversations: 30, smsConversations: 30, warmup: 10, rtConversations: 2, trials: 1_000, memory: 200, widgetLoads: 1, rounds: 5, everysec: 1 }
-  : { conversations: 1_000, echoConversations: 1_000, smsConversations: 1_000, warmup: 20, rtConversations: 10, trials: 10_000, memory: 10_000, widgetLoads: 3, rounds: 100, everysec: 5 };
+  ? { conversations: 50, echoConversations: 30, smsConversations: 30, warmup: 10, rtConversations: 2, trials: 1_000, memory: 200, widgetLoads: 1, rounds: 5, everysec: 1, startups: 1 }
+  : { conversations: 1_000, echoConversations: 1_000, smsConversations: 1_000, warmup: 20, rtConversations: 10, trials: 10_000, memory: 10_000, widgetLoads: 3, rounds: 100, everysec: 5, startups: 3 };
 
 function failed(title: string, err: unknown): Section {
   log(`${title}: FAILED ${(err as Error).stack ?? String(err)}`);
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       durability = await preparing;
       sections.push(await runDurability({ ...durability, rounds: P.rounds, everysecSeconds: P.everysec }));
     } catch (err) { sections.push(failed('8. Durability', err)); }
+    try { sections.push(await runStartup({ env: env('start:'), runs: P.startups })); } catch (err) { sections.push(failed('9. Start-up', err)); }
   } finally {
     await Promise.all([echoMemory.stop(), echoRedis.stop(), booking.stop(), smsBooking.stop(), memBooking.stop(), durability?.server.stop()]);
     await durability?.redis.stop();

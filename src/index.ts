@@ -1,7 +1,7 @@
 // Process entry: configuration, app, listen; on SIGTERM/SIGINT finish the turns in flight.
 import { loadConfig, ConfigError } from './config';
 import { createApp } from './app';
-import { warmUpPlaces } from './language/place';
+import { placeIndexSource, warmUpPlaces } from './language/place';
 
 async function main(): Promise<void> {
   let config;
@@ -12,9 +12,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await createApp(config);
-  // Build the commune index before the first person writes (about a second).
+  // Build the commune index before the first person writes (from dist/communes.json, written
+  // by `npm run build`; from the source packages, seconds slower, when it is missing or stale).
   const communes = warmUpPlaces(app.catalog);
-  app.logger.info('commune index ready', { communes });
+  app.logger.info('commune index ready', { ms: communes, source: placeIndexSource() });
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });
   });

@@ -8,10 +8,14 @@ export const BENCH_DIR = path.resolve(__dirname, '..');
 const ROOT = path.resolve(BENCH_DIR, '..');
 
 let compiled = false;
-/** tsc over the product and bench/server.ts into dist/ (incremental: seconds when nothing changed). */
+/**
+ * What `npm run build` does, for the product and bench/server.ts: tsc into dist/ (incremental:
+ * seconds when nothing changed), then the compact commune tables (dist/communes.json).
+ */
 export function compileServers(): void {
   if (compiled) return;
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(ROOT, 'tsconfig.bench.json')], { stdio: 'inherit', cwd: ROOT });
+  execFileSync(process.execPath, [path.join(ROOT, 'dist/scripts/build-communes.js')], { stdio: 'inherit', cwd: ROOT });
   compiled = true;
 }
 

@@ -14,6 +14,7 @@ import departements from '@etalab/decoupage-administratif/data/departements.json
 import type { Catalog } from '../booking/catalog';
 import { distanceKm } from '../booking/geo';
 import type { Site } from '../booking/model';
+import { readCompact, type FranceTables } from './communes-compact';
 import { editDistance } from './fuzzy';
 import { memoText } from './memo';
 import { fold } from './normalize';
@@ -177,6 +178,54 @@ interface FranceIndex {
 }
 
 let franceIndex: FranceIndex | null = null;
+let franceSource: 'build' | 'packages' | null = null;
+
+/** The France-wide tables of an index, plain (what dist/communes.json holds). */
+function tablesOf(ix: FranceIndex): FranceTables {
+  return {
+    communes: [...ix.communes.values()].map((c) => ({ insee: c.insee, name: c.name, dep: c.dep, postcodes: c.postcodes })),
+    byName: [...ix.byName].map(([k, set]) => [k, [...set]]),
+    byPostcode: [...ix.byPostcode],
+    currentKeys: [...ix.currentKeys],
+    maxNameTokens: ix.maxNameTokens,
+    communeKeys: [...ix.communes.keys()].map((insee) => ix.communeKeys.get(insee) ?? ''),
+    geo: ix.geo,
+  };
+}
+
+function indexOfTables(t: FranceTables): FranceIndex {
+  const communes = new Map<string, Commune>();
+  const communeKeys = new Map<string, string>();
+  t.communes.forEach((c, i) => {
+    communes.set(c.insee, Object.assign(c, { population: 0 }));
+    communeKeys.set(c.insee, t.communeKeys[i]);
+  });
+  return {
+    communes, communeKeys,
+    byName: new Map(t.byName.map(([k, v]) => [k, new Set(v)])),
+    byPostcode: new Map(t.byPostcode),
+    currentKeys: new Set(t.currentKeys),
+    maxNameTokens: t.maxNameTokens,
+    geo: t.geo,
+  };
+}
+
+/** The France-wide tables read from the source packages (what `npm run build` writes compact). */
+export function franceTablesFromPackages(): FranceTables {
+  return tablesOf(buildFranceIndex());
+}
+
+/** The France-wide part: from dist/communes.json when it matches the installed packages, else from the packages. */
+function loadFrance(): FranceIndex {
+  const compact = readCompact();
+  franceSource = compact ? 'build' : 'packages';
+  return compact ? indexOfTables(compact) : buildFranceIndex();
+}
+
+/** Where this process's France-wide index came from (null before the first build). */
+export function placeIndexSource(): 'build' | 'packages' | null {
+  return franceSource;
+}
 
 function buildFranceIndex(): FranceIndex {
   const { cps, formers, geo } = readFrance();
@@ -225,7 +274,7 @@ function buildFranceIndex(): FranceIndex {
  */
 function buildIndex(catalog: PlaceCatalog): Index {
   const started = Date.now();
-  const base = (franceIndex ??= buildFranceIndex());
+  const base = (franceIndex ??= loadFrance());
   const served = new Set(catalog.territories.keys());
   const communes = new Map(base.communes);
   const byName = new Map(base.byName);
