@@ -88,13 +88,26 @@ return {0}`,
 
 /**
  * docWrite that also releases the lock (withLockedDoc: one round trip), refused when the lock
- * is not ours any more (fencing). KEYS: owner, doc. ARGV: token, expected eTag, new eTag, JSON,
- * ttl ms. → 1 written, 0 eTag conflict, -1 lock lost (nothing written either way).
+ * is not ours any more (fencing). A lock that lapsed while nobody took it (the event loop
+ * stalled past the TTL, so the renewal could not run) still lets the write through when the
+ * document is exactly as it was read: the eTag proves nobody turned meanwhile.
+ * KEYS: owner, doc. ARGV: token, expected eTag, new eTag, JSON, ttl ms.
+ * → 1 written, 0 eTag conflict, -1 lock lost (nothing written either way).
  */
 const docWriteRelease: ScriptDef = {
   numberOfKeys: 2,
   lua: `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local holder = redis.call('GET', KEYS[1])
+if holder ~= ARGV[1] then
+  if holder then return -1 end
+  local cur = redis.call('HGET', KEYS[2], 'e')
+  if ARGV[2] == '*' then return -1 end
+  if ARGV[2] == '' then
+    if cur then return -1 end
+  elseif cur ~= ARGV[2] then
+    return -1
+  end
+end
 if ARGV[2] ~= '' and ARGV[2] ~= '*' then
   local cur = redis.call('HGET', KEYS[2], 'e')
   if cur and cur ~= ARGV[2] then

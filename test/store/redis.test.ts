@@ -29,4 +29,32 @@ describe('RedisStore withLockedDoc fencing', () => {
       await Promise.all([a.close(), b.close(), raw.quit()]);
     }
   });
+
+  it('keeps the write of a turn whose lock lapsed while nobody took it (document unchanged)', async () => {
+    const a = await makeRedisStore('lapse');
+    const raw = new Redis(testRedisUrl());
+    try {
+      await a.writeDocs({ conv: { value: 'v0' } });
+      await a.withLockedDoc('conv', async (turn) => {
+        await raw.del(`${a.prefix}{doc:conv}:lock`); // expired during a stall, nobody came
+        await turn.saveAndRelease('from A', turn.doc?.eTag);
+      });
+      expect((await a.readDocs(['conv'])).conv.value).toBe('from A');
+      // A new document: written only if still absent.
+      await a.withLockedDoc('fresh', async (turn) => {
+        await raw.del(`${a.prefix}{doc:fresh}:lock`);
+        await turn.saveAndRelease('first', turn.doc?.eTag);
+      });
+      expect((await a.readDocs(['fresh'])).fresh.value).toBe('first');
+      await expect(a.withLockedDoc('fresh2', async (turn) => {
+        await raw.del(`${a.prefix}{doc:fresh2}:lock`);
+        await a.writeDocs({ fresh2: { value: 'someone else' } });
+        await turn.saveAndRelease('late', turn.doc?.eTag);
+      })).rejects.toBeInstanceOf(LockLostError);
+      expect((await a.readDocs(['fresh2'])).fresh2.value).toBe('someone else');
+    } finally {
+      await cleanRedisStore(a);
+      await Promise.all([a.close(), raw.quit()]);
+    }
+  });
 });
