@@ -21,7 +21,7 @@ async function untilRecap(chat: Chat, first: string[], name = 'Jeanne Martin', p
   for (let i = 0; i < 5; i++) {
     const text = joined(r);
     if (/récapitule/.test(text)) return text;
-    if (/nom et prénom/.test(text)) r = await chat.send(name);
+    if (/nom et (votre |le )?prénom/.test(text)) r = await chat.send(name);
     else if (/numéro de portable/.test(text)) r = await chat.send(phone);
     else if (/d'accord pour recevoir/.test(text)) r = await chat.send('oui');
     else throw new Error(`unexpected question: ${text}`);
@@ -172,7 +172,7 @@ describe.each(channels)('"non" followed by a request, corrections (%s)', (channe
     const chat = makeChat({ channel });
     await toRecap(chat);
     const r = joined(await chat.send("non en fait c'est pour ma mere, elle a besoin pour la caf"));
-    expect(r).toMatch(/nom et prénom de la personne/);
+    expect(r).toMatch(/nom et (le )?prénom de la personne/);
     const recap = await untilRecap(chat, [r], 'Odette Martin', '06 55 44 33 22');
     expect(recap).toMatch(/pour Odette Martin/);
     const b = await bookingOf(chat, await chat.send('oui'), '+33655443322');
@@ -188,7 +188,7 @@ describe.each(channels)('a relative books (%s)', (channel) => {
     await chat.send('reze');
     await chat.send('des que possible');
     r = joined(await chat.send('1'));
-    expect(r).toMatch(/nom et prénom de la personne/);
+    expect(r).toMatch(/nom et (le )?prénom de la personne/);
     r = joined(await chat.send('Yvonne Le Corre'));
     expect(r).toMatch(/portable de la personne/);
     r = joined(await chat.send('06 11 22 33 44'));
@@ -211,7 +211,7 @@ describe.each(channels)('the menu path (%s)', (channel) => {
     expect(before).toMatch(/nom/);
     expect(joined(await chat.send('AIDE'))).toMatch(/1 Reprendre ma demande/);
     const resumed = joined(await chat.send('1'));
-    expect(resumed).toMatch(/nom et prénom/);
+    expect(resumed).toMatch(/nom et (votre |le )?prénom/);
     expect(resumed).not.toMatch(/dépassé|rendez-vous possibles/);
     const recap = await untilRecap(chat, await chat.send('Jeanne Martin'));
     expect(recap).toMatch(/lundi 30 novembre à 14 h/);
