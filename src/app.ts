@@ -20,6 +20,7 @@ import { clientAddressFrom } from './client-address';
 import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
+import { registerHome } from './home';
 import { mountCoordinator, type CoordinatorService } from './coordinator';
 import { createJobs, type Jobs } from './jobs';
 import { sendNotice } from './notices';
@@ -123,6 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)),
     store, logger, metrics, limits: overrides.smsLimits,
   });
+  registerHome(server);
   const webchat = mountWebChat(server, {
     store, catalog, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,

@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError } from './config';
 import { createApp } from './app';
 import { placeIndexSource, warmUpPlaces } from './language/place';
+import { demoCoordinators, startupLines } from './startup';
 
 async function main(): Promise<void> {
   let config;
@@ -16,8 +17,14 @@ async function main(): Promise<void> {
   // by `npm run build`; from the source packages, seconds slower, when it is missing or stale).
   const communes = warmUpPlaces(app.catalog);
   app.logger.info('commune index ready', { ms: communes, source: placeIndexSource() });
+  const demo = await demoCoordinators(app.store, app.catalog, config.nodeEnv);
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });
+    const address = app.server.address();
+    const base = config.publicBaseUrl ?? `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
+    const lines = startupLines(base);
+    for (const d of demo) lines.push(`demo coordinator ${d.territory}: sign in at ${base}/coordinator with the token ${d.token} (in-memory store: gone on restart)`);
+    process.stdout.write(`\n${lines.join('\n')}\n\n`);
   });
   let stopping = false;
   const stop = async (signal: string) => {

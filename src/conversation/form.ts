@@ -50,7 +50,7 @@ export interface FlowContext {
   channel: 'sms' | 'web';
 }
 
-/** The first thing still missing, in the order of DESIGN.md. */
+/** The first thing still missing: need, for whom, where, when, slot, name, phone, consent, recap. */
 export function nextQuestion(form: Form, ctx: FlowContext): Question {
   if (!form.topic) return 'topic';
   if (form.forOther === null) return 'forWhom';
