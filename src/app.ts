@@ -8,6 +8,7 @@ import { BookingBot } from './bot';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './booking/catalog';
 import { CatalogueSource, type LiveCatalog } from './catalogue/source';
+import { warmUpPlaces } from './language/place';
 import { LockedConversationState } from './bot/state';
 import { createStore } from './store';
 import type { Store } from './store/store';
@@ -78,6 +79,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger, waitReplicas: config.redisWaitReplicas });
   const catalogue = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
   const catalog = catalogue.catalog;
+  // A new territory or site rebuilds the commune index: do it as soon as the change is here,
+  // not inside the next person's turn (which holds the conversation lock meanwhile).
+  catalogue.onChange((c) => setImmediate(() => {
+    try { warmUpPlaces(c); } catch (err) { logger.error('place index rebuild failed', { err }); }
+  }));
   const metrics = createMetrics();
 
   const credentials = new ConfigurationServiceClientCredentialFactory({

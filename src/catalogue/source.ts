@@ -39,6 +39,7 @@ export class ConcurrentUpdateError extends Error {}
 
 export class CatalogueSource {
   private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: Array<(c: Catalog) => void> = [];
   private refreshing: Promise<boolean> | undefined;
 
   private constructor(private readonly store: Store, readonly catalog: LiveCatalog, private readonly opts: CatalogueSourceOptions) {}
@@ -56,6 +57,18 @@ export class CatalogueSource {
       if (!stored) throw new Error('catalogue: the store lost the seed just written');
     }
     return new CatalogueSource(store, new LiveCatalog(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)')), opts);
+  }
+
+  /** Called after each new version is live here (e.g. to rebuild an index outside any turn). */
+  onChange(listener: (c: Catalog) => void): this {
+    this.listeners.push(listener);
+    return this;
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) {
+      try { l(this.catalog); } catch (err) { this.opts.logger?.error('catalogue listener failed', { err }); }
+    }
   }
 
   /** Polls the version every refreshMs (the timer does not keep the process alive). */
@@ -85,6 +98,7 @@ export class CatalogueSource {
       if (!stored || stored.version <= this.catalog.version) return false;
       this.catalog.replace(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)'));
       this.opts.logger?.info('catalogue updated', { version: stored.version });
+      this.changed();
       return true;
     } catch (err) {
       this.opts.logger?.error('catalogue refresh failed', { err });
@@ -105,7 +119,7 @@ export class CatalogueSource {
       const w = await this.store.writeCatalogue(docOf(checked), stored?.version ?? 0);
       if (w.ok) {
         const live = buildCatalog(checked.file, { version: w.version, absences: checked.absences });
-        if (live.version > this.catalog.version) this.catalog.replace(live);
+        if (live.version > this.catalog.version) { this.catalog.replace(live); this.changed(); }
         return live;
       }
     }

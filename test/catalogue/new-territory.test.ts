@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { helplineText } from '../../dialogs/say';
+import { findPlace, warmUpPlaces } from '../../src/language/place';
 import { testRedisUrl } from '../support/redis';
 import { api, startCoordApp, type Coord } from '../coordinator/helpers';
 import { finishBooking, postMessage, type Persona } from '../resilience/support';
@@ -42,6 +43,10 @@ it('imports Ille-et-Vilaine and its places, serves its coordinator and books in 
   // No code_insee in the file: found from the postcode and the commune.
   expect(c.app.catalog.sites.get('lieu-mednum-35-0006')!.address.insee).toBe('35236');
   expect(helplineText(c.app.catalog, '35')).toContain('02 99 00 00 35');
+  // Rennes is now a served commune (the index follows the catalogue; built here as npm start
+  // does at start-up, so that a loaded test machine does not spend the turn's lock on it).
+  warmUpPlaces(c.app.catalog);
+  expect(findPlace('35000', c.app.catalog)).toMatchObject({ status: 'found', territory: '35', nearestSites: expect.arrayContaining(['lieu-mednum-35-0001']) });
 
   // Its coordinator, from the command line, adds a volunteer at Cleunay.
   const added = await cli('coordinator.ts', ['add', '--name', 'Coordination Ille-et-Vilaine', '--territory', '35']);
