@@ -19,6 +19,8 @@ import { matchProposal } from '../src/conversation/proposal-reply';
 import { t } from '../src/i18n';
 import { noteBooked } from '../src/bot/booked';
 import { getProfile, type Services } from './services';
+import { absorbHomeAddress, askHomeAddress, phoneEnding } from './homeAddressStep';
+import { homeAddressText, placeAt, siteAddress } from '../src/notices/compose';
 import { helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 
 export const BOOKING_DIALOG = 'booking';
@@ -149,6 +151,9 @@ export class BookingDialog extends Dialog<BookingOptions> {
         }
         return { progressed: false };
       }
+      case 'address':
+        // The volunteer goes there: checked against the commune (dialogs/homeAddressStep.ts).
+        return { progressed: await absorbHomeAddress(dc.context, form, text, this.s.catalog) };
       case 'name': {
         const name = parseName(text);
         if (name) { form.name = name; return { progressed: true }; }
@@ -283,7 +288,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
         break;
       case 'changePlace':
         await this.release(form);
-        form.place = null; form.proposals = null; form.homeVisit = false;
+        form.place = null; form.proposals = null; form.homeVisit = false; form.homeAddress = null;
         break;
       case 'changeName':
         form.name = null;
@@ -387,6 +392,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
       }
       case 'noHome':
         return sayKey(ctx, 'booking.noHome', undefined, [t('choice.yes'), t('choice.no')]);
+      case 'address':
+        return askHomeAddress(ctx, form);
       case 'name':
         return sayKey(ctx, other ? 'ask.nameOther' : 'ask.name');
       case 'phone':
@@ -395,14 +402,18 @@ export class BookingDialog extends Dialog<BookingOptions> {
         return sayKey(ctx, other ? 'ask.consent' : 'ask.consentSelf', undefined, [t('choice.yes'), t('choice.no')]);
       case 'recap': {
         const slot = form.chosen!.slot;
+        // Everything that will be stored: place with its address, day and time, name, which number.
+        const site = this.s.catalog.sites.get(slot.siteId)!;
+        const home = form.homeAddress ? homeAddressText(form) : form.place?.commune ?? '';
         const place = slot.mode === 'home'
-          ? t(other ? 'recap.atHomeOther' : 'recap.atHome', { commune: form.place?.commune ?? '' })
-          : this.s.catalog.sites.get(slot.siteId)!.name;
+          ? t(other ? 'recap.atHomeOther' : 'recap.atHome', { address: home })
+          : t('recap.atSite', { placeAt: placeAt(site), address: siteAddress(site) });
         return sayKey(ctx, 'ask.recap', {
           topic: t('recap.topic', { topic: t(`topicShort.${form.topic!}`) }),
           date: formatDateFr(slot.start),
           place,
           name: form.name!,
+          phoneEnd: phoneEnding(form.phone ?? ''),
         }, isSms(ctx) ? undefined : [t('choice.yes'), t('choice.no')]);
       }
       case 'change':

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { formatDateFr } from '../src/booking/format';
+import { homeAddressText } from '../src/notices/compose';
 import { t } from '../src/i18n';
 import type { Booking } from '../src/booking/model';
 import { say, sayKey } from './say';
@@ -36,7 +37,7 @@ export async function sayUpcoming(s: Services, ctx: TurnContext): Promise<boolea
 
 export function describeBooking(s: Services, b: Booking): string {
   const place = b.mode === 'home'
-    ? t('recap.atHomeOther', { commune: b.commune?.name ?? '' })
+    ? t('recap.atHomeOther', { address: homeAddressText(b) || (b.commune?.name ?? '') })
     : s.catalog.sites.get(b.siteId)?.name ?? b.siteId;
   return t('status.line', {
     date: formatDateFr(b.start), place, ref: b.ref,

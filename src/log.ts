@@ -22,6 +22,9 @@ export function maskPhoneLike(text: string): string {
 
 function scrub(value: unknown, key = ''): unknown {
   if (/name|nom/i.test(key) && typeof value === 'string') return value ? `${value[0]}•••` : value;
+  // A street address says where someone lives: only its postcode is kept.
+  if (/address|adresse/i.test(key) && value && typeof value === 'object' && 'line' in value) return { line: '•••', postcode: (value as { postcode?: unknown }).postcode };
+  if (/address|adresse/i.test(key) && typeof value === 'string') return value ? '•••' : value;
   if (typeof value === 'string') return maskPhoneLike(value);
   if (value instanceof Error) return { message: maskPhoneLike(value.message), stack: value.stack && maskPhoneLike(value.stack) };
   if (Array.isArray(value)) return value.map((v) => scrub(v));

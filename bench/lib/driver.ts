@@ -25,6 +25,7 @@ export const UNAVAILABLE = /souci technique/;
 type Answer = (p: Persona, last: string) => string | string[] | undefined;
 const QUESTIONS: Array<[RegExp, Answer]> = [
   [/capitule/, (p) => p.recap],
+  [/Quelle est (votre|son) adresse/, () => '12 rue des Lilas'],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone ?? randomMobileNational()],
   [/nom et (votre |le )?pr[ée]nom/, (p) => p.name],

@@ -4,7 +4,7 @@ import type { Slot, TopicId, LocalDateTime } from '../booking/model';
 
 export type Question =
   | 'topic' | 'forWhom' | 'place' | 'placeChoice' | 'when' | 'whenChoice'
-  | 'proposal' | 'noHome' | 'name' | 'phone' | 'consent' | 'recap' | 'change';
+  | 'proposal' | 'address' | 'noHome' | 'name' | 'phone' | 'consent' | 'recap' | 'change';
 
 export interface FormPlace {
   insee: string;
@@ -31,6 +31,8 @@ export interface Form {
   name: string | null;
   phone: string | null;
   smsConsent: boolean | null;
+  /** Street address of a home visit, asked once its slot is chosen (the volunteer goes there). */
+  homeAddress?: { line: string; postcode: string; commune: string } | null;
   awaiting: Question | null;
   failures: number;
   /** Set while the request waits behind the menu: its held slot is kept, not released. */
@@ -59,6 +61,7 @@ export function nextQuestion(form: Form, ctx: FlowContext): Question {
   if (form.whenOptions?.length) return 'whenChoice';
   if (!form.when) return 'when';
   if (!form.chosen) return 'proposal';
+  if (form.chosen.slot.mode === 'home' && !form.homeAddress) return 'address';
   if (!form.name) return 'name';
   if (!form.phone) return 'phone';
   // A relative (or anyone on the web) books for a phone that is not theirs: ask consent.
@@ -72,5 +75,5 @@ export function withWhen(form: Form, when: Window): Form {
 }
 
 export function withPlace(form: Form, place: FormPlace): Form {
-  return { ...form, place, placeCandidates: null, proposals: null, chosen: null };
+  return { ...form, place, placeCandidates: null, proposals: null, chosen: null, homeAddress: null };
 }

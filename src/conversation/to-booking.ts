@@ -12,7 +12,7 @@ export interface BookingContext {
 
 export function bookingFromForm(form: Form, ctx: BookingContext): Booking {
   if (!form.chosen || !form.topic || !form.name || !form.phone) throw new Error('incomplete booking form');
-  return newBooking({
+  const booking = newBooking({
     slot: form.chosen.slot,
     topic: form.topic,
     beneficiary: { name: form.name, phone: form.phone },
@@ -24,4 +24,6 @@ export function bookingFromForm(form: Form, ctx: BookingContext): Booking {
     commune: form.place ? { insee: form.place.insee, name: form.place.commune } : undefined,
     smsConsent: form.smsConsent ?? true,
   });
+  // Only a home visit carries the person's street address.
+  return form.chosen.slot.mode === 'home' && form.homeAddress ? { ...booking, homeAddress: form.homeAddress } : booking;
 }

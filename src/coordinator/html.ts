@@ -1,6 +1,7 @@
 // Server-rendered HTML of the coordinator pages: no framework, no script. Every piece of text
 // that is not a fixed sentence of fr.json goes through esc(); the helpers below take escaped
 // HTML (strings built with html``) apart from plain text, so nothing is escaped twice or not at all.
+import { homeAddressText } from '../notices/compose';
 import { formatDateFr } from '../booking/format';
 import type { Catalog } from '../booking/catalog';
 import { epochToLocal } from '../booking/slots';
@@ -96,7 +97,8 @@ ${flash(error, true)}
 }
 
 export function placeOf(b: Booking, catalog: Catalog): string {
-  if (b.mode === 'home') return t('coordinator.home', { commune: b.commune?.name ?? catalog.sites.get(b.siteId)?.address.commune ?? '' });
+  // A home visit: where the volunteer goes (the street address), else the commune.
+  if (b.mode === 'home') return t('coordinator.home', { commune: homeAddressText(b) || (b.commune?.name ?? catalog.sites.get(b.siteId)?.address.commune ?? '') });
   return catalog.sites.get(b.siteId)?.name ?? b.siteId;
 }
 

@@ -66,7 +66,7 @@ export function senderName(catalog: Catalog, territory: string): string {
 }
 
 /** "12 rue des Lilas, 44400 Rezé": the street address the home-visit step stored. */
-export function homeAddressText(booking: Pick<Booking, 'homeAddress'>): string {
+export function homeAddressText(booking: { homeAddress?: Booking['homeAddress'] | null }): string {
   const a = booking.homeAddress;
   return a ? `${a.line}, ${a.postcode} ${a.commune}` : '';
 }

@@ -63,7 +63,7 @@ export function hasPersonalData(b: Booking): boolean {
 
 /** The anonymous record kept for statistics. Free text and conversation ids may name people. */
 export function anonymise(b: Booking, now: number): Booking {
-  const { conversationId: _c, declineReason: _d, ...rest } = b;
+  const { conversationId: _c, declineReason: _d, homeAddress: _h, ...rest } = b;
   return { ...rest, beneficiary: { name: ERASED_NAME, phone: ERASED_PHONE }, updatedAt: Math.max(now, b.updatedAt) };
 }
 

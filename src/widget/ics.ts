@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Booking } from '../booking/model';
 import type { Catalog } from '../booking/catalog';
 import { t } from '../i18n';
+import { homeAddressText } from '../notices/compose';
 import { formatPhoneFr } from '../booking/helplines';
 
 export function bookingIcs(booking: Booking, catalog: Catalog): string {
@@ -13,7 +14,7 @@ export function bookingIcs(booking: Booking, catalog: Catalog): string {
   const territory = catalog.territories.get(booking.territory);
   const end = DateTime.fromISO(booking.end, { zone: 'Europe/Paris' }).toMillis();
   const location = booking.mode === 'home'
-    ? t('widget.ics.home', { commune: booking.commune?.name ?? '' })
+    ? t('widget.ics.home', { commune: homeAddressText(booking) || (booking.commune?.name ?? '') })
     : site ? `${site.name}, ${site.address.line}, ${site.address.postcode} ${site.address.commune}` : '';
   const event: EventAttributes = {
     uid: `${booking.ref}@les-connectes`,

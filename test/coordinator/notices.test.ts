@@ -89,7 +89,7 @@ describe('sendNotice', () => {
     expect(sent[0].body).toMatch(/^Les Connectés : un proche a demandé pour vous un RDV le .* (au|à la|à l').*\(réf\. RLT-222\)\. Vous recevrez une confirmation\. Pour annuler, répondez ANNULER\.$/);
     const selfWeb = booking({ channel: 'webchat', conversationId: 'conv-3', requestedBy: 'self', ref: 'SLF-333', beneficiary: { name: 'Paul Roy', phone: '+33698765432' } });
     expect(await sendNotice(d, selfWeb, 'requested')).toEqual({ sms: 'queued', web: 'not-web' });
-    expect(sent[1]).toMatchObject({ to: '+33698765432', body: expect.stringMatching(/^Les Connectés : votre demande de RDV du .* est bien reçue \(réf\. SLF-333\)/) });
+    expect(sent[1]).toMatchObject({ to: '+33698765432', body: expect.stringMatching(/^Les Connectés : votre demande de RDV du .* est enregistrée \(réf\. SLF-333\)/) });
     const selfSms = booking({ ref: 'SMS-444' });
     expect(await sendNotice(d, selfSms, 'requested')).toEqual({ sms: 'not-needed', web: 'not-web' });
     expect(sent).toHaveLength(2);

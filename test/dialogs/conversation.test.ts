@@ -63,11 +63,15 @@ describe('home visit', () => {
     expect(joined(await chat.send('Carquefou'))).toMatch(/Quand/);
     const props = joined(await chat.send('dès que possible'));
     expect(props).toMatch(/à domicile avec [A-Z]/);
-    await chat.send('1');
-    expect(joined(await chat.send('Jeanne Martin'))).toMatch(/chez vous à Carquefou/);
+    // The volunteer goes there: the street address, checked against the commune.
+    expect(joined(await chat.send('1'))).toMatch(/Quelle est votre adresse à Carquefou/);
+    expect(joined(await chat.send('Jeanne Martin'))).toMatch(/pas compris l'adresse/);
+    expect(joined(await chat.send('3 rue Jean Jaurès, 44000 Nantes'))).toMatch(/Cette adresse est à Nantes, mais le rendez-vous est prévu à Carquefou/);
+    expect(joined(await chat.send('12 rue des Lilas'))).toMatch(/nom et votre prénom/);
+    expect(joined(await chat.send('Jeanne Martin'))).toMatch(/chez vous, 12 rue des Lilas, 44470 Carquefou, pour Jeanne Martin, portable finissant par \d\d \d\d/);
     const r = joined(await chat.send('oui'));
     const booking = await chat.store.getBooking(REF.exec(r)![1]);
-    expect(booking).toMatchObject({ mode: 'home', commune: { insee: '44026', name: 'Carquefou' }, territory: '44' });
+    expect(booking).toMatchObject({ mode: 'home', commune: { insee: '44026', name: 'Carquefou' }, territory: '44', homeAddress: { line: '12 rue des Lilas', postcode: '44470', commune: 'Carquefou' } });
   });
 });
 

@@ -119,6 +119,7 @@ export interface Persona {
 
 const QUESTIONS: [RegExp, (p: Persona) => string | undefined][] = [
   [/capitule/, () => 'oui'],
+  [/Quelle est (votre|son) adresse/, () => '12 rue des Lilas'],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone],
   [/nom et (votre |le )?pr[ée]nom|quel nom/i, (p) => p.name],

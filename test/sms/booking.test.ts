@@ -25,6 +25,7 @@ interface Persona {
 
 const QUESTIONS: [RegExp, (p: Persona) => string | string[] | undefined][] = [
   [/capitule/, (p) => p.recap],
+  [/Quelle est (votre|son) adresse/, () => '12 rue des Lilas'],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone],
   [/nom et (votre |le )?pr[ée]nom/, (p) => p.name],

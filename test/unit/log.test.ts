@@ -17,6 +17,15 @@ describe('log masking', () => {
     expect(out).toContain('J•••');
   });
 
+  it('masks a home-visit street address (a whole booking logged, or the address alone)', () => {
+    const lines: string[] = [];
+    const log = createLogger('debug', (l) => lines.push(l));
+    log.info('booking', { booking: { ref: 'K7P-42Q', homeAddress: { line: '12 rue des Lilas', postcode: '44470', commune: 'Carquefou' } }, address: '3 rue du Port' });
+    const out = lines.join('\n');
+    expect(out).not.toMatch(/Lilas|rue du Port/);
+    expect(out).toContain('44470');
+  });
+
   it('respects the level', () => {
     const lines: string[] = [];
     createLogger('warn', (l) => lines.push(l)).info('hidden');

@@ -10,6 +10,7 @@ const SAMPLE_VARS = {
   // Notices: who writes, the place with its article and a long street address, the short and long dates.
   sender: 'Les Connectés', placeAt: 'au Centre médico-social Nantes Nord',
   address: '12 bis avenue du Maréchal de Lattre de Tassigny, 44150 Ancenis-Saint-Géréon',
+  named: 'Saint-Sébastien-sur-Loire', phoneEnd: '54 32',
   day: 'mer. 30 déc.', time: '14 h 30', longDate: 'mercredi 30 décembre à 14 h 30', longDay: 'mercredi 30 décembre',
   // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
   title: 'Créer et utiliser son adresse e-mail pour', hours: '12', position: 12, reason: 'la salle est fermée pour travaux',
