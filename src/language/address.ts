@@ -1,6 +1,6 @@
 // The street address of a home visit, checked offline against the person's commune. There is
 // no npm package with the national address base (BAN: ~26 million addresses, several GB):
-// we check what can be checked without it (docs/decisions/0001-home-address-offline.md):
+// we check what can be checked without it (docs/decisions/home-address-offline.md):
 // a street or a lieu-dit in the text, and any postcode or commune it names is the person's
 // commune (postcodes from codes-postaux, La Poste). Pure apart from that table.
 import { fold } from './normalize';
