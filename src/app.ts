@@ -112,7 +112,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store, catalog, logger, now: clock,
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
     postToConversation: (id, activity) => webchat.postToConversation(id, activity),
-    offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) },
+    offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) }, audit,
   });
   const earlier = new EarlierService({
     store, catalog, logger, now: clock, offerHours: config.waitlistOfferHours,

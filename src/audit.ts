@@ -26,6 +26,10 @@ export function auditState(b: Booking): AuditState {
 }
 
 export const auditKey = (ref: string) => `audit:booking:${ref}`;
+export const workshopAuditKey = (id: string) => `audit:workshop:${id}`;
+
+/** A coordinator's change of a workshop: each changed field, before → after. */
+export interface WorkshopAuditEntry { at: number; actor: AuditActor; action: 'change'; changes: Record<string, { before: unknown; after: unknown }> }
 
 export class AuditTrail {
   constructor(private readonly store: Store, private readonly retentionDays: number, private readonly now: () => number) {}
@@ -38,9 +42,25 @@ export class AuditTrail {
   }
 
   async read(ref: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for (const line of await this.store.readLog(auditKey(ref), 0, 1000)) {
-      try { out.push(JSON.parse(line) as AuditEntry); } catch { /* a damaged line is skipped, not fatal */ }
+    return this.lines<AuditEntry>(auditKey(ref));
+  }
+
+  /** The workshop's own trail (its seats' moves are on each seat's trail). No personal data. */
+  async appendWorkshop(w: { id: string; startsAt: number }, actor: AuditActor, changes: WorkshopAuditEntry['changes']): Promise<void> {
+    const now = this.now();
+    const entry: WorkshopAuditEntry = { at: now, actor, action: 'change', changes };
+    const ttl = Math.max(w.startsAt, now) + this.retentionDays * DAY_MS - now;
+    await this.store.appendLog(workshopAuditKey(w.id), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
+  }
+
+  async readWorkshop(id: string): Promise<WorkshopAuditEntry[]> {
+    return this.lines<WorkshopAuditEntry>(workshopAuditKey(id));
+  }
+
+  private async lines<T>(key: string): Promise<T[]> {
+    const out: T[] = [];
+    for (const line of await this.store.readLog(key, 0, 1000)) {
+      try { out.push(JSON.parse(line) as T); } catch { /* a damaged line is skipped, not fatal */ }
     }
     return out;
   }

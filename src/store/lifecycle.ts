@@ -3,6 +3,7 @@
 // booking lifecycle's rule (src/booking/lifecycle.ts); this file only applies it to records.
 import { freesSlot } from '../booking/lifecycle';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
+import { endOf, seatSlotId } from '../workshops/model';
 import type { BookingQuery } from './store';
 
 /** Markers that replace personal data once the retention period is over. */
@@ -55,6 +56,19 @@ export function planReschedule(current: Booking, to: Slot, now: number): Resched
     updatedAt: Math.max(now, current.updatedAt),
   };
   return { kind: 'apply', next };
+}
+
+/** A workshop seat follows its workshop's start and site (the workshop was changed). */
+export function planSeatMove(
+  current: Booking, w: { id: string; start: string; startsAt: number; siteId: string; durationMinutes: number }, now: number,
+): ReschedulePlan {
+  if (freesSlot(current.status) || current.kind !== 'workshop' || current.workshopId !== w.id) return { kind: 'bad-status' };
+  const end = endOf(w.start, w.durationMinutes);
+  if (current.start === w.start && current.siteId === w.siteId && current.end === end) return { kind: 'noop' };
+  return {
+    kind: 'apply',
+    next: { ...current, slotId: seatSlotId(w.id, w.start), siteId: w.siteId, start: w.start, end, startsAt: w.startsAt, updatedAt: Math.max(now, current.updatedAt) },
+  };
 }
 
 export function hasPersonalData(b: Booking): boolean {

@@ -2,7 +2,8 @@
 // single thread (no await between a check and its write).
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
-import type { ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
+import { planSeatMove } from './lifecycle';
+import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -18,6 +19,9 @@ export interface BookingSink {
   /** Inserts a new booking with its indexes; throws DuplicateRefError if the ref exists. */
   insert(b: Booking): void;
   has(ref: string): boolean;
+  get(ref: string): Booking | undefined;
+  /** Replaces an existing booking (same ref, same phone). */
+  replace(b: Booking): void;
 }
 
 export class MemoryWorkshops implements WorkshopStore {
@@ -47,6 +51,32 @@ export class MemoryWorkshops implements WorkshopStore {
     else this.all.set(w.id, { w: clone(w), seats: new Set(), offers: new Map(), waiting: [] });
   }
 
+  async changeWorkshop(next: Workshop, expectedUpdatedAt: number, now: number): Promise<ChangeResult> {
+    const s = this.all.get(next.id);
+    const closed = this.closedReason(s, now);
+    if (closed || !s) return { ok: false, reason: closed ?? 'not-found' };
+    if (s.w.updatedAt !== expectedUpdatedAt) return { ok: false, reason: 'retry' };
+    const taken = s.seats.size + this.live(s, now);
+    if (taken > next.seats) return { ok: false, reason: 'below', taken };
+    s.w = clone(next);
+    return { ok: true };
+  }
+
+  async moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null> {
+    const cur = this.sink.get(ref);
+    if (!cur) return null;
+    const plan = planSeatMove(cur, w, Date.now());
+    if (plan.kind === 'bad-status') return null;
+    if (plan.kind === 'noop') return { booking: clone(cur), changed: false };
+    this.sink.replace(clone(plan.next));
+    return { booking: clone(plan.next), changed: true };
+  }
+
+  /** The booking was built from the workshop as it is now (not before a change). */
+  private stale(s: State, b: Booking): boolean {
+    return b.startsAt !== s.w.startsAt || b.siteId !== s.w.siteId;
+  }
+
   async getWorkshop(id: string): Promise<WorkshopView | null> {
     const s = this.all.get(id);
     return s ? this.view(s) : null;
@@ -70,6 +100,7 @@ export class MemoryWorkshops implements WorkshopStore {
     const s = this.all.get(booking.workshopId ?? '');
     const closed = this.closedReason(s, now);
     if (closed || !s) return { ok: false, reason: closed ?? 'not-found' };
+    if (this.stale(s, booking)) return { ok: false, reason: 'changed' };
     if (s.waiting.length > 0 || s.seats.size + this.live(s, now) >= s.w.seats) return { ok: false, reason: 'full' };
     const b = clone(booking);
     this.sink.insert(b);
@@ -133,6 +164,7 @@ export class MemoryWorkshops implements WorkshopStore {
     if (o.expiresAt <= now) return { ok: false, reason: 'expired' };
     const closed = this.closedReason(s, now);
     if (closed) return { ok: false, reason: closed === 'not-found' ? 'not-found' : closed };
+    if (this.stale(s, booking)) return { ok: false, reason: 'changed' };
     const b = clone({ ...booking, workshopId });
     this.sink.insert(b);
     s.offers.delete(offerId);

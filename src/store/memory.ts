@@ -50,6 +50,8 @@ export class MemoryStore implements Store {
   private eTagCounter = 0;
   readonly workshops = new MemoryWorkshops({
     has: (ref) => this.bookings.has(ref),
+    get: (ref) => this.bookings.get(ref),
+    replace: (b) => { if (this.bookings.has(b.ref)) this.bookings.set(b.ref, clone(b)); },
     insert: (b) => {
       if (this.bookings.has(b.ref)) throw new DuplicateRefError(b.ref);
       this.bookings.set(b.ref, clone(b));

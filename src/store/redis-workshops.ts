@@ -6,15 +6,19 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
 import { phoneMember, type RedisKeys } from './keys';
-import { DuplicateRefError } from './lifecycle';
-import type { ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
+import { DuplicateRefError, planSeatMove } from './lifecycle';
+import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
 
-/** Shared head of takeSeat and claimOffer: KEYS[1] workshop hash; ARGV[1] now. */
-const OPEN_CHECK = `
-local st = redis.call('HMGET', KEYS[1], 'seats', 'status', 'startsAt')
+/**
+ * Shared head of takeSeat and claimOffer: KEYS[1] workshop hash; ARGV[1] now, ARGV[4] the
+ * booking's startsAt, ARGV[site] its site: a booking built before a change is refused.
+ */
+const openCheck = (site: number) => `
+local st = redis.call('HMGET', KEYS[1], 'seats', 'status', 'startsAt', 'siteId')
 if not st[1] then return 'not-found' end
 if st[2] ~= 'scheduled' then return 'closed' end
 if tonumber(st[3]) <= tonumber(ARGV[1]) then return 'started' end
+if tonumber(st[3]) ~= tonumber(ARGV[4]) or (st[4] and st[4] ~= ARGV[${site}]) then return 'changed' end
 `;
 
 /** KEYS[5..8]: booking, idx:all, idx:status, idx:personal. ARGV[2..4]: ref, JSON, startsAt. */
@@ -27,28 +31,61 @@ redis.call('ZADD', KEYS[8], ARGV[4], ARGV[2])
 return 'ok'`;
 
 const SCRIPTS = {
-  /** KEYS: ws, seats, offers, wait, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt. */
+  /** KEYS: ws, seats, offers, wait, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt, siteId. */
   wsTake: {
     numberOfKeys: 8,
-    lua: `${OPEN_CHECK}
+    lua: `${openCheck(5)}
 if redis.call('EXISTS', KEYS[5]) == 1 then return 'duplicate' end
 if redis.call('ZCARD', KEYS[4]) > 0 then return 'full' end
 local live = redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
 if redis.call('SCARD', KEYS[2]) + live >= tonumber(st[1]) then return 'full' end
 ${WRITE_SEAT}`,
   },
-  /** KEYS: ws, seats, offers, offer data, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt, offerId. */
+  /** KEYS: ws, seats, offers, offer data, booking, idx all, idx status, idx personal. ARGV: now, ref, JSON, startsAt, offerId, siteId. */
   wsClaim: {
     numberOfKeys: 8,
     lua: `
 local exp = redis.call('ZSCORE', KEYS[3], ARGV[5])
 if not exp then return 'not-found' end
 if tonumber(exp) <= tonumber(ARGV[1]) then return 'expired' end
-${OPEN_CHECK}
+${openCheck(6)}
 if redis.call('EXISTS', KEYS[5]) == 1 then return 'duplicate' end
 redis.call('ZREM', KEYS[3], ARGV[5])
 redis.call('HDEL', KEYS[4], ARGV[5])
 ${WRITE_SEAT}`,
+  },
+  /**
+   * The coordinator's change, against the seat scripts: seats never below those taken (seat
+   * set + live offers). KEYS: ws, seats, offers, ws index. ARGV: now, JSON, seats, startsAt,
+   * siteId, expected updatedAt, id. → {'ok'} or {error word, seats taken}.
+   */
+  wsChange: {
+    numberOfKeys: 4,
+    lua: `
+local cur = redis.call('HMGET', KEYS[1], 'json', 'status', 'startsAt')
+if not cur[1] then return {'not-found'} end
+if cur[2] ~= 'scheduled' then return {'closed'} end
+if tonumber(cur[3]) <= tonumber(ARGV[1]) then return {'started'} end
+if cjson.decode(cur[1]).updatedAt ~= tonumber(ARGV[6]) then return {'retry'} end
+local taken = redis.call('SCARD', KEYS[2]) + redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
+if taken > tonumber(ARGV[3]) then return {'below', taken} end
+redis.call('HSET', KEYS[1], 'json', ARGV[2], 'seats', ARGV[3], 'startsAt', ARGV[4], 'siteId', ARGV[5])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[7])
+return {'ok'}`,
+  },
+  /**
+   * A seat booking follows its workshop (compare-and-set, index scores moved).
+   * KEYS: booking, idx all, idx status, idx personal. ARGV: expected JSON, JSON, ref, startsAt.
+   */
+  wsMoveSeat: {
+    numberOfKeys: 4,
+    lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 'XX', ARGV[4], ARGV[3])
+redis.call('ZADD', KEYS[3], 'XX', ARGV[4], ARGV[3])
+redis.call('ZADD', KEYS[4], 'XX', ARGV[4], ARGV[3])
+return 'ok'`,
   },
   /** KEYS: ws, wait, wait data, wait phones, wait seq. ARGV: id, since (unused: arrival order), JSON, phone. → position, or error word. */
   wsJoin: {
@@ -152,9 +189,35 @@ export class RedisWorkshops implements WorkshopStore {
   async saveWorkshop(w: Workshop): Promise<void> {
     const t = this.terr(w.id);
     await this.redis.multi()
-      .hset(this.k.ws(t, w.id), 'json', JSON.stringify(w), 'seats', w.seats, 'status', w.status, 'startsAt', w.startsAt)
+      .hset(this.k.ws(t, w.id), 'json', JSON.stringify(w), 'seats', w.seats, 'status', w.status, 'startsAt', w.startsAt, 'siteId', w.siteId)
       .zadd(this.k.wsIdx(t), w.startsAt, w.id)
       .exec();
+  }
+
+  async changeWorkshop(next: Workshop, expectedUpdatedAt: number, now: number): Promise<ChangeResult> {
+    const t = this.terr(next.id);
+    const r = (await this.run('wsChange', [this.k.ws(t, next.id), this.k.wsSeats(t, next.id), this.k.wsOffers(t, next.id), this.k.wsIdx(t)],
+      [now, JSON.stringify(next), next.seats, next.startsAt, next.siteId, expectedUpdatedAt, next.id])) as [string, number?];
+    if (r[0] === 'ok') return { ok: true };
+    if (r[0] === 'below') return { ok: false, reason: 'below', taken: Number(r[1]) };
+    return { ok: false, reason: r[0] as 'not-found' | 'closed' | 'started' | 'retry' };
+  }
+
+  async moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null> {
+    const t = this.terr(w.id);
+    for (let i = 0; i < 10; i++) {
+      const json = await this.redis.get(this.k.booking(t, ref));
+      const cur = parseJson<Booking>(json);
+      if (!json || !cur) return null;
+      const plan = planSeatMove(cur, w, Date.now());
+      if (plan.kind === 'bad-status') return null;
+      if (plan.kind === 'noop') return { booking: cur, changed: false };
+      const r = await this.run('wsMoveSeat',
+        [this.k.booking(t, ref), this.k.idxAll(t), this.k.idxStatus(t, cur.status), this.k.idxPersonal(t)],
+        [json, JSON.stringify(plan.next), ref, plan.next.startsAt]);
+      if (r === 'ok') return { booking: plan.next, changed: true };
+    }
+    throw new Error(`moving seat ${ref}: too much contention`);
   }
 
   private async views(t: string, ids: readonly string[]): Promise<WorkshopView[]> {
@@ -207,10 +270,10 @@ export class RedisWorkshops implements WorkshopStore {
     if (!t || t !== booking.territory) return { ok: false, reason: 'not-found' };
     await this.lookups(booking);
     const r = await this.run('wsTake', this.seatKeys(t, id, booking, this.k.wsWait(t, id)),
-      [now, booking.ref, JSON.stringify(booking), booking.startsAt]);
+      [now, booking.ref, JSON.stringify(booking), booking.startsAt, booking.siteId]);
     if (r === 'ok') { this.rememberRef(booking.ref, t); return { ok: true, booking }; }
     if (r === 'duplicate') throw new DuplicateRefError(booking.ref);
-    return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' };
+    return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' | 'changed' };
   }
 
   async seatRefs(workshopId: string): Promise<string[]> {
@@ -288,10 +351,10 @@ export class RedisWorkshops implements WorkshopStore {
     const b: Booking = { ...booking, workshopId };
     await this.lookups(b);
     const r = await this.run('wsClaim', this.seatKeys(t, workshopId, b, this.k.wsOfferData(t, workshopId)),
-      [now, b.ref, JSON.stringify(b), b.startsAt, offerId]);
+      [now, b.ref, JSON.stringify(b), b.startsAt, offerId, b.siteId]);
     if (r === 'ok') { this.rememberRef(b.ref, t); return { ok: true, booking: b }; }
     if (r === 'duplicate') throw new DuplicateRefError(b.ref);
-    return { ok: false, reason: r as 'expired' | 'not-found' | 'closed' | 'started' };
+    return { ok: false, reason: r as 'expired' | 'not-found' | 'closed' | 'started' | 'changed' };
   }
 
   async dropOffer(workshopId: string, offerId: string): Promise<boolean> {

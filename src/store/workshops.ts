@@ -6,24 +6,48 @@ import type { Offer, WaitEntry, Workshop, WorkshopView } from '../workshops/mode
 
 export type SeatResult =
   | { ok: true; booking: Booking }
-  /** full: no seat left, or people are waiting (a freed seat goes to the waiting list first). */
-  | { ok: false; reason: 'full' | 'closed' | 'started' | 'not-found' };
+  /**
+   * full: no seat left, or people are waiting (a freed seat goes to the waiting list first).
+   * changed: the booking's start or site is no longer the workshop's (changed meanwhile).
+   */
+  | { ok: false; reason: 'full' | 'closed' | 'started' | 'not-found' | 'changed' };
 
 export type ClaimResult =
   | { ok: true; booking: Booking }
-  | { ok: false; reason: 'expired' | 'not-found' | 'closed' | 'started' };
+  | { ok: false; reason: 'expired' | 'not-found' | 'closed' | 'started' | 'changed' };
+
+export type ChangeResult =
+  | { ok: true }
+  /**
+   * below: more seats taken (participants + live offers: `taken`) than the new count.
+   * retry: the workshop was changed since `expectedUpdatedAt` (read it again).
+   */
+  | { ok: false; reason: 'not-found' | 'closed' | 'started' | 'retry' }
+  | { ok: false; reason: 'below'; taken: number };
 
 export type JoinResult = { ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' };
 
 export interface WorkshopStore {
   /** Create or replace a workshop (its counts are kept). */
   saveWorkshop(w: Workshop): Promise<void>;
+  /**
+   * One atomic step, against the seat-taking ones: replaces a scheduled, not started workshop
+   * (unchanged since `expectedUpdatedAt`) unless more seats are taken or held by an offer than
+   * `next.seats`. Its seats' bookings are moved separately (moveSeat).
+   */
+  changeWorkshop(next: Workshop, expectedUpdatedAt: number, now: number): Promise<ChangeResult>;
+  /**
+   * Gives a pending or confirmed seat booking of this workshop its start, end and site (and
+   * the matching slot id), with its index entries. Null when not such a seat.
+   */
+  moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null>;
   getWorkshop(id: string): Promise<WorkshopView | null>;
   /** Workshops of a territory starting in [from, to), by start. */
   listWorkshops(territory: string, q?: { from?: number; to?: number }): Promise<WorkshopView[]>;
   /**
    * One atomic step: a seat for this booking (kind "workshop", status as given) if the
-   * workshop is scheduled, not started, nobody waits and seats minus taken minus live offers > 0.
+   * workshop is scheduled, not started, nobody waits and seats minus taken minus live offers > 0,
+   * and the booking has the workshop's start and site.
    */
   takeSeat(booking: Booking, now: number): Promise<SeatResult>;
   /** Refs holding a seat. */

@@ -19,6 +19,8 @@ export const CreateWorkshopBody = z.object({
   seats: z.number().int().min(1).max(MAX_SEATS),
   volunteerIds: z.array(z.string().max(80)).max(10).optional(),
 });
+/** PATCH: any of the fields of a new workshop; unknown fields are refused (400). */
+export const ChangeWorkshopBody = CreateWorkshopBody.partial().strict();
 const CancelBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(300) });
 const when = z.string().max(40).refine((s) => parseWhen(s) !== null, 'expected a date (YYYY-MM-DD) or an ISO date-time');
 const RangeQuery = z.object({ from: when.optional(), to: when.optional() });
@@ -41,6 +43,8 @@ function fail(res: Response, f: WorkshopFailure): void {
     case 'past': apiError(res, 409, 'Past', 'the workshop has already started'); return;
     case 'cancelled': apiError(res, 409, 'Conflict', 'workshop is cancelled'); return;
     case 'bad-input': apiError(res, 400, 'BadRequest', `${f.field}: ${f.message}`, f.field); return;
+    case 'seats-taken':
+      apiError(res, 409, 'SeatsTaken', `seats: ${f.taken} seats are taken or held for the waiting list; cannot go below ${f.taken}`, 'seats'); return;
   }
 }
 
@@ -82,6 +86,18 @@ export function registerWorkshopApi(server: Server, deps: WorkshopApiDeps): void
     const r = await service.detail(account, id);
     if (!r.ok) { fail(res, r); return; }
     res.json({ workshop: workshopJson(r.workshop, service), participants: r.participants, waitingList: r.waitingList, offers: r.offers });
+  });
+
+  server.patch(`${API_BASE}/workshops/:id`, async (req: Request, res: Response) => {
+    const account = await auth(req, res);
+    if (!account) return;
+    const body = parseOr400(ChangeWorkshopBody, req.body, res);
+    if (!body) return;
+    const id = idOf(req, res);
+    if (!id) return;
+    const r = await service.change(account, id, body);
+    if (!r.ok) { fail(res, r); return; }
+    res.json({ workshop: workshopJson(r.workshop, service), changed: r.changed, told: r.told });
   });
 
   server.post(`${API_BASE}/workshops/:id/cancel`, async (req: Request, res: Response) => {

@@ -73,9 +73,13 @@ export function territoryOfWorkshop(id: string): string | null {
   return WORKSHOP_ID.test(id) ? id.slice(0, id.lastIndexOf('-')) : null;
 }
 
-/** The slot id a seat booking carries: one per workshop (seats are counted, not keyed). */
-export function seatSlotId(workshopId: string): string {
-  return `workshop:${workshopId}`;
+/**
+ * The slot id a seat booking carries: one per workshop and start (seats are counted, not
+ * keyed). A new start gives the seats a new slot id, so a reminder planned for the old
+ * start finds its booking "moved" and a new one is planned.
+ */
+export function seatSlotId(workshopId: string, start: string): string {
+  return `workshop:${workshopId}@${start}`;
 }
 
 /** Paris end time of a workshop, `YYYY-MM-DDTHH:MM`. */

@@ -11,6 +11,7 @@ import type { OutboundSms } from '../notify';
 import { DuplicateRefError, hasPersonalData } from '../store/lifecycle';
 import type { Store } from '../store/store';
 import type { Account } from '../coordinator/accounts';
+import type { AuditTrail } from '../audit';
 import {
   endOf, newWorkshopId, randomId, seatSlotId, seatsLeft, territoryOfWorkshop,
   WorkshopSchema, type Offer, type WaitEntry, type Workshop, type WorkshopView,
@@ -32,15 +33,24 @@ export interface WorkshopDeps {
   /** WAITLIST_OFFER_HOURS. */
   offerHours: number;
   reminders?: { schedule(b: Booking): Promise<void> };
+  /** The app's audit trail: a coordinator's change of a workshop is written on every seat it moves. */
+  audit?: Pick<AuditTrail, 'append' | 'appendWorkshop'>;
 }
 
 export interface NewWorkshopInput {
   siteId: string; topic: TopicId; title: string; start: string; durationMinutes: number; seats: number; volunteerIds?: string[];
 }
 
+/** What a coordinator may change (every field optional). */
+export type WorkshopChange = Partial<NewWorkshopInput>;
+
 export type WorkshopFailure =
   | { ok: false; code: 'not-found' | 'forbidden' | 'past' | 'cancelled' }
-  | { ok: false; code: 'bad-input'; field: string; message: string };
+  | { ok: false; code: 'bad-input'; field: string; message: string }
+  /** Fewer seats asked than taken (participants + seats held by a waiting-list offer). */
+  | { ok: false; code: 'seats-taken'; taken: number };
+
+const CHANGE_ATTEMPTS = 5;
 
 export interface Participant { ref: string; name: string; phone: string; status: string; requestedBy: string; channel: string; attendance: string | null }
 
@@ -65,16 +75,31 @@ export class WorkshopService {
 
   // ---- coordinators -------------------------------------------------------------------
 
-  async create(account: Account, input: NewWorkshopInput): Promise<{ ok: true; workshop: WorkshopView } | WorkshopFailure> {
-    const site = this.d.catalog.sites.get(input.siteId);
-    if (!site) return { ok: false, code: 'bad-input', field: 'siteId', message: 'unknown site' };
-    if (site.territory !== account.territory) return { ok: false, code: 'forbidden' };
-    const startsAt = localToEpoch(input.start);
-    if (startsAt === null) return { ok: false, code: 'bad-input', field: 'start', message: 'not a Paris time that exists' };
-    if (startsAt <= this.now()) return { ok: false, code: 'bad-input', field: 'start', message: 'must be in the future' };
+  /** Site of the territory, start in the future, known volunteers: the startsAt, or why not. */
+  private checkInput(account: Account, input: WorkshopChange): { ok: true; startsAt?: number } | WorkshopFailure {
+    if (input.siteId !== undefined) {
+      const site = this.d.catalog.sites.get(input.siteId);
+      if (!site) return { ok: false, code: 'bad-input', field: 'siteId', message: 'unknown site' };
+      if (site.territory !== account.territory) return { ok: false, code: 'forbidden' };
+    }
+    let startsAt: number | undefined;
+    if (input.start !== undefined) {
+      const at = localToEpoch(input.start);
+      if (at === null) return { ok: false, code: 'bad-input', field: 'start', message: 'not a Paris time that exists' };
+      if (at <= this.now()) return { ok: false, code: 'bad-input', field: 'start', message: 'must be in the future' };
+      startsAt = at;
+    }
     for (const v of input.volunteerIds ?? []) {
       if (!this.d.catalog.volunteers.has(v)) return { ok: false, code: 'bad-input', field: 'volunteerIds', message: `unknown volunteer ${v}` };
     }
+    return { ok: true, startsAt };
+  }
+
+  async create(account: Account, input: NewWorkshopInput): Promise<{ ok: true; workshop: WorkshopView } | WorkshopFailure> {
+    const checked = this.checkInput(account, input);
+    if (!checked.ok) return checked;
+    const site = this.d.catalog.sites.get(input.siteId)!;
+    const startsAt = checked.startsAt!;
     const now = this.now();
     const w = WorkshopSchema.parse({
       id: newWorkshopId(account.territory), territory: account.territory, siteId: site.id, topic: input.topic,
@@ -143,6 +168,60 @@ export class WorkshopService {
     return { ok: true, workshop: (await this.d.store.workshops.getWorkshop(id))!, told, changed: true };
   }
 
+  /**
+   * Changes a scheduled workshop that has not started. The seat count is changed in one atomic
+   * step of the store (never below the seats taken); a new start or site moves every seat and
+   * tells each participant once; more seats are offered to the waiting list at once.
+   */
+  async change(account: Account, id: string, input: WorkshopChange): Promise<{ ok: true; workshop: WorkshopView; changed: boolean; told: number } | WorkshopFailure> {
+    const checked = this.checkInput(account, input);
+    for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+      const r = await this.own(account, id);
+      if (!r.ok) return r;
+      const w = r.workshop;
+      if (w.status === 'cancelled') return { ok: false, code: 'cancelled' };
+      if (w.startsAt <= this.now()) return { ok: false, code: 'past' };
+      if (!checked.ok) return checked;
+      const { seatsTaken: _a, seatsOffered: _b, waiting: _c, ...before } = w;
+      const next: Workshop = WorkshopSchema.parse({
+        ...before, ...input, ...(checked.startsAt !== undefined ? { startsAt: checked.startsAt } : {}),
+        updatedAt: Math.max(this.now(), w.updatedAt + 1),
+      });
+      const fields = ['title', 'topic', 'start', 'durationMinutes', 'seats', 'siteId', 'volunteerIds'] as const;
+      const changedFields = fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(next[f]));
+      if (changedFields.length === 0) return { ok: true, workshop: w, changed: false, told: 0 };
+      const done = await this.d.store.workshops.changeWorkshop(next, w.updatedAt, this.now());
+      if (!done.ok) {
+        if (done.reason === 'retry') continue;
+        if (done.reason === 'below') return { ok: false, code: 'seats-taken', taken: done.taken };
+        return { ok: false, code: done.reason === 'closed' ? 'cancelled' : done.reason === 'started' ? 'past' : 'not-found' };
+      }
+      const actor = { kind: 'coordinator' as const, id: account.id, name: account.name };
+      await this.d.audit?.appendWorkshop(next, actor, Object.fromEntries(changedFields.map((f) => [f, { before: before[f], after: next[f] }])))
+        .catch((err) => this.d.logger.error('audit append failed', { workshop: id, err }));
+      const told = await this.moveSeats(next, actor);
+      this.d.logger.info('workshop changed', { id, coordinator: account.id, fields: changedFields, told });
+      if (next.seats > w.seats) await this.offerSeats((await this.get(id))!, this.now());
+      return { ok: true, workshop: (await this.get(id))!, changed: true, told };
+    }
+    throw new Error(`change of workshop ${id}: too much contention`);
+  }
+
+  /** Every seat follows the workshop; a participant whose date or place changed is told once. */
+  private async moveSeats(w: Workshop, actor: { kind: 'coordinator'; id: string; name: string }): Promise<number> {
+    let told = 0;
+    for (const before of await this.seatBookings(w.id)) {
+      const moved = await this.d.store.workshops.moveSeat(before.ref, w);
+      if (!moved?.changed) continue;
+      const after = moved.booking;
+      await this.d.audit?.append(before, after, 'reschedule', actor).catch((err) => this.d.logger.error('audit append failed', { ref: after.ref, err }));
+      await this.d.reminders?.schedule(after).catch((err) => this.d.logger.error('reminder scheduling failed', { ref: after.ref, err }));
+      if (before.start === after.start && before.siteId === after.siteId) continue; // only the end moved
+      await this.tell(after, w, 'changed', `${after.start}:${after.siteId}`).then(() => { told++; }, (err) => this.d.logger.error('workshop notice failed', { ref: after.ref, err }));
+    }
+    return told;
+  }
+
   // ---- people -------------------------------------------------------------------------
 
   /** Upcoming workshops of a topic, nearest and soonest first, across territories. */
@@ -161,7 +240,7 @@ export class WorkshopService {
     const now = this.now();
     return {
       ref, status: 'confirmed', kind: 'workshop', workshopId: w.id, territory: w.territory, topic: w.topic,
-      slotId: seatSlotId(w.id), siteId: w.siteId, volunteerId: w.volunteerIds[0] ?? '',
+      slotId: seatSlotId(w.id, w.start), siteId: w.siteId, volunteerId: w.volunteerIds[0] ?? '',
       start: w.start, end: endOf(w.start, w.durationMinutes), startsAt: w.startsAt, mode: 'site',
       beneficiary: { name: p.name.trim().replace(/\s+/g, ' '), phone: p.phone }, requestedBy: p.requestedBy, channel: p.channel,
       ...(p.conversationId ? { conversationId: p.conversationId } : {}), smsConsent: p.smsConsent ?? true,
@@ -176,16 +255,20 @@ export class WorkshopService {
   }
 
   async takeSeat(workshopId: string, p: SeatHolder): Promise<SeatOutcome> {
-    const w = await this.get(workshopId);
-    if (!w) return { ok: false, reason: 'not-found' };
-    const mine = await this.existingSeat(workshopId, p.phone);
+    let w = await this.get(workshopId);
+    const mine = w ? await this.existingSeat(workshopId, p.phone) : undefined;
     if (mine) return { ok: false, reason: 'already', booking: mine };
     for (let i = 0; i < 5; i++) {
+      if (!w) return { ok: false, reason: 'not-found' };
       try {
         const r = await this.d.store.workshops.takeSeat(this.seatBooking(w, p, newRefCode()), this.now());
-        if (!r.ok) return r;
-        await this.afterSeat(r.booking, w);
-        return r;
+        if (r.ok) {
+          await this.afterSeat(r.booking, w);
+          return r;
+        }
+        if (r.reason !== 'changed') return { ok: false, reason: r.reason };
+        // A coordinator changed the start or the place meanwhile: the seat is for the new one.
+        w = await this.get(workshopId);
       } catch (err) {
         if (!(err instanceof DuplicateRefError)) throw err;
       }
@@ -233,12 +316,15 @@ export class WorkshopService {
       await this.tick();
       return { kind: 'declined', workshop };
     }
-    const e = offer.entry;
-    const booking = this.seatBooking(workshop, { ...e }, newRefCode());
-    const r = await this.d.store.workshops.claimOffer(workshop.id, offer.id, booking, this.now());
-    if (!r.ok) return { kind: 'lost', workshop };
-    await this.afterSeat(r.booking, workshop);
-    return { kind: 'taken', booking: r.booking, workshop };
+    let w: WorkshopView | null = workshop;
+    for (let i = 0; i < CHANGE_ATTEMPTS && w; i++) {
+      const r = await this.d.store.workshops.claimOffer(w.id, offer.id, this.seatBooking(w, { ...offer.entry }, newRefCode()), this.now());
+      if (!r.ok && r.reason === 'changed') { w = await this.get(w.id); continue; }
+      if (!r.ok) return { kind: 'lost', workshop: w };
+      await this.afterSeat(r.booking, w);
+      return { kind: 'taken', booking: r.booking, workshop: w };
+    }
+    return { kind: 'lost', workshop };
   }
 
   // ---- waiting-list tick (a job, every minute, on any process) ------------------------
@@ -254,17 +340,23 @@ export class WorkshopService {
         const gone = await this.d.store.workshops.expireOffers(w.id, now);
         expired += gone.length;
         for (const o of gone) await this.d.store.deleteDocs([offerDoc(o.entry.phone)]).catch(() => undefined);
-        if (w.status !== 'scheduled' || w.startsAt <= now || !inSendWindow(now)) continue;
-        for (;;) {
-          const o = await this.d.store.workshops.offerNext(w.id, now, offerExpiry(now, this.d.offerHours, w.startsAt), randomId(12));
-          if (!o) break;
-          offered++;
-          await this.sendOffer(o, w);
-        }
+        offered += await this.offerSeats(w, now);
       }
     }
     if (offered || expired) this.d.logger.info('waiting list tick', { offered, expired });
     return { offered, expired };
+  }
+
+  /** Free seats of one workshop go to the first people waiting (9:00–19:00, before the start). */
+  private async offerSeats(w: Workshop, now: number): Promise<number> {
+    if (w.status !== 'scheduled' || w.startsAt <= now || !inSendWindow(now)) return 0;
+    let offered = 0;
+    for (;;) {
+      const o = await this.d.store.workshops.offerNext(w.id, now, offerExpiry(now, this.d.offerHours, w.startsAt), randomId(12));
+      if (!o) return offered;
+      offered++;
+      await this.sendOffer(o, w);
+    }
   }
 
   private async sendOffer(o: Offer, w: Workshop): Promise<void> {
@@ -276,9 +368,10 @@ export class WorkshopService {
   // ---- messages -----------------------------------------------------------------------
 
   /** A message about a seat booking: SMS (consent, opt-out) and the web conversation if any. */
-  async tell(b: Booking, w: Workshop, event: WorkshopEvent): Promise<void> {
+  async tell(b: Booking, w: Workshop, event: WorkshopEvent, keySuffix?: string): Promise<void> {
     const text = seatText(event, w, b, this.d.catalog);
-    const key = `wsnotice:${event}:${b.ref}`;
+    // One message per event and seat; a change is told once per new date and place.
+    const key = `wsnotice:${event}:${b.ref}${keySuffix ? `:${keySuffix}` : ''}`;
     if (hasPersonalData(b) && b.smsConsent && !(await this.d.store.isOptedOut(b.beneficiary.phone))) {
       await this.d.outbound.send(b.beneficiary.phone, text, { key, kind: `workshop-${event}` });
     }

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { reasonText } from '../notices/compose';
 import type { Workshop } from './model';
 
-export const WORKSHOP_EVENTS = ['booked', 'reminder', 'reminderEarly', 'cancelled', 'offer', 'offerTaken', 'cancelledSeat'] as const;
+export const WORKSHOP_EVENTS = ['booked', 'reminder', 'reminderEarly', 'cancelled', 'offer', 'offerTaken', 'cancelledSeat', 'changed'] as const;
 /** Characters of a title said in an SMS. */
 export const MAX_TITLE = 40;
 

@@ -143,5 +143,43 @@ export function workshopContract(getStore: () => Store): void {
       await s.workshops.dropOffer(w.id, all[0].id);
       expect(await s.workshops.offerNext(w.id, w.startsAt, w.startsAt + 1000, randomId(12))).toBeNull();
     });
+    it('changes a workshop in one step against seat-taking: never fewer seats than taken or held', async () => {
+      const s = getStore();
+      const w = makeWorkshop({ seats: 3 });
+      await s.workshops.saveWorkshop(w);
+      const a = await s.workshops.takeSeat(makeSeat(w), now());
+      const b = await s.workshops.takeSeat(makeSeat(w), now());
+      if (!a.ok || !b.ok) throw new Error('seat');
+      await s.workshops.joinWaitlist(w.id, makeEntry());
+      await s.transition(b.booking.ref, ['confirmed'], 'cancelled');
+      const t0 = now();
+      // One seat taken, one held by an offer: 2 is the floor.
+      expect(await s.workshops.offerNext(w.id, t0, t0 + 60_000, randomId(12))).not.toBeNull();
+      const later = { start: '2031-03-10T10:00', startsAt: Date.UTC(2031, 2, 10, 9), siteId: 'site-2' };
+      expect(await s.workshops.changeWorkshop({ ...w, seats: 1, updatedAt: w.updatedAt + 1 }, w.updatedAt, t0)).toEqual({ ok: false, reason: 'below', taken: 2 });
+      // Someone else changed it meanwhile: read again.
+      expect(await s.workshops.changeWorkshop({ ...w, seats: 2, updatedAt: w.updatedAt + 1 }, w.updatedAt - 1, t0)).toEqual({ ok: false, reason: 'retry' });
+      const next = { ...w, ...later, seats: 2, updatedAt: w.updatedAt + 1 };
+      expect(await s.workshops.changeWorkshop(next, w.updatedAt, t0)).toEqual({ ok: true });
+      expect(await s.workshops.getWorkshop(w.id)).toMatchObject({ seats: 2, start: later.start, siteId: 'site-2', seatsTaken: 1, seatsOffered: 1 });
+      expect((await s.workshops.listWorkshops('44', { from: later.startsAt })).map((x) => x.id)).toContain(w.id);
+      // The seat limit is the new one, and a seat built from the old start or site is refused.
+      expect(await s.workshops.takeSeat(makeSeat(next), t0)).toEqual({ ok: false, reason: 'full' });
+      expect(await s.workshops.takeSeat(makeSeat(w), t0)).toEqual({ ok: false, reason: 'changed' });
+      // Seats follow the workshop: start, end, site and slot id, found by the new dates.
+      const moved = await s.workshops.moveSeat(a.booking.ref, next);
+      expect(moved?.changed).toBe(true);
+      expect(moved?.booking).toMatchObject({ start: later.start, startsAt: later.startsAt, siteId: 'site-2', end: '2031-03-10T11:30' });
+      expect(moved?.booking.slotId).not.toBe(a.booking.slotId);
+      expect(await s.getBooking(a.booking.ref)).toEqual(moved?.booking);
+      expect((await s.listBookings({ territory: '44', status: 'confirmed', from: later.startsAt, to: later.startsAt + 1 })).items.map((x) => x.ref)).toContain(a.booking.ref);
+      expect((await s.workshops.moveSeat(a.booking.ref, next))?.changed).toBe(false);
+      expect(await s.workshops.moveSeat(b.booking.ref, next)).toBeNull(); // cancelled: not a seat any more
+      // Neither once cancelled, nor once started.
+      expect(await s.workshops.changeWorkshop({ ...next, updatedAt: next.updatedAt + 1 }, next.updatedAt, later.startsAt)).toEqual({ ok: false, reason: 'started' });
+      await s.workshops.saveWorkshop({ ...next, status: 'cancelled' });
+      expect(await s.workshops.changeWorkshop({ ...next, updatedAt: next.updatedAt + 1 }, next.updatedAt, t0)).toEqual({ ok: false, reason: 'closed' });
+      expect(await s.workshops.changeWorkshop(makeWorkshop(), 0, t0)).toEqual({ ok: false, reason: 'not-found' });
+    });
   });
 }

@@ -35,7 +35,7 @@ export function makeSeat(w: Workshop, over: Partial<Booking> = {}): Booking {
     workshopId: w.id,
     territory: w.territory,
     topic: w.topic,
-    slotId: seatSlotId(w.id),
+    slotId: seatSlotId(w.id, w.start),
     siteId: w.siteId,
     volunteerId: w.volunteerIds[0] ?? '',
     start: w.start,
