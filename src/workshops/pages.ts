@@ -12,15 +12,25 @@ import { flash, html, page, signInPage, type Html } from '../coordinator/html';
 import { form, redirect, sendHtml } from '../coordinator/pages';
 import type { CoordinatorService } from '../coordinator/service';
 import { parseCookies, sameSecret, SESSION_COOKIE, type Session, type Sessions } from '../coordinator/session';
-import { CreateWorkshopBody } from './api';
+import { ChangeWorkshopBody, CreateWorkshopBody } from './api';
 import { seatsLeft, WORKSHOP_ID, type WorkshopView } from './model';
-import type { WorkshopService } from './service';
+import type { WorkshopFailure, WorkshopService } from './service';
 
 export interface WorkshopPagesDeps { service: WorkshopService; coordinator: CoordinatorService; accounts: Accounts; sessions: Sessions }
 
 const BASE = '/coordinator/workshops';
-const DONE = new Set(['created', 'cancelled', 'attendance', 'already']);
-const ERRORS = new Set(['input', 'forbidden', 'past', 'reason', 'notStarted', 'notFound']);
+const DONE = new Set(['created', 'changed', 'unchanged', 'cancelled', 'attendance', 'already']);
+const ERRORS = new Set(['input', 'forbidden', 'past', 'reason', 'notStarted', 'notFound', 'cancelled', 'seatsTaken']);
+
+/** The page's error word for a failed action. */
+function errorWord(f: WorkshopFailure): string {
+  switch (f.code) {
+    case 'not-found': return 'notFound';
+    case 'bad-input': return 'input';
+    case 'seats-taken': return 'seatsTaken';
+    default: return f.code;
+  }
+}
 
 export function registerWorkshopPages(server: Server, deps: WorkshopPagesDeps): void {
   const { service, coordinator, accounts, sessions } = deps;
@@ -133,6 +143,21 @@ ${r.waitingList.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${
   <textarea id="c-reason" name="reason" rows="2" maxlength="300" required></textarea>
   <p><button class="danger" type="submit">${t('workshop.coord.cancelSubmit')}</button></p>
 </form></details>` : '';
+    const selected = (on: boolean) => (on ? html` selected` : '');
+    const change = w.status === 'scheduled' && !started ? html`
+<details><summary>${t('workshop.coord.change')}</summary>
+<form method="post" action="${BASE}/${w.id}/change">${hidden}
+  <label for="m-title">${t('workshop.coord.title')}</label><input id="m-title" name="title" required maxlength="120" value="${w.title}">
+  <label for="m-site">${t('coordinator.field.place')}</label>
+  <select id="m-site" name="siteId">${catalog.sitesOfTerritory(me.account.territory).map((s) => html`<option value="${s.id}"${selected(s.id === w.siteId)}>${s.name}</option>`)}</select>
+  <label for="m-topic">${t('coordinator.field.topic')}</label>
+  <select id="m-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}"${selected(id === w.topic)}>${catalog.topicLabel(id)}</option>`)}</select>
+  <label for="m-start">${t('workshop.coord.start')}</label><input id="m-start" name="start" type="datetime-local" required value="${w.start}">
+  <label for="m-duration">${t('workshop.coord.duration')}</label><input id="m-duration" name="durationMinutes" type="number" min="15" max="480" required value="${w.durationMinutes}">
+  <label for="m-seats">${t('workshop.coord.seatsHeading')}</label><input id="m-seats" name="seats" type="number" min="${Math.max(1, w.seatsTaken + w.seatsOffered)}" max="200" required value="${w.seats}" aria-describedby="m-seats-help">
+  <p id="m-seats-help">${t('workshop.coord.changeHelp', { taken: w.seatsTaken + w.seatsOffered })}</p>
+  <p><button type="submit">${t('workshop.coord.changeSubmit')}</button></p>
+</form></details>` : '';
     sendHtml(res, 200, page(w.title, html`
 <p><a href="${BASE}">${t('workshop.coord.back')}</a></p>
 ${message(req.query as Record<string, unknown>)}
@@ -143,9 +168,24 @@ ${message(req.query as Record<string, unknown>)}
   <dt>${t('coordinator.field.place')}</dt><dd>${catalog.sites.get(w.siteId)?.name ?? w.siteId}</dd>
   <dt>${t('workshop.coord.seatsHeading')}</dt><dd>${seatsText(w)}</dd>
   <dt>${t('coordinator.field.status')}</dt><dd>${t(`workshop.coord.status.${w.status}`)}${w.cancelReason ? ` : ${w.cancelReason}` : ''}</dd>
-</dl>${cancel}</div>
+</dl>${change}${cancel}</div>
 <section aria-labelledby="h-part"><h2 id="h-part">${t('workshop.coord.participants')} (${r.participants.length})</h2>${participants}</section>
 <section aria-labelledby="h-wait"><h2 id="h-wait">${t('workshop.coord.waitingList')} (${r.waitingList.length})</h2>${waiting}</section>`, { account: me.account, csrf }));
+  });
+
+  server.post(`${BASE}/:id/change`, async (req: Request, res: Response) => {
+    const g = await guarded(req, res);
+    if (!g) return;
+    const id = String(req.params?.id ?? '');
+    if (!WORKSHOP_ID.test(id)) return redirect(res, `${BASE}?error=notFound`);
+    const parsed = ChangeWorkshopBody.safeParse({
+      siteId: g.f.siteId, topic: g.f.topic, title: g.f.title, start: (g.f.start ?? '').slice(0, 16),
+      durationMinutes: Number(g.f.durationMinutes), seats: Number(g.f.seats),
+    });
+    if (!parsed.success) return redirect(res, `${BASE}/${id}?error=input`);
+    const r = await service.change(g.account, id, parsed.data);
+    if (!r.ok) return redirect(res, `${BASE}/${id}?error=${errorWord(r)}`);
+    redirect(res, `${BASE}/${id}?done=${r.changed ? 'changed' : 'unchanged'}`);
   });
 
   server.post(`${BASE}/:id/cancel`, async (req: Request, res: Response) => {
@@ -155,7 +195,7 @@ ${message(req.query as Record<string, unknown>)}
     const reason = (g.f.reason ?? '').trim().slice(0, 300);
     if (!reason) return redirect(res, `${BASE}/${id}?error=reason`);
     const r = await service.cancel(g.account, id, reason);
-    if (!r.ok) return redirect(res, `${BASE}/${id}?error=${r.code === 'not-found' ? 'notFound' : r.code === 'bad-input' ? 'input' : r.code}`);
+    if (!r.ok) return redirect(res, `${BASE}/${id}?error=${errorWord(r)}`);
     redirect(res, `${BASE}/${id}?done=${r.changed ? 'cancelled' : 'already'}`);
   });
 

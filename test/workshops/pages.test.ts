@@ -109,3 +109,56 @@ it('attendance per participant once the workshop has started, refused before', a
     await own.close();
   }
 });
+
+it('changes a workshop by the "Modifier" form: current values, CSRF, seats never below those taken, participants told of a new start', async () => {
+  const list = await getPage('/coordinator/workshops');
+  const created = await post('/coordinator/workshops', { _csrf: list.csrf, title: 'Tablette <b>débutants</b>', siteId: 'nantes-mediatheque-centre-ville', topic: 'smartphone', start: inDays(4), durationMinutes: '90', seats: '3' });
+  const id = /\/coordinator\/workshops\/([^?]+)\?/.exec(created.headers.get('location')!)![1];
+  const phones = [uniquePhone(), uniquePhone()];
+  const refs: string[] = [];
+  for (const phone of phones) {
+    const r = await c.app.workshops.takeSeat(id, { name: 'Paulette Durand', phone, requestedBy: 'self', channel: 'sms' });
+    if (!r.ok) throw new Error(r.reason);
+    refs.push(r.booking.ref);
+  }
+  const detail = await getPage(`/coordinator/workshops/${id}`);
+  expect(detail.html).toContain('Modifier l&#39;atelier');
+  expect(detail.html).toContain(`action="/coordinator/workshops/${id}/change"`);
+  // The current values, escaped like everything else on the page.
+  expect(detail.html).toContain('value="Tablette &lt;b&gt;débutants&lt;/b&gt;"');
+  expect(detail.html).not.toContain('<b>débutants</b>');
+  expect(detail.html).toContain(`value="${inDays(4)}"`);
+  expect(detail.html).toContain('<option value="smartphone" selected>');
+  expect(detail.html).toContain('<option value="nantes-mediatheque-centre-ville" selected>');
+  expect(detail.html).toMatch(/id="m-seats" name="seats" type="number" min="2"/);
+
+  const fields = (over: Record<string, string> = {}) => ({
+    _csrf: detail.csrf, title: 'Tablette, les bases', siteId: 'nantes-mediatheque-centre-ville', topic: 'smartphone', start: inDays(4), durationMinutes: '90', seats: '3', ...over,
+  });
+  // Without the CSRF token: refused, nothing changed.
+  expect((await post(`/coordinator/workshops/${id}/change`, { ...fields(), _csrf: 'nope' })).status).toBe(403);
+  expect((await c.app.workshops.get(id))?.title).toBe('Tablette <b>débutants</b>');
+  expect((await post(`/coordinator/workshops/${id}/change`, fields({ seats: '1' }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=seatsTaken`);
+  expect((await getPage(`/coordinator/workshops/${id}?error=seatsTaken`)).html).toContain('Pas assez de places');
+  expect((await post(`/coordinator/workshops/${id}/change`, fields({ start: inDays(-1) }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=input`);
+  expect((await post(`/coordinator/workshops/${id}/change`, fields({ siteId: 'cergy-maison-de-quartier-axe-majeur' }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=forbidden`);
+  expect((await c.app.workshops.get(id))?.seats).toBe(3);
+
+  const changed = await post(`/coordinator/workshops/${id}/change`, fields({ start: inDays(7), seats: '6' }));
+  expect(changed.headers.get('location')).toBe(`/coordinator/workshops/${id}?done=changed`);
+  expect(await c.app.workshops.get(id)).toMatchObject({ title: 'Tablette, les bases', start: inDays(7), seats: 6 });
+  for (const [i, phone] of phones.entries()) {
+    const [sms] = await expectMessages(c.twilio, phone, 1, 50);
+    expect(sms).toMatch(/^Changement : votre atelier Tablette, les bases aura lieu le /);
+    expect(sms).toContain(refs[i]);
+  }
+  const after = await getPage(`/coordinator/workshops/${id}?done=changed`);
+  expect(after.html).toContain('Atelier modifié');
+  expect(after.html).toContain('2 prises sur 6 (4 libres)');
+  expect((await post(`/coordinator/workshops/${id}/change`, fields({ start: inDays(7), seats: '6' }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?done=unchanged`);
+
+  // Once cancelled: no form, and a change is refused.
+  await post(`/coordinator/workshops/${id}/cancel`, { _csrf: detail.csrf, reason: 'salle fermée' });
+  expect((await getPage(`/coordinator/workshops/${id}`)).html).not.toContain('Modifier l&#39;atelier');
+  expect((await post(`/coordinator/workshops/${id}/change`, fields({ seats: '8' }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=cancelled`);
+});
