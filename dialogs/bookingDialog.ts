@@ -68,6 +68,12 @@ export class BookingDialog extends Dialog<BookingOptions> {
     return this.askNext(dc, form);
   }
 
+  /** The pending question again (after an answer to something else, e.g. an offer SMS). */
+  override async repromptDialog(context: TurnContext, instance: { state: { form?: Form } }): Promise<void> {
+    const form = instance.state.form;
+    if (form?.awaiting) await this.ask(context, form, form.awaiting);
+  }
+
   /** Release a held slot when the dialog is cancelled (ANNULER, STOP, menu). */
   override async endDialog(context: TurnContext, instance: { state: { form?: Form } }, reason: unknown): Promise<void> {
     void context; void reason;
@@ -176,7 +182,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'recap': {
         const yn = yesOrNo(text);
         if (yn === 'yes') return this.commit(dc, form);
-        if (yn === 'no') { form.awaiting = 'change'; await this.ask(dc, form, 'change'); return { progressed: true, end: Dialog.EndOfTurn }; }
+        if (yn === 'no') { form.awaiting = 'change'; await this.ask(dc.context, form, 'change'); return { progressed: true, end: Dialog.EndOfTurn }; }
         return { progressed: false };
       }
       case 'change': {
@@ -342,7 +348,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       if (form.homeVisit && form.proposals === null) q = 'noHome';
     }
     form.awaiting = q;
-    await this.ask(dc, form, q);
+    await this.ask(dc.context, form, q);
     return Dialog.EndOfTurn;
   }
 
@@ -366,8 +372,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
     return undefined;
   }
 
-  private async ask(dc: DialogContext, form: Form, q: Question): Promise<void> {
-    const ctx = dc.context;
+  private async ask(ctx: TurnContext, form: Form, q: Question): Promise<void> {
     const other = form.forOther === true;
     switch (q) {
       case 'topic':

@@ -1,11 +1,11 @@
 // "Prévenez-moi si un rendez-vous plus tôt se libère" and the OUI/NON to the SMS offer that
-// follows. One turn each: no question of ours is pending when they arrive.
+// follows (which question a yes/no answers: dialogs/offerReply.ts).
 import type { TurnContext } from 'botbuilder';
 import type { Booking } from '../src/booking/model';
 import { formatShortFr } from '../src/booking/format';
-import { parseYesNo } from '../src/language/answers';
 import { t } from '../src/i18n';
 import type { EarlierService } from '../src/earlier/service';
+import { parseBareYesNo } from '../src/language/answers';
 import { sayKey, senderNumber } from './say';
 import { personOf, type Services } from './services';
 
@@ -26,8 +26,8 @@ export async function askEarlier(s: Services, earlier: EarlierService, ctx: Turn
 /** True when the text answered an earlier-slot offer (and has been answered). */
 export async function answerEarlier(s: Services, earlier: EarlierService, ctx: TurnContext, text: string): Promise<boolean> {
   const phone = senderNumber(ctx);
-  const yn = parseYesNo(text);
-  if (!phone || !yn || text.trim().split(/\s+/).length > 3) return false;
+  const yn = parseBareYesNo(text);
+  if (!phone || !yn) return false;
   const before = (await s.person.upcoming({ phone, refs: [] })).find((b) => b.kind !== 'workshop');
   const r = await earlier.answer(phone, yn === 'yes');
   if (r.kind === 'none') return false;

@@ -19,8 +19,8 @@ import { ERASE_DIALOG, EraseDialog } from './eraseDialog';
 import { helplineText, isSms, say, sayKey } from './say';
 import { getProfile, vals, type Services } from './services';
 import { WORKSHOP_DIALOG, WorkshopDialog } from './workshopDialog';
-import { answerOffer } from './offerReply';
-import { answerEarlier, askEarlier } from './earlierReply';
+import { answerOffers } from './offerReply';
+import { askEarlier } from './earlierReply';
 import { wantsEarlier } from '../src/earlier/intent';
 import { wantsWorkshop } from '../src/workshops/intent';
 
@@ -50,10 +50,33 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = ROUTER;
   }
 
+  protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
+    const r = await super.onBeginDialog(innerDc, options);
+    await this.endTurn(innerDc);
+    return r;
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interrupted = await this.interrupt(innerDc);
-    if (interrupted) return interrupted;
-    return super.onContinueDialog(innerDc);
+    const r = (await this.interrupt(innerDc)) ?? (await super.onContinueDialog(innerDc));
+    await this.endTurn(innerDc);
+    return r;
+  }
+
+  /** The time the question now pending (if any) was asked: see answerOffers. */
+  private async endTurn(innerDc: DialogContext): Promise<void> {
+    if (innerDc.context.activity.type === 'message') (await getProfile(this.s, innerDc.context)).lastTurnAt = this.s.now().getTime();
+  }
+
+  /**
+   * A yes/no to an offer SMS sent after the pending question was asked: the offer is answered,
+   * then the pending question is asked again (the request goes on where it was).
+   */
+  private async offerAnswered(innerDc: DialogContext, raw: string): Promise<DialogTurnResult | undefined> {
+    const asked = (await getProfile(this.s, innerDc.context)).lastTurnAt ?? 0;
+    if (!(await answerOffers(this.s, innerDc.context, raw, asked))) return undefined;
+    await sayKey(innerDc.context, 'global.resume');
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   /** Commands that leave whatever question is pending. */
@@ -75,6 +98,8 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTER, { start: 'erase' } satisfies MainOptions);
     }
+    const offer = await this.offerAnswered(innerDc, raw);
+    if (offer) return offer;
     const draft = this.draftOf(innerDc);
     // While a request is being filled in, "je ne peux pas venir lundi" is a constraint: only
     // cancel words stop it.
@@ -113,9 +138,8 @@ export class MainDialog extends ComponentDialog {
       default: break;
     }
     const text = o.text ?? step.context.activity.text ?? '';
-    // OUI/NON to a waiting-list offer we sent by SMS.
-    if (this.s.workshops && (await answerOffer(this.s.workshops, step.context, text))) return step.endDialog();
-    if (this.s.earlier && (await answerEarlier(this.s, this.s.earlier, step.context, text))) return step.endDialog();
+    // OUI/NON to an offer we sent by SMS (a waiting-list seat, an earlier slot).
+    if (await answerOffers(this.s, step.context, text)) return step.endDialog();
     if (this.s.earlier && wantsEarlier(text)) {
       await askEarlier(this.s, this.s.earlier, step.context);
       return step.endDialog();

@@ -1,4 +1,5 @@
 // The numbered menu ("AIDE", "MENU", "0", or after two misunderstandings).
+import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { parseChoice } from '../src/language/answers';
 import { classify } from '../src/language/intent';
@@ -24,7 +25,7 @@ export class MenuDialog extends Dialog<MenuOptions> {
     dc.activeDialog!.state.draft = options?.draft;
     dc.activeDialog!.state.failures = options?.draft?.failures ?? 0;
     if (options?.apologise) await sayKey(dc.context, 'fallback.menu');
-    await this.show(dc);
+    await this.show(dc.context, dc.activeDialog!.state as { draft?: Form });
     return Dialog.EndOfTurn;
   }
 
@@ -49,15 +50,19 @@ export class MenuDialog extends Dialog<MenuOptions> {
           await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, profile.territory) });
           return dc.endDialog({} satisfies MenuResult);
         }
-        await this.show(dc);
+        await this.show(dc.context, dc.activeDialog!.state as { draft?: Form });
         return Dialog.EndOfTurn;
       }
     }
   }
 
-  private async show(dc: DialogContext): Promise<void> {
-    const draft = (dc.activeDialog!.state as { draft?: Form }).draft;
-    await say(dc.context, t('menu.title'), [
+  override async repromptDialog(context: TurnContext, instance: { state: { draft?: Form } }): Promise<void> {
+    await this.show(context, instance.state);
+  }
+
+  private async show(ctx: TurnContext, state: { draft?: Form }): Promise<void> {
+    const draft = state.draft;
+    await say(ctx, t('menu.title'), [
       t(draft?.topic ? 'menu.resume' : 'menu.book'), t('menu.status'), t('menu.cancel'), t('menu.human'),
     ]);
   }

@@ -15,6 +15,8 @@ export interface Profile {
   territory?: string;
   /** An offer made in the last answer that a bare "1" or "oui" takes ("Répondez 1 pour en prendre un"). */
   offer?: 'book';
+  /** When the last turn ended (app clock): a question still pending was asked then. */
+  lastTurnAt?: number;
 }
 
 export interface Services {

@@ -27,7 +27,8 @@ const offerDoc = (phone: string) => `earlier-offer:${phone}`;
 
 /** One person waiting for an earlier slot (a permanent record, deleted when done). */
 export interface Watch { ref: string; phone: string; since: number; offers: number; known: string[] }
-interface OfferDoc { ref: string; slot: Slot; holdId: string; expiresAt: number }
+/** sentAt: app clock (absent on offers made before it was kept). */
+interface OfferDoc { ref: string; slot: Slot; holdId: string; expiresAt: number; sentAt?: number }
 
 export interface EarlierDeps {
   store: Store; catalog: Catalog; logger: Logger; now: () => Date;
@@ -95,7 +96,7 @@ export class EarlierService {
         const expiresAt = Math.min(now + Math.min(this.d.offerHours, 2) * 3600_000, slot.startsAt);
         const h = await this.d.store.hold(slot, expiresAt - now);
         if (!h.ok) continue;
-        const doc: OfferDoc = { ref: b.ref, slot, holdId: h.holdId, expiresAt };
+        const doc: OfferDoc = { ref: b.ref, slot, holdId: h.holdId, expiresAt, sentAt: now };
         await this.d.store.writeDocs({ [offerDoc(w.phone)]: { value: doc, eTag: '*' } });
         await this.d.store.putRecord(WATCHES, id, { ...w, offers: w.offers + 1, known: [...w.known, slot.id] } satisfies Watch);
         if (b.smsConsent && !(await this.d.store.isOptedOut(w.phone))) {
@@ -113,6 +114,12 @@ export class EarlierService {
 
   private placeOf(slot: Slot): string {
     return slot.mode === 'home' ? t('earlier.home') : this.d.catalog.sites.get(slot.siteId)?.name ?? '';
+  }
+
+  /** When the live offer to this phone was sent (null: none). */
+  async offerSentAt(phone: string): Promise<number | null> {
+    const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
+    return doc && doc.expiresAt > this.now() ? doc.sentAt ?? 0 : null;
   }
 
   /** OUI / NON to an earlier-slot offer sent to this phone. */

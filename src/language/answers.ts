@@ -20,6 +20,11 @@ export function parseYesNo(text: string): 'yes' | 'no' | null {
   return null;
 }
 
+/** A short yes/no, at most 3 words ("oui", "oui je prends", "non merci"): an answer to an offer SMS. */
+export function parseBareYesNo(text: string): 'yes' | 'no' | null {
+  return text.trim().split(/\s+/).length > 3 ? null : parseYesNo(text);
+}
+
 const ORDINALS: Record<string, number> = {
   premier: 1, premiere: 1, un: 1, une: 1, '1er': 1, '1ere': 1, '1re': 1,
   deuxieme: 2, second: 2, seconde: 2, deux: 2, '2eme': 2, '2e': 2, '2nd': 2, '2nde': 2,

@@ -62,8 +62,8 @@ export type SeatOutcome =
   | { ok: true; booking: Booking }
   | { ok: false; reason: 'full' | 'closed' | 'started' | 'not-found' | 'already'; booking?: Booking };
 
-/** What an offer lookup by phone keeps (a document: it expires by itself). */
-interface OfferPointer { workshopId: string; offerId: string; expiresAt: number }
+/** What an offer lookup by phone keeps (a document: it expires by itself). sentAt: app clock. */
+interface OfferPointer { workshopId: string; offerId: string; expiresAt: number; sentAt?: number }
 const offerDoc = (phone: string) => `wsoffer:${phone}`;
 
 export class WorkshopService {
@@ -296,13 +296,14 @@ export class WorkshopService {
   }
 
   /** The live offer made to this phone, if any. */
-  async offerFor(phone: string): Promise<{ offer: Offer; workshop: WorkshopView } | null> {
+  async offerFor(phone: string): Promise<{ offer: Offer; workshop: WorkshopView; sentAt: number } | null> {
     const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferPointer | undefined;
     if (!doc || doc.expiresAt <= this.now()) return null;
     const offer = (await this.d.store.workshops.offers(doc.workshopId)).find((o) => o.id === doc.offerId);
     const workshop = await this.get(doc.workshopId);
     if (!offer || !workshop || offer.expiresAt <= this.now()) return null;
-    return { offer, workshop };
+    // An offer written before sentAt was kept counts as old (a pending question comes first).
+    return { offer, workshop, sentAt: doc.sentAt ?? 0 };
   }
 
   /** OUI / NON to an offer. */
@@ -360,7 +361,7 @@ export class WorkshopService {
   }
 
   private async sendOffer(o: Offer, w: Workshop): Promise<void> {
-    await this.d.store.writeDocs({ [offerDoc(o.entry.phone)]: { value: { workshopId: w.id, offerId: o.id, expiresAt: o.expiresAt } satisfies OfferPointer, eTag: '*' } });
+    await this.d.store.writeDocs({ [offerDoc(o.entry.phone)]: { value: { workshopId: w.id, offerId: o.id, expiresAt: o.expiresAt, sentAt: this.now() } satisfies OfferPointer, eTag: '*' } });
     const hours = String(Math.max(1, Math.round((o.expiresAt - this.now()) / 3600_000)));
     await this.tellEntry(o.entry, w, 'offer', { hours }, `wsoffer:${o.id}`);
   }

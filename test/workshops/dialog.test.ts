@@ -252,6 +252,72 @@ describe('full workshops and the waiting list', () => {
   });
 });
 
+describe('an answer to an offer SMS in the middle of another request', () => {
+  const later = (w: ReturnType<typeof world>, minutes: number) => { w.clock.now = new Date(w.clock.now.getTime() + minutes * 60_000); };
+
+  /** A person on the waiting list of a full workshop, whose seat is then freed (not yet offered). */
+  async function waitingFor(w: ReturnType<typeof world>, phone: string) {
+    const ws = await w.workshop({ seats: 1 });
+    const [taken] = await fill(w, ws.id, 1);
+    expect((await w.admin.joinWaitlist(ws.id, { name: 'Paul Durand', phone, requestedBy: 'self', channel: 'sms' })).ok).toBe(true);
+    await w.store.transition(taken, ['confirmed'], 'cancelled');
+    return ws;
+  }
+
+  it('"oui je prends" after an offer sent during a new booking takes the seat, then the booking goes on where it was', async () => {
+    const w = world();
+    const phone = '+33612000070';
+    const ws = await waitingFor(w, phone);
+    const chat = w.chat('sms', phone);
+    expect(joined(await chat.send('je voudrais un rendez-vous pour la caf'))).toMatch(/pour vous ou pour un proche/);
+    later(w, 5);
+    expect(await w.admin.tick()).toEqual({ offered: 1, expired: 0 });
+    later(w, 5);
+    const r = await chat.send('oui je prends');
+    expect(joined(r)).toMatch(/C'est réservé ! Atelier Tablette et ordinateur/);
+    expect(joined(r)).toMatch(/Reprenons votre demande en cours :\n?Le rendez-vous est pour vous ou pour un proche/);
+    expect(await w.admin.seatBookings(ws.id)).toEqual([expect.objectContaining({ beneficiary: { name: 'Paul Durand', phone } })]);
+    // The interrupted request goes on where it was.
+    expect(joined(await chat.send('1'))).toMatch(/commune/);
+  });
+
+  it('NON to the offer passes it on and the pending question is asked again', async () => {
+    const w = world();
+    const phone = '+33612000071';
+    const ws = await waitingFor(w, phone);
+    await w.admin.joinWaitlist(ws.id, { name: 'Bruno Suivant', phone: '+33612000072', requestedBy: 'self', channel: 'sms' });
+    const chat = w.chat('sms', phone);
+    await chat.send('je voudrais un rendez-vous pour la caf');
+    later(w, 1);
+    await w.admin.tick();
+    later(w, 1);
+    const r = joined(await chat.send('non merci'));
+    expect(r).toMatch(/proposée à une autre personne/);
+    expect(r).toMatch(/Reprenons votre demande en cours :\n?Le rendez-vous est pour vous ou pour un proche/);
+    expect(w.smsTo('+33612000072')).toEqual([expect.stringMatching(/Une place s'est libérée/)]);
+  });
+
+  it('a yes/no to a question asked after the offer answers that question; the offer stays', async () => {
+    const w = world();
+    const phone = '+33612000073';
+    const ws = await waitingFor(w, phone);
+    await w.admin.tick();
+    expect(w.smsTo(phone)).toHaveLength(1);
+    const chat = w.chat('sms', phone);
+    later(w, 5);
+    // Something unclear: our question ("Répondez OUI ou NON") comes after the offer.
+    expect(joined(await chat.send('euh bof'))).toMatch(/Je n'ai pas bien compris/);
+    later(w, 1);
+    expect(joined(await chat.send('oui'))).not.toMatch(/C'est réservé/);
+    expect(await w.admin.get(ws.id)).toMatchObject({ seatsTaken: 0, seatsOffered: 1 });
+    // Once that request is over, a bare OUI takes the offer, still held.
+    await chat.send('ANNULER');
+    later(w, 1);
+    expect(joined(await chat.send('oui'))).toMatch(/C'est réservé/);
+    expect(await w.admin.get(ws.id)).toMatchObject({ seatsTaken: 1, seatsOffered: 0 });
+  });
+});
+
 describe('the coordinator cancels a workshop', () => {
   it('every participant is told with the reason, their seats are cancelled', async () => {
     const w = world();

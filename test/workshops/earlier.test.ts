@@ -73,6 +73,26 @@ describe('earlier appointment wanted', () => {
     expect(await w.service.watching(mine.ref)).toBe(false);
   });
 
+  it('OUI to the offer in the middle of a new request moves the booking, then the request goes on', async () => {
+    const w = world();
+    const mine = await w.book(laterSlot(), PHONE);
+    const [first] = await w.service.candidates(mine);
+    const other = await w.book(first, '+33698000002');
+    await w.chat.send('prévenez-moi si un rdv plus tôt se libère');
+    const minutes = (n: number) => { w.clock.now = new Date(w.clock.now.getTime() + n * 60_000); };
+    minutes(1);
+    expect(joined(await w.chat.send('je voudrais un rendez-vous pour les impôts'))).toMatch(/pour vous ou pour un proche/);
+    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    minutes(1);
+    expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
+    minutes(1);
+    const r = joined(await w.chat.send('OUI'));
+    expect(r).toMatch(/votre rendez-vous est avancé au/);
+    expect(r).toMatch(/Reprenons votre demande en cours :\n?Le rendez-vous est pour vous ou pour un proche/);
+    expect(await w.store.getBooking(mine.ref)).toMatchObject({ slotId: first.id, status: 'confirmed' });
+    expect(joined(await w.chat.send('1'))).toMatch(/commune/);
+  });
+
   it('NON keeps the booking and frees the held slot; at most 3 offers; none in the last 2 days', async () => {
     const w = world();
     const mine = await w.book(laterSlot(), PHONE);
