@@ -5,20 +5,14 @@ import { formatShortFr } from '../../src/booking/format';
 import { segments, toGsm7 } from '../../src/channels/gsm7';
 import { placeAt } from '../../src/notices/compose';
 import { testRedisUrl } from '../support/redis';
-import { addCoordinator, api, book, expectMessages, freeSlot, messagesTo, startCoordApp, type Coord } from './helpers';
+import { api, book, expectMessages, freeSlot, messagesTo, withCoordinators, type Coord } from './helpers';
 
 const run = promisify(execFile);
-jest.setTimeout(60_000);
 
 let c: Coord;
 let token44: string;
 let token95: string;
-beforeAll(async () => {
-  c = await startCoordApp();
-  token44 = (await addCoordinator(c.app, '44')).token;
-  token95 = (await addCoordinator(c.app, '95')).token;
-});
-afterAll(async () => { await c.close(); });
+withCoordinators((x) => ({ c, token44, token95 } = x));
 
 const siteName = (id: string) => c.app.catalog.sites.get(id)!.name;
 

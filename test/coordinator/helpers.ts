@@ -37,6 +37,20 @@ export async function startCoordApp(opts: { prefix?: string; twilio?: TwilioStan
   };
 }
 
+/**
+ * One app for all the tests of a file, with a coordinator of territories 44 and 95: started
+ * before the first test, closed after the last (60 s per test: real HTTP and Redis).
+ */
+export function withCoordinators(use: (x: { c: Coord; token44: string; token95: string }) => void, opts: Parameters<typeof startCoordApp>[0] = {}): void {
+  jest.setTimeout(60_000);
+  let c: Coord | undefined;
+  beforeAll(async () => {
+    c = await startCoordApp(opts);
+    use({ c, token44: (await addCoordinator(c.app, '44')).token, token95: (await addCoordinator(c.app, '95')).token });
+  });
+  afterAll(async () => { await c?.close(); });
+}
+
 export function uniquePhone(): string {
   return `+336${crypto.randomInt(10_000_000, 99_999_999)}`;
 }

@@ -1,19 +1,13 @@
 // Coordinator JSON API of workshops end to end: real HTTP, real Redis, SMS to the Twilio stand-in.
 import { DateTime } from 'luxon';
 import { toGsm7 } from '../../src/channels/gsm7';
-import { addCoordinator, api, expectMessages, startCoordApp, uniquePhone, type Coord } from '../coordinator/helpers';
+import { api, expectMessages, withCoordinators, uniquePhone, type Coord } from '../coordinator/helpers';
 
-jest.setTimeout(60_000);
 
 let c: Coord;
 let token44: string;
 let token95: string;
-beforeAll(async () => {
-  c = await startCoordApp();
-  token44 = (await addCoordinator(c.app, '44')).token;
-  token95 = (await addCoordinator(c.app, '95')).token;
-});
-afterAll(async () => { await c.close(); });
+withCoordinators((x) => ({ c, token44, token95 } = x));
 
 /** A Paris wall-clock time `days` from now at `hour`. */
 const inDays = (days: number, hour = 14) => DateTime.now().setZone('Europe/Paris').plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");

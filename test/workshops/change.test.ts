@@ -2,9 +2,8 @@
 // stand-in, the app's clock moved by the test (offers go out 9:00-19:00 Paris only).
 import { DateTime } from 'luxon';
 import { localToEpoch, ZONE } from '../../src/booking/slots';
-import { addCoordinator, api, expectMessages, messagesTo, startCoordApp, uniquePhone, type Coord } from '../coordinator/helpers';
+import { api, expectMessages, messagesTo, withCoordinators, uniquePhone, type Coord } from '../coordinator/helpers';
 
-jest.setTimeout(60_000);
 
 // Tomorrow 10:00 Paris: inside the window where offers are sent.
 const T0 = DateTime.now().setZone(ZONE).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
@@ -12,12 +11,7 @@ const clock = { now: T0.toJSDate() };
 let c: Coord;
 let token44: string;
 let token95: string;
-beforeAll(async () => {
-  c = await startCoordApp({ overrides: { now: () => clock.now } });
-  token44 = (await addCoordinator(c.app, '44')).token;
-  token95 = (await addCoordinator(c.app, '95')).token;
-});
-afterAll(async () => { await c.close(); });
+withCoordinators((x) => ({ c, token44, token95 } = x), { overrides: { now: () => clock.now } });
 beforeEach(() => { clock.now = T0.toJSDate(); });
 
 const inDays = (days: number, hour = 14) => T0.plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
