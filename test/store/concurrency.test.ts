@@ -33,13 +33,20 @@ function startWorker(env: Record<string, string>): { child: ChildProcessWithoutN
 }
 
 /** Runs the scenario in 2 processes started together; returns their parsed results. */
-async function race<T>(prefix: string, scenario: string, attemptsPerProcess: number, extra: Record<string, string> = {}): Promise<T[]> {
+async function race<T>(
+  prefix: string, scenario: string, attemptsPerProcess: number, extra: Record<string, string> = {},
+  /** What this (third) process does meanwhile, until `done` says both workers finished. */
+  during?: (done: () => boolean) => Promise<void>,
+): Promise<T[]> {
   const workers = ['w1', 'w2'].map((w) => startWorker({
     REDIS_URL: testRedisUrl(), PREFIX: prefix, SCENARIO: scenario, ATTEMPTS: String(attemptsPerProcess), WORKER: w, ...extra,
   }));
   await Promise.all(workers.map((w) => w.ready));
   for (const w of workers) w.child.stdin.end('go\n');
-  return Promise.all(workers.map(async (w) => JSON.parse(await w.done) as T));
+  let finished = false;
+  const results = Promise.all(workers.map(async (w) => JSON.parse(await w.done) as T)).finally(() => { finished = true; });
+  await during?.(() => finished);
+  return results;
 }
 
 describe('RedisStore across 2 processes', () => {
@@ -106,6 +113,32 @@ describe('RedisStore across 2 processes', () => {
     expect(await store.workshops.seatRefs(w.id)).toEqual(won);
     const listed = await store.listBookings({ territory: '44', limit: 1000 });
     expect(listed.items.filter((b) => b.workshopId === w.id).map((b) => b.ref).sort()).toEqual(won);
+  }, 30_000);
+
+  it('a coordinator changing the seats while 2 processes x 50 take them: never more participants than seats', async () => {
+    const w = makeWorkshop({ seats: 100 });
+    await store.workshops.saveWorkshop(w);
+    const changes = { lowered: 0, refused: 0, retried: 0 };
+    const results = await race<{ outcomes: Array<{ ref: string | null; reason: string | null }> }>(
+      prefix, 'workshop-seats', 50, { WORKSHOP_ID: w.id, SEATS: '100' }, async (done) => {
+        // 100 seats for 100 people, lowered by 5 at a time (compare-and-set on the workshop as
+        // last read) while they take them: some people hear "full", or the lowering is refused.
+        for (let seats = 95; seats >= 30 && !done(); ) {
+          const cur = (await store.workshops.getWorkshop(w.id))!;
+          const { seatsTaken: _t, seatsOffered: _o, waiting: _w, ...plain } = cur;
+          const r = await store.workshops.changeWorkshop({ ...plain, seats, updatedAt: cur.updatedAt + 1 }, cur.updatedAt, Date.now());
+          if (r.ok) { changes.lowered++; seats -= 5; } else if (r.reason === 'below') { changes.refused++; break; } else changes.retried++;
+        }
+      });
+    const all = results.flatMap((r) => r.outcomes);
+    const won = all.filter((o) => o.ref).length;
+    const view = (await store.workshops.getWorkshop(w.id))!;
+    expect(view.seatsTaken).toBe(won);
+    expect(view.seatsTaken).toBeLessThanOrEqual(view.seats);
+    expect(all.every((o) => o.ref || o.reason === 'full')).toBe(true);
+    expect(changes.lowered).toBeGreaterThan(0);
+    // Measured (README): lowered 10 then 14 times, ending at 50 seats / 50 taken / 50 "full"
+    // (refused once below 45), and at 30 / 30 / 70.
   }, 30_000);
 
   it('withLock across processes: 200 read-modify-writes lose no update, fencing tokens only grow', async () => {

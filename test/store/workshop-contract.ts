@@ -181,5 +181,26 @@ export function workshopContract(getStore: () => Store): void {
       expect(await s.workshops.changeWorkshop({ ...next, updatedAt: next.updatedAt + 1 }, next.updatedAt, t0)).toEqual({ ok: false, reason: 'closed' });
       expect(await s.workshops.changeWorkshop(makeWorkshop(), 0, t0)).toEqual({ ok: false, reason: 'not-found' });
     });
+    it('a change of seats racing with seat-takers never leaves more participants than seats', async () => {
+      const s = getStore();
+      for (let round = 0; round < 5; round++) {
+        const w = makeWorkshop({ seats: 10 });
+        await s.workshops.saveWorkshop(w);
+        for (let i = 0; i < 4; i++) await s.workshops.takeSeat(makeSeat(w), now());
+        // 4 taken; 12 people try while the coordinator lowers to 6.
+        const next = { ...w, seats: 6, updatedAt: w.updatedAt + 1 };
+        const [changed, ...takes] = await Promise.all([
+          s.workshops.changeWorkshop(next, w.updatedAt, now()),
+          ...Array.from({ length: 12 }, () => s.workshops.takeSeat(makeSeat(w), now())),
+        ]);
+        const after = await s.workshops.getWorkshop(w.id);
+        const won = takes.filter((r) => r.ok).length;
+        expect(after!.seatsTaken).toBe(4 + won);
+        expect(after!.seatsTaken).toBeLessThanOrEqual(after!.seats);
+        // Lowered only if at most 6 were taken at that moment; refused with the count otherwise.
+        if (changed.ok) expect(after!.seats).toBe(6);
+        else expect(changed).toEqual({ ok: false, reason: 'below', taken: expect.any(Number) });
+      }
+    });
   });
 }
