@@ -200,6 +200,7 @@ export class WorkshopService {
       await this.d.audit?.appendWorkshop(next, actor, Object.fromEntries(changedFields.map((f) => [f, { before: before[f], after: next[f] }])))
         .catch((err) => this.d.logger.error('audit append failed', { workshop: id, err }));
       const told = await this.moveSeats(next, actor);
+      if (next.start !== w.start || next.siteId !== w.siteId) await this.offerAgain(next);
       this.d.logger.info('workshop changed', { id, coordinator: account.id, fields: changedFields, told });
       if (next.seats > w.seats) await this.offerSeats((await this.get(id))!, this.now());
       return { ok: true, workshop: (await this.get(id))!, changed: true, told };
@@ -220,6 +221,17 @@ export class WorkshopService {
       await this.tell(after, w, 'changed', `${after.start}:${after.siteId}`).then(() => { told++; }, (err) => this.d.logger.error('workshop notice failed', { ref: after.ref, err }));
     }
     return told;
+  }
+
+  /** People holding an offer had it with the old date or place: the same offer, said again (9:00–19:00). */
+  private async offerAgain(w: Workshop): Promise<void> {
+    const now = this.now();
+    if (!inSendWindow(now)) return; // their OUI is answered with the new date and place anyway
+    for (const o of await this.d.store.workshops.offers(w.id)) {
+      if (o.expiresAt <= now) continue;
+      await this.sendOffer(o, w, `wsoffer:${o.id}:${w.start}:${w.siteId}`)
+        .catch((err) => this.d.logger.error('workshop notice failed', { workshop: w.id, err }));
+    }
   }
 
   // ---- people -------------------------------------------------------------------------
@@ -360,10 +372,10 @@ export class WorkshopService {
     }
   }
 
-  private async sendOffer(o: Offer, w: Workshop): Promise<void> {
+  private async sendOffer(o: Offer, w: Workshop, key = `wsoffer:${o.id}`): Promise<void> {
     await this.d.store.writeDocs({ [offerDoc(o.entry.phone)]: { value: { workshopId: w.id, offerId: o.id, expiresAt: o.expiresAt, sentAt: this.now() } satisfies OfferPointer, eTag: '*' } });
     const hours = String(Math.max(1, Math.round((o.expiresAt - this.now()) / 3600_000)));
-    await this.tellEntry(o.entry, w, 'offer', { hours }, `wsoffer:${o.id}`);
+    await this.tellEntry(o.entry, w, 'offer', { hours }, key);
   }
 
   // ---- messages -----------------------------------------------------------------------

@@ -134,5 +134,12 @@ describe('PATCH /api/coordinator/workshops/:id', () => {
     expect(messagesTo(c.twilio, second)).toHaveLength(0);
     // The held seat counts: back to 1 seat is refused.
     expect((await patch(w.id, { seats: 1 })).status).toBe(409);
+    // A new start: the person holding the offer hears it again with the new date.
+    const start = inDays(8, 10);
+    expect(await (await patch(w.id, { start })).json()).toMatchObject({ changed: true, told: 1 });
+    const [, again] = await expectMessages(c.twilio, first, 2, 50);
+    expect(again).toMatch(/^Une place s'est libérée : atelier Bien utiliser son smartphone, /);
+    expect(again).not.toBe(offer);
+    expect(messagesTo(c.twilio, second)).toHaveLength(0);
   });
 });
