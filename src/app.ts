@@ -10,6 +10,7 @@ import { loadCatalog, type Catalog } from './booking/catalog';
 import { CatalogueSource, type LiveCatalog } from './catalogue/source';
 import { warmUpPlaces } from './language/place';
 import { LockedConversationState } from './bot/state';
+import { CachedClientsAuthentication } from './bot/cached-auth';
 import { createStore } from './store';
 import type { Store } from './store/store';
 import { createLogger, type Logger } from './log';
@@ -92,9 +93,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   });
-  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
+  const adapter = new CloudAdapter(new CachedClientsAuthentication(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
     httpClient: connectorHttpClient,
-  } as never));
+  } as never)));
   adapter.onTurnError = async (ctx: TurnContext, error: Error) => {
     metrics.turnErrors.inc({ channel: channelLabel(ctx.activity.channelId) });
     logger.error('turn failed', { err: error, channel: ctx.activity.channelId });
