@@ -8,6 +8,8 @@ import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { makeChat, NOW, PHONE, testCatalog } from '../dialogs/harness';
+import { WorkshopService } from '../../src/workshops/service';
+import type { Account } from '../../src/coordinator/accounts';
 
 const joined = (r: string[]) => r.join('\n');
 
@@ -91,6 +93,37 @@ describe('earlier appointment wanted', () => {
     expect(r).toMatch(/Reprenons votre demande en cours :\n?Le rendez-vous est pour vous ou pour un proche/);
     expect(await w.store.getBooking(mine.ref)).toMatchObject({ slotId: first.id, status: 'confirmed' });
     expect(joined(await w.chat.send('1'))).toMatch(/commune/);
+  });
+
+  it('a seat offer and an earlier-slot offer both live: a yes/no answers the one sent last, then the other', async () => {
+    const w = world();
+    const mine = await w.book(laterSlot(), PHONE);
+    const [first] = await w.service.candidates(mine);
+    const other = await w.book(first, '+33698000003');
+    expect(await w.service.watch(mine)).toBe('ok');
+    const outbound = { send: async (to: string, body: string) => { w.sent.push({ to, body }); } };
+    const workshops = (s: Store, now: () => Date) => new WorkshopService({ store: s, catalog: testCatalog(), logger: silentLogger, now, outbound, offerHours: 12 });
+    const earlier = (s: Store, now: () => Date) => new EarlierService({ store: s, catalog: testCatalog(), logger: silentLogger, now, offerHours: 12, outbound });
+    const chat = makeChat({ channel: 'sms', from: PHONE, store: w.store, clock: w.clock, workshops, earlier });
+    const admin = workshops(w.store, () => w.clock.now);
+    const coordinator = { id: 'c1', name: 'Coordination 44', territory: '44' } as unknown as Account;
+    const ws = await admin.create(coordinator, { siteId: 'nantes-mediatheque-centre-ville', topic: 'ordinateur', title: 'Tablette', start: '2026-12-02T14:00', durationMinutes: 90, seats: 1 });
+    if (!ws.ok) throw new Error('workshop');
+    const filler = await admin.takeSeat(ws.workshop.id, { name: 'Rempli', phone: '+33611000099', requestedBy: 'self', channel: 'sms' });
+    if (!filler.ok) throw new Error('seat');
+    await admin.joinWaitlist(ws.workshop.id, { name: 'Jeanne Martin', phone: PHONE, requestedBy: 'self', channel: 'sms' });
+    await w.store.transition(filler.booking.ref, ['confirmed'], 'cancelled');
+    const minutes = (n: number) => { w.clock.now = new Date(w.clock.now.getTime() + n * 60_000); };
+    minutes(1);
+    expect(await admin.tick()).toEqual({ offered: 1, expired: 0 });
+    minutes(1);
+    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
+    minutes(1);
+    // The earlier slot was offered last: "non" answers it; the seat offer is still there.
+    expect(joined(await chat.send('non'))).toMatch(/vous gardez votre rendez-vous/);
+    expect(await admin.get(ws.workshop.id)).toMatchObject({ seatsOffered: 1, seatsTaken: 0 });
+    expect(joined(await chat.send('oui'))).toMatch(/C'est réservé ! Atelier Tablette/);
   });
 
   it('NON keeps the booking and frees the held slot; at most 3 offers; none in the last 2 days', async () => {
