@@ -178,9 +178,11 @@ ${message(req.query as Record<string, unknown>)}
     if (!g) return;
     const id = String(req.params?.id ?? '');
     if (!WORKSHOP_ID.test(id)) return redirect(res, `${BASE}?error=notFound`);
+    // A field the form did not send is not changed (an empty one is refused).
+    const num = (v?: string) => (v === undefined ? undefined : Number(v));
     const parsed = ChangeWorkshopBody.safeParse({
-      siteId: g.f.siteId, topic: g.f.topic, title: g.f.title, start: (g.f.start ?? '').slice(0, 16),
-      durationMinutes: Number(g.f.durationMinutes), seats: Number(g.f.seats),
+      siteId: g.f.siteId, topic: g.f.topic, title: g.f.title, start: g.f.start?.slice(0, 16),
+      durationMinutes: num(g.f.durationMinutes), seats: num(g.f.seats),
     });
     if (!parsed.success) return redirect(res, `${BASE}/${id}?error=input`);
     const r = await service.change(g.account, id, parsed.data);

@@ -173,7 +173,9 @@ export class WorkshopService {
    * step of the store (never below the seats taken); a new start or site moves every seat and
    * tells each participant once; more seats are offered to the waiting list at once.
    */
-  async change(account: Account, id: string, input: WorkshopChange): Promise<{ ok: true; workshop: WorkshopView; changed: boolean; told: number } | WorkshopFailure> {
+  async change(account: Account, id: string, asked: WorkshopChange): Promise<{ ok: true; workshop: WorkshopView; changed: boolean; told: number } | WorkshopFailure> {
+    // A field given as undefined (a form without it) is a field not changed.
+    const input = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined)) as WorkshopChange;
     const checked = this.checkInput(account, input);
     for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
       const r = await this.own(account, id);

@@ -143,6 +143,9 @@ it('changes a workshop by the "Modifier" form: current values, CSRF, seats never
   expect((await post(`/coordinator/workshops/${id}/change`, fields({ start: inDays(-1) }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=input`);
   expect((await post(`/coordinator/workshops/${id}/change`, fields({ siteId: 'cergy-maison-de-quartier-axe-majeur' }))).headers.get('location')).toBe(`/coordinator/workshops/${id}?error=forbidden`);
   expect((await c.app.workshops.get(id))?.seats).toBe(3);
+  // A form with only some fields changes only those.
+  expect((await post(`/coordinator/workshops/${id}/change`, { _csrf: detail.csrf, title: 'Tablette' })).headers.get('location')).toBe(`/coordinator/workshops/${id}?done=changed`);
+  expect(await c.app.workshops.get(id)).toMatchObject({ title: 'Tablette', seats: 3, start: inDays(4), siteId: 'nantes-mediatheque-centre-ville' });
 
   const changed = await post(`/coordinator/workshops/${id}/change`, fields({ start: inDays(7), seats: '6' }));
   expect(changed.headers.get('location')).toBe(`/coordinator/workshops/${id}?done=changed`);
