@@ -2,15 +2,13 @@
 // no npm package with the national address base (BAN: ~26 million addresses, several GB):
 // we check what can be checked without it (docs/decisions/home-address-offline.md):
 // a street or a lieu-dit in the text, and any postcode or commune it names is the person's
-// commune (postcodes from codes-postaux, La Poste). Pure apart from that table.
+// commune (postcodes from codes-postaux, La Poste, through the place index: one copy of the
+// table per process). Pure apart from that table.
 import { fold } from './normalize';
+import { communesOfPostcode } from './place';
 
 // Accents and case folded, punctuation to spaces (not normalize(): its SMS shorthand expands "av", "pl").
 const normalize = (s: string) => fold(s).replace(/[,.;:!?()]+/g, ' ').replace(/\s+/g, ' ').trim();
-
-// codes-postaux (La Poste, Licence Ouverte) has no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const postcodes = require('codes-postaux') as { find(cp: string): Array<{ codeCommune: string; nomCommune: string }> };
 
 export interface AddressCommune { insee: string; commune: string; postcode: string }
 
@@ -55,9 +53,9 @@ export function checkHomeAddress(text: string, home: AddressCommune, lookup?: (n
   // A postcode, with or without the commune after it: it must be one of the person's commune.
   const pc = /(?:^|[\s,])(\d{5})(?:\s+([^\d,][^,]*))?$/.exec(rest);
   if (pc) {
-    const communes = postcodes.find(pc[1]);
-    if (!communes.some((c) => c.codeCommune === home.insee)) {
-      return { status: 'otherCommune', named: communes[0]?.nomCommune ?? pc[1] };
+    const communes = communesOfPostcode(pc[1]);
+    if (!communes.some((c) => c.insee === home.insee)) {
+      return { status: 'otherCommune', named: communes[0]?.name ?? pc[1] };
     }
     postcode = pc[1];
     rest = tidy(rest.slice(0, pc.index));

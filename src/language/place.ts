@@ -210,6 +210,15 @@ function indexOfTables(t: FranceTables): FranceIndex {
   };
 }
 
+/** The communes (INSEE code, name) a postcode serves, France-wide (La Poste's table, codes-postaux). */
+export function communesOfPostcode(postcode: string): Array<{ insee: string; name: string }> {
+  const base = (franceIndex ??= loadFrance());
+  return (base.byPostcode.get(postcode) ?? []).flatMap((insee) => {
+    const c = base.communes.get(insee);
+    return c ? [{ insee: c.insee, name: c.name }] : [];
+  });
+}
+
 /** The France-wide tables read from the source packages (what `npm run build` writes compact). */
 export function franceTablesFromPackages(): FranceTables {
   return tablesOf(buildFranceIndex());
