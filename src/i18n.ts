@@ -33,6 +33,11 @@ export const t: Translate = (key, vars) => {
   return i.t(key, vars ?? {}) as string;
 };
 
+/** Whether the catalogue has a sentence for this key (optional variants, such as a notice's shorter forms). */
+export function hasMessage(key: string): boolean {
+  return get().exists(key);
+}
+
 /** All leaf keys of the catalogue (for tests that check every sentence). */
 export function allKeys(obj: Record<string, unknown> = loadMessages(), prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>

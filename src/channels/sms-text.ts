@@ -5,6 +5,22 @@ const SINGLE = 160;
 const MAX_SEGMENTS = 3;
 const MAX_SEPTETS = 153 * MAX_SEGMENTS;
 
+/** Whether a text, once in GSM-7, is one SMS segment (160 septets). */
+export function fitsOneSegment(text: string): boolean {
+  return septets(toGsm7(text).trim()) <= SINGLE;
+}
+
+/**
+ * Of texts saying the same thing in order of preference (fullest first), the first that fits
+ * one SMS segment once in GSM-7, else the shortest: every segment is paid for.
+ */
+export function fitOneSegment(texts: readonly string[]): string {
+  if (!texts.length) throw new Error('fitOneSegment: no text');
+  const fit = texts.find(fitsOneSegment);
+  if (fit !== undefined) return fit;
+  return texts.reduce((best, x) => (septets(toGsm7(x)) < septets(toGsm7(best)) ? x : best));
+}
+
 /** Cut a long text at line or sentence ends so that no message exceeds three segments. */
 function splitLong(text: string): string[] {
   if (septets(text) <= MAX_SEPTETS) return [text];

@@ -5,7 +5,9 @@ import type { Catalog } from '../booking/catalog';
 import { formatDateFr, formatDayFr, formatDayShortFr, formatShortFr, formatTimeFr } from '../booking/format';
 import { formatPhoneFr } from '../booking/helplines';
 import type { Booking, Site } from '../booking/model';
-import { t } from '../i18n';
+import { fitOneSegment } from '../channels/sms-text';
+import { hasMessage, t } from '../i18n';
+import { fold } from '../language/normalize';
 
 export const NOTICE_EVENTS = ['requested', 'confirmed', 'declined', 'moved', 'reminder', 'reminderEarly'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
@@ -60,6 +62,14 @@ export function siteAddress(site: Pick<Site, 'address'>): string {
   return `${site.address.line}, ${site.address.postcode} ${site.address.commune}`;
 }
 
+/**
+ * The address shortened to what the place's name does not say already: the street line when
+ * the name names the commune ("CCAS de Saint-Herblain"), else the postcode and commune.
+ */
+export function siteAddressShort(site: Pick<Site, 'name' | 'address'>): string {
+  return fold(site.name).includes(fold(site.address.commune)) ? site.address.line : `${site.address.postcode} ${site.address.commune}`;
+}
+
 /** Who signs the SMS: the territory's configured sender name, else "Les Connectés". */
 export function senderName(catalog: Catalog, territory: string): string {
   return catalog.territories.get(territory)?.senderName?.trim() || t('notice.sender');
@@ -69,6 +79,18 @@ export function senderName(catalog: Catalog, territory: string): string {
 export function homeAddressText(booking: { homeAddress?: Booking['homeAddress'] | null }): string {
   const a = booking.homeAddress;
   return a ? `${a.line}, ${a.postcode} ${a.commune}` : '';
+}
+
+/**
+ * A notice's SMS forms, fullest first: its sentence, then the shorter forms fr.json may give it
+ * (`<key>Short`, `<key>Shortest`: without the street line, the helpline...). The first that fits
+ * one segment is sent, else the shortest.
+ */
+export const SHORTER_FORMS = ['', 'Short', 'Shortest'] as const;
+
+export function fitNotice(key: string, vars: Record<string, string>): string {
+  const keys = SHORTER_FORMS.map((suffix) => `${key}${suffix}`).filter((k, i) => i === 0 || hasMessage(k));
+  return fitOneSegment(keys.map((k) => t(k, vars)));
 }
 
 export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Catalog): NoticeTexts {
@@ -87,6 +109,8 @@ export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Cat
     placeAt: site ? placeAt(site) : '',
     // A home visit: the person's own street address (or at least their commune).
     address: home ? homeAddressText(booking) || commune : site ? siteAddress(site) : '',
+    // The same without what the person knows already (their own commune) or the name says.
+    addressShort: home ? booking.homeAddress?.line || commune : site ? siteAddressShort(site) : '',
     commune,
     firstName: volunteer?.firstName ?? '',
     reason: reasonText(booking.declineReason),
@@ -97,5 +121,5 @@ export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Cat
   const variant = home && event !== 'declined' ? `${base}Home` : base;
   // The request was answered in its own conversation: only the SMS tells it again.
   const web = event === 'requested' ? '' : t(`notice.web.${variant}`, vars);
-  return { sms: t(`notice.${variant}`, vars), web };
+  return { sms: fitNotice(`notice.${variant}`, vars), web };
 }

@@ -7,7 +7,7 @@ import { generateSlots } from '../../src/booking/slots';
 import { isGsm7, segments, toGsm7 } from '../../src/channels/gsm7';
 import { silentLogger } from '../../src/log';
 import { composeNotice, DECLINE_REASONS, NOTICE_EVENTS, sendNotice } from '../../src/notices';
-import { placeAt } from '../../src/notices/compose';
+import { fitNotice, placeAt, siteAddressShort } from '../../src/notices/compose';
 import { MemoryStore } from '../../src/store/memory';
 
 const catalog = loadCatalog();
@@ -22,7 +22,7 @@ describe('composeNotice', () => {
     const sh = slots.find((s) => s.siteId === 'saint-herblain-ccas' && s.start === '2026-12-01T10:30');
     if (!sh) throw new Error('fixture: no slot on Tuesday 1 December 10:30 at the CCAS de Saint-Herblain');
     const b = booking({ ...sh, slotId: sh.id } as Partial<Booking>);
-    expect(composeNotice(b, 'confirmed', catalog).sms).toBe('Les Connectés : RDV confirmé le mar. 1er déc. 10 h 30 au CCAS de Saint-Herblain, Accueil principal, 44800 Saint-Herblain. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
+    expect(composeNotice(b, 'confirmed', catalog).sms).toBe('Les Connectés : RDV confirmé le mar. 1er déc. 10 h 30 au CCAS de Saint-Herblain. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
   });
 
   it('every SMS says who writes, is GSM-7 once rendered and fits two segments at most', () => {
@@ -40,6 +40,52 @@ describe('composeNotice', () => {
         }
       }
     }
+  });
+
+  it('every notice of an ordinary booking fits ONE segment, at every site of the catalogue, for a visit or a site, by the person or a relative', () => {
+    const firstBySite = new Map<string, (typeof slots)[number]>();
+    for (const s of slots) if (!firstBySite.has(s.siteId)) firstBySite.set(s.siteId, s);
+    expect(firstBySite.size).toBe(catalog.sites.size);
+    for (const s of firstBySite.values()) {
+      for (const mode of ['site', 'home'] as const) {
+        for (const requestedBy of ['self', 'relative'] as const) {
+          for (const event of NOTICE_EVENTS) {
+            for (const reason of event === 'declined' ? DECLINE_REASONS : [undefined]) {
+              const b = booking({
+                ...s, slotId: s.id, mode, requestedBy, channel: 'webchat', declineReason: reason, commune: { insee: s.siteId, name: catalog.sites.get(s.siteId)!.address.commune },
+                homeAddress: mode === 'home' ? { line: '12 rue des Lilas', postcode: catalog.sites.get(s.siteId)!.address.postcode, commune: catalog.sites.get(s.siteId)!.address.commune } : undefined,
+              } as Partial<Booking>);
+              const sms = toGsm7(composeNotice(b, event, catalog).sms);
+              if (segments(sms) !== 1) throw new Error(`over one segment: ${event} ${mode} ${requestedBy} ${sms}`);
+              // A way out in every notice that asks nothing; a human's number in the confirmation.
+              if (event !== 'declined') expect(sms).toMatch(/répondez ANNULER|Une question : 0/);
+              if (event === 'confirmed') expect(sms).toMatch(/Une question : 0\d( \d\d){4}$/);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('fits a notice to one segment: the full sentence when it fits, then without the street line, then without the address, else the shortest', () => {
+    const vars = { sender: 'Les Connectés', date: 'jeu. 3 déc. 14 h', placeAt: 'au CCAS de Pornic', helpline: '02 40 00 00 44' };
+    const short = fitNotice('notice.confirmed', { ...vars, address: '2 rue Nord, 44210 Pornic', addressShort: '2 rue Nord' });
+    expect(short).toBe('Les Connectés : RDV confirmé le jeu. 3 déc. 14 h au CCAS de Pornic, 2 rue Nord, 44210 Pornic. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
+    const street = fitNotice('notice.confirmed', { ...vars, address: '12 rue du Général de Gaulle, 44210 Pornic', addressShort: '12 rue du Général de Gaulle' });
+    expect(street).toBe('Les Connectés : RDV confirmé le jeu. 3 déc. 14 h au CCAS de Pornic, 12 rue du Général de Gaulle. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
+    const long = 'Espace numérique intercommunal du Pays de Retz et de la Côte de Jade, bâtiment B';
+    const none = fitNotice('notice.confirmed', { ...vars, address: `${long}, 44210 Pornic`, addressShort: long });
+    expect(none).toBe('Les Connectés : RDV confirmé le jeu. 3 déc. 14 h au CCAS de Pornic. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
+    // Nothing fits (a very long place name): the shortest form, never more than two segments.
+    const huge = fitNotice('notice.confirmed', { ...vars, placeAt: `à l'${long}`, address: `${long}, 44210 Pornic`, addressShort: long });
+    expect(huge).toBe(`Les Connectés : RDV confirmé le jeu. 3 déc. 14 h à l'${long}. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44`);
+    expect(segments(toGsm7(huge))).toBe(2);
+  });
+
+  it('the short address leaves out what the place\'s name says already', () => {
+    expect(siteAddressShort({ name: 'CCAS de Saint-Herblain', address: { line: '1 rue de la Mairie', postcode: '44800', commune: 'Saint-Herblain', insee: '44162' } })).toBe('1 rue de la Mairie');
+    expect(siteAddressShort({ name: 'Maison de quartier Bellevue', address: { line: '2 rue Nord', postcode: '44100', commune: 'Nantes', insee: '44109' } })).toBe('44100 Nantes');
+    expect(siteAddressShort({ name: 'Mairie de Reze', address: { line: '2 rue Nord', postcode: '44400', commune: 'Rezé', insee: '44143' } })).toBe('2 rue Nord');
   });
 
   it('home visits: approximate time and the volunteer\'s first name, no site name', () => {
@@ -86,7 +132,7 @@ describe('sendNotice', () => {
     const { d, sent, posted, store } = deps();
     const byRelative = booking({ channel: 'webchat', conversationId: 'conv-2', requestedBy: 'relative', ref: 'RLT-222' });
     expect(await sendNotice(d, byRelative, 'requested')).toEqual({ sms: 'queued', web: 'not-web' });
-    expect(sent[0].body).toMatch(/^Les Connectés : un proche a demandé pour vous un RDV le .* (au|à la|à l').*\(réf\. RLT-222\)\. Vous recevrez une confirmation\. Pour annuler, répondez ANNULER\.$/);
+    expect(sent[0].body).toMatch(/^Les Connectés : un proche a demandé pour vous un RDV le .* (au|à la|à l')[^.]*\.( Vous recevrez une confirmation\.)? Pour annuler, répondez ANNULER\.$/);
     const selfWeb = booking({ channel: 'webchat', conversationId: 'conv-3', requestedBy: 'self', ref: 'SLF-333', beneficiary: { name: 'Paul Roy', phone: '+33698765432' } });
     expect(await sendNotice(d, selfWeb, 'requested')).toEqual({ sms: 'queued', web: 'not-web' });
     expect(sent[1]).toMatchObject({ to: '+33698765432', body: expect.stringMatching(/^Les Connectés : votre demande de RDV du .* est enregistrée \(réf\. SLF-333\)/) });

@@ -1,5 +1,5 @@
 import { isGsm7, segments, septets, toGsm7 } from '../../src/channels/gsm7';
-import { smsBodies } from '../../src/channels/sms-text';
+import { fitOneSegment, fitsOneSegment, smsBodies } from '../../src/channels/sms-text';
 import { allKeys, t } from '../../src/i18n';
 
 const SAMPLE_VARS = {
@@ -9,7 +9,7 @@ const SAMPLE_VARS = {
   firstName: 'Léa', state: 'en attente de confirmation',
   // Notices: who writes, the place with its article and a long street address, the short and long dates.
   sender: 'Les Connectés', placeAt: 'au Centre médico-social Nantes Nord',
-  address: '12 bis avenue du Maréchal de Lattre de Tassigny, 44150 Ancenis-Saint-Géréon',
+  address: '12 bis avenue du Maréchal de Lattre de Tassigny, 44150 Ancenis-Saint-Géréon', addressShort: '12 bis avenue du Maréchal de Lattre de Tassigny',
   named: 'Saint-Sébastien-sur-Loire', phoneEnd: '54 32',
   day: 'mer. 30 déc.', time: '14 h 30', longDate: 'mercredi 30 décembre à 14 h 30', longDay: 'mercredi 30 décembre',
   // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
@@ -36,6 +36,17 @@ describe('GSM-7 text for SMS', () => {
     expect(smsBodies(['Bonjour.', 'Quelle commune ?'])).toEqual(['Bonjour.\nQuelle commune ?']);
     const long = 'x'.repeat(120);
     expect(smsBodies([long, long])).toHaveLength(2);
+  });
+
+  it('picks the first text that fits one segment once in GSM-7, else the shortest', () => {
+    const long = 'a'.repeat(161);
+    expect(fitOneSegment([long, 'b'.repeat(160), 'c'])).toBe('b'.repeat(160));
+    expect(fitOneSegment(['court'])).toBe('court');
+    // Measured as sent: "ê" becomes "e" (1 septet), "€" costs 2.
+    expect(fitsOneSegment('ê'.repeat(160))).toBe(true);
+    expect(fitsOneSegment('€'.repeat(81))).toBe(false);
+    expect(fitOneSegment(['x'.repeat(300), 'y'.repeat(200), 'z'.repeat(250)])).toBe('y'.repeat(200));
+    expect(() => fitOneSegment([])).toThrow();
   });
 
   it('never sends more than 3 segments', () => {
