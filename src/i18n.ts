@@ -27,10 +27,25 @@ function get(): i18n {
   return instance;
 }
 
+// A turn says a dozen sentences: the key check is made once per key (and plural form), and a
+// sentence without variables is looked up once per process.
+const checked = new Set<string>();
+const plain = new Map<string, string>();
+
 export const t: Translate = (key, vars) => {
+  if (!vars) {
+    const hit = plain.get(key);
+    if (hit !== undefined) return hit;
+  }
   const i = get();
-  if (!i.exists(key, vars)) throw new Error(`missing message: ${key}`);
-  return i.t(key, vars ?? {}) as string;
+  const checkKey = vars && 'count' in vars ? `${key}\u0000${String(vars.count)}` : key;
+  if (!checked.has(checkKey)) {
+    if (!i.exists(key, vars)) throw new Error(`missing message: ${key}`);
+    if (checked.size < 10_000) checked.add(checkKey);
+  }
+  const text = i.t(key, vars ?? {}) as string;
+  if (!vars) plain.set(key, text);
+  return text;
 };
 
 /** Whether the catalogue has a sentence for this key (optional variants, such as a notice's shorter forms). */
