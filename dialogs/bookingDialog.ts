@@ -1,7 +1,7 @@
 // Booking: need → for whom → where → when → proposals → name and phone → recap → pending.
 // A custom dialog rather than a waterfall: people give several facts in one message and
 // correct earlier answers, so every turn fills whatever it can and asks what is missing.
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialog-kit';
 import type { TurnContext } from 'botbuilder';
 import { TOPIC_IDS, type Channel, type Slot } from '../src/booking/model';
 import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question } from '../src/conversation/form';

@@ -1,12 +1,13 @@
 // "ANNULER" with no request in progress: cancel an upcoming booking after a yes/no.
 import { MessageFactory } from 'botbuilder';
 import {
-  ComponentDialog, ConfirmPrompt, ListStyle, TextPrompt, WaterfallDialog,
-  type PromptValidatorContext, type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+  ComponentDialog, ListStyle, TextPrompt, WaterfallDialog,
+  type WaterfallStepContext,
+} from '../src/bot/dialog-kit';
 import { formatDateFr } from '../src/booking/format';
-import { parseChoice, parseYesNo } from '../src/language/answers';
+import { parseChoice } from '../src/language/answers';
 import { t } from '../src/i18n';
+import { YesNoPrompt } from '../src/bot/yes-no-prompt';
 import type { Booking } from '../src/booking/model';
 import { numbered, sayKey } from './say';
 import { personOf, vals, type Services } from './services';
@@ -15,20 +16,10 @@ export const CANCEL_DIALOG = 'cancel';
 const CONFIRM = 'cancelConfirm';
 const WHICH = 'cancelWhich';
 
-/** The French yes/no of botbuilder's recogniser, completed with our SMS-style answers. */
-export async function yesNoValidator(pc: PromptValidatorContext<boolean>): Promise<boolean> {
-  if (pc.recognized.succeeded) return true;
-  const yn = parseYesNo(pc.context.activity.text ?? '');
-  if (!yn) return false;
-  pc.recognized.succeeded = true;
-  pc.recognized.value = yn === 'yes';
-  return true;
-}
-
 export class CancelDialog extends ComponentDialog {
   constructor(private readonly s: Services) {
     super(CANCEL_DIALOG);
-    this.addDialog(new ConfirmPrompt(CONFIRM, yesNoValidator, 'fr-FR'));
+    this.addDialog(new YesNoPrompt(CONFIRM));
     this.addDialog(new TextPrompt(WHICH, async (pc) => {
       const count = (pc.options.validations as { count: number }).count;
       return parseChoice(pc.recognized.value ?? '', count) !== null;

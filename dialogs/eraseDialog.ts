@@ -1,9 +1,9 @@
 // "SUPPRIMER": after a yes, upcoming bookings are cancelled and the person's name and number
 // are erased from every booking of theirs. Coordinators see it in each booking's audit trail.
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, ConfirmPrompt, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialog-kit';
 import { t } from '../src/i18n';
-import { yesNoValidator } from './cancelDialog';
+import { YesNoPrompt } from '../src/bot/yes-no-prompt';
 import { sayKey } from './say';
 import { getProfile, personOf, type Services } from './services';
 
@@ -13,7 +13,7 @@ const CONFIRM = 'eraseConfirm';
 export class EraseDialog extends ComponentDialog {
   constructor(private readonly s: Services) {
     super(ERASE_DIALOG);
-    this.addDialog(new ConfirmPrompt(CONFIRM, yesNoValidator, 'fr-FR'));
+    this.addDialog(new YesNoPrompt(CONFIRM));
     this.addDialog(new WaterfallDialog('eraseSteps', [
       (step) => step.prompt(CONFIRM, {
         prompt: MessageFactory.text(t('erase.confirm')),

@@ -2,17 +2,18 @@
 // that work at any point: AIDE/MENU/0, ANNULER, "parler à quelqu'un".
 import { MessageFactory } from 'botbuilder';
 import {
-  ComponentDialog, ConfirmPrompt, DialogTurnStatus, ListStyle, WaterfallDialog,
+  ComponentDialog, DialogTurnStatus, ListStyle, WaterfallDialog,
   type DialogContext, type DialogTurnResult, type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from '../src/bot/dialog-kit';
 import { classify, isExplicitCancel, type Intent } from '../src/language/intent';
 import { normalize } from '../src/language/normalize';
 import { isCommand } from '../src/language/commands';
 import { parseChoice, parseYesNo } from '../src/language/answers';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
+import { YesNoPrompt } from '../src/bot/yes-no-prompt';
 import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDialog';
-import { CANCEL_DIALOG, CancelDialog, yesNoValidator } from './cancelDialog';
+import { CANCEL_DIALOG, CancelDialog } from './cancelDialog';
 import { MENU_DIALOG, MenuDialog, type MenuResult } from './menuDialog';
 import { STATUS_DIALOG, StatusDialog } from './statusDialog';
 import { ERASE_DIALOG, EraseDialog } from './eraseDialog';
@@ -45,7 +46,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new CancelDialog(s));
     this.addDialog(new EraseDialog(s));
     if (s.workshops) this.addDialog(new WorkshopDialog(s, s.workshops));
-    this.addDialog(new ConfirmPrompt(UNCLEAR, yesNoValidator, 'fr-FR'));
+    this.addDialog(new YesNoPrompt(UNCLEAR));
     this.addDialog(new WaterfallDialog(ROUTER, [(step) => this.route(step), (step) => this.after(step)]));
     this.initialDialogId = ROUTER;
   }

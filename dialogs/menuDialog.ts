@@ -1,6 +1,6 @@
 // The numbered menu ("AIDE", "MENU", "0", or after two misunderstandings).
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialog-kit';
 import { parseChoice } from '../src/language/answers';
 import { classify } from '../src/language/intent';
 import type { Form } from '../src/conversation/form';

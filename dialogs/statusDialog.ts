@@ -1,6 +1,6 @@
 // "C'est quand mon rdv ?": the person's upcoming bookings, one line each.
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialog-kit';
 import { formatDateFr } from '../src/booking/format';
 import { homeAddressText } from '../src/notices/compose';
 import { t } from '../src/i18n';

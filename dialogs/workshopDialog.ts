@@ -3,12 +3,13 @@
 // workshop (or the last seat taken meanwhile) offers the waiting list instead.
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
-  ComponentDialog, ConfirmPrompt, ListStyle, TextPrompt, WaterfallDialog,
+  ComponentDialog, ListStyle, TextPrompt, WaterfallDialog,
   type DialogTurnResult, type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from '../src/bot/dialog-kit';
 import { formatShortFr } from '../src/booking/format';
 import type { TopicId } from '../src/booking/model';
 import { t } from '../src/i18n';
+import { YesNoPrompt } from '../src/bot/yes-no-prompt';
 import { parseChoice, parseName } from '../src/language/answers';
 import { findForOther, findTopic } from '../src/language/intent';
 import { parsePhone } from '../src/language/phone';
@@ -17,7 +18,6 @@ import { seatsLeft, type WorkshopView } from '../src/workshops/model';
 import { FEW_SEATS, isFull, type Near } from '../src/workshops/rules';
 import type { SeatHolder, WorkshopService } from '../src/workshops/service';
 import { channelOf } from './bookingDialog';
-import { yesNoValidator } from './cancelDialog';
 import { isSms, sayKey, senderNumber } from './say';
 import { getProfile, vals, type Services } from './services';
 
@@ -55,8 +55,7 @@ export class WorkshopDialog extends ComponentDialog {
     }));
     this.addDialog(new TextPrompt(TEXT));
     // The sentences say "Répondez OUI ou NON": no "(1) Oui ou (2) Non" appended.
-    const yesNo = new ConfirmPrompt(YESNO, yesNoValidator, 'fr-FR');
-    yesNo.style = ListStyle.none;
+    const yesNo = new YesNoPrompt(YESNO);
     this.addDialog(yesNo);
     this.addDialog(new TextPrompt(NAME, async (pc) => parseName(pc.recognized.value ?? '') !== null));
     this.addDialog(new TextPrompt(PHONE, async (pc) => parsePhone(pc.recognized.value ?? '')?.status === 'mobile'));

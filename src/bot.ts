@@ -1,6 +1,6 @@
 // The bot: one turn = (lock the conversation) → global commands → main dialog → save state.
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState } from './bot/dialog-kit';
 import { MAIN_DIALOG, MainDialog, type MainOptions } from '../dialogs/mainDialog';
 import { isSms, say, sayKey, senderNumber } from '../dialogs/say';
 import type { Services } from '../dialogs/services';
