@@ -20,8 +20,9 @@ import { t } from '../src/i18n';
 import { noteBooked } from '../src/bot/booked';
 import { getProfile, type Services } from './services';
 import { absorbHomeAddress, askHomeAddress, phoneEnding } from './homeAddressStep';
-import { homeAddressText, placeAt, siteAddress } from '../src/notices/compose';
-import { helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
+import { homeAddressText, placeAt, siteAddress, siteNameIn } from '../src/notices/compose';
+import { fitOneSegment } from '../src/channels/sms-text';
+import { fitChoices, helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 
 export const BOOKING_DIALOG = 'booking';
 
@@ -388,12 +389,18 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'whenChoice':
         return sayKey(ctx, 'ask.whenChoice', undefined, form.whenOptions!.map((w) => formatDayFr(w.from)));
       case 'proposal': {
+        const all = form.proposals!;
+        const lines = all.map((slot) => this.describeSlot(slot, true, form.place?.commune));
+        const questions = (count: number) => (form.inWindow
+          ? [t('ask.proposals', { count }), t('ask.proposalsShort', { count })]
+          : [t('ask.noneInWindow'), t('ask.noneInWindowShort')]);
+        const { text, count } = fitChoices(ctx, questions, lines);
+        // Only what was shown can be chosen: a number always names a line the person read.
+        if (count < all.length) form.proposals = all.slice(0, count);
         const list = form.proposals!;
-        const text = form.inWindow ? t('ask.proposals', { count: list.length }) : t('ask.noneInWindow');
-        const lines = list.map((slot) => this.describeSlot(slot, true));
         const sites = [...new Set(list.filter((s) => s.mode === 'site').map((s) => s.siteId))];
         const cards = sites.map((id) => siteCard(this.s.catalog.sites.get(id)!));
-        return say(ctx, text, lines, cards);
+        return say(ctx, text, lines.slice(0, count), cards);
       }
       case 'noHome':
         return sayKey(ctx, 'booking.noHome', undefined, [t('choice.yes'), t('choice.no')]);
@@ -409,17 +416,20 @@ export class BookingDialog extends Dialog<BookingOptions> {
         const slot = form.chosen!.slot;
         // Everything that will be stored: place with its address, day and time, name, which number.
         const site = this.s.catalog.sites.get(slot.siteId)!;
+        const atHome = (address: string) => t(other ? 'recap.atHomeOther' : 'recap.atHome', { address });
         const home = form.homeAddress ? homeAddressText(form) : form.place?.commune ?? '';
-        const place = slot.mode === 'home'
-          ? t(other ? 'recap.atHomeOther' : 'recap.atHome', { address: home })
-          : t('recap.atSite', { placeAt: placeAt(site), address: siteAddress(site) });
-        return sayKey(ctx, 'ask.recap', {
-          topic: t('recap.topic', { topic: t(`topicShort.${form.topic!}`) }),
-          date: formatDateFr(slot.start),
-          place,
-          name: form.name!,
-          phoneEnd: phoneEnding(form.phone ?? ''),
-        }, isSms(ctx) ? undefined : [t('choice.yes'), t('choice.no')]);
+        const place = slot.mode === 'home' ? atHome(home) : t('recap.atSite', { placeAt: placeAt(site), address: siteAddress(site) });
+        const recap = (key: string, date: string, where: string, topic = t('recap.topic', { topic: t(`topicShort.${form.topic!}`) })) =>
+          t(key, { topic, date, place: where, name: form.name!, phoneEnd: phoneEnding(form.phone ?? '') });
+        const full = recap('ask.recap', formatDateFr(slot.start), place);
+        if (!isSms(ctx)) return say(ctx, full, [t('choice.yes'), t('choice.no')]);
+        // One SMS: the site's address goes first (the confirmation gives it), the home's street stays.
+        const near = slot.mode === 'home' ? atHome(form.homeAddress?.line || home) : placeAt({ ...site, name: siteNameIn(site, form.place?.commune) });
+        const short = formatShortFr(slot.start);
+        return say(ctx, fitOneSegment([
+          full, recap('ask.recap', formatDateFr(slot.start), near), recap('ask.recap', short, near), recap('ask.recapShort', short, near),
+          recap('ask.recapShort', short, near, t(`topicShort.${form.topic!}`)),
+        ]));
       }
       case 'change':
         return sayKey(ctx, 'ask.change', undefined, CHANGE_CHOICES.map((c) => t(`choice.${c}`)));
@@ -447,12 +457,14 @@ export class BookingDialog extends Dialog<BookingOptions> {
     return say(dc.context, lines.join('\n'));
   }
 
-  private describeSlot(slot: Slot, short: boolean): string {
+  /** One proposal's line; a site's name without the person's own commune ("Médiathèque centre-ville" for someone in Nantes). */
+  private describeSlot(slot: Slot, short: boolean, commune?: string): string {
     const date = short ? formatShortFr(slot.start) : formatDateFr(slot.start);
     if (slot.mode === 'home') {
       return t('proposal.home', { date, firstName: this.s.catalog.volunteers.get(slot.volunteerId)?.firstName ?? '' });
     }
-    return t('proposal.site', { date, site: this.s.catalog.sites.get(slot.siteId)?.name ?? slot.siteId });
+    const site = this.s.catalog.sites.get(slot.siteId);
+    return t('proposal.site', { date, site: site ? siteNameIn(site, commune) : slot.siteId });
   }
 }
 

@@ -6,6 +6,7 @@ import { provenNumber } from '../src/bot/identity';
 import type { Catalog } from '../src/booking/catalog';
 import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
+import { fitsOneSegment } from '../src/channels/sms-text';
 
 export function isSms(ctx: TurnContext): boolean {
   return ctx.activity.channelId === 'sms';
@@ -21,6 +22,21 @@ export function senderNumber(ctx: TurnContext): string | undefined {
 
 export function numbered(choices: readonly string[]): string {
   return choices.map((c, i) => `${i + 1} ${c}`).join('\n');
+}
+
+/**
+ * A question and its numbered choices. On SMS, one segment: as many choices as fit (in order,
+ * at least one), then the fullest wording that fits (`questions(n)`: fullest first); elsewhere
+ * the first wording and every choice.
+ */
+export function fitChoices(ctx: TurnContext, questions: (count: number) => readonly string[], choices: readonly string[]): { text: string; count: number } {
+  if (!isSms(ctx)) return { text: questions(choices.length)[0], count: choices.length };
+  for (let n = choices.length; n >= 1; n--) {
+    const text = questions(n).find((q) => fitsOneSegment(`${q}\n${numbered(choices.slice(0, n))}`));
+    if (text !== undefined) return { text, count: n };
+  }
+  const last = questions(1);
+  return { text: last[last.length - 1], count: Math.min(1, choices.length) };
 }
 
 export async function say(ctx: TurnContext, text: string, choices?: readonly string[], attachments?: Attachment[]): Promise<void> {

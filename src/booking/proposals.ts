@@ -267,8 +267,12 @@ export async function findProposals(
   const listOf = (s: Source): Slot[] => (inMode ? s.inWin : s.pref);
   const groups = within.filter((s) => head(listOf(s)).kind === 'free').slice(0, max);
   const picks = new Map<Source, Slot[]>(groups.map((g) => [g, []]));
-  // The same time twice at one place (two volunteers) is not a real choice.
-  const skipFor = (g: Source) => (s: Slot): boolean => (picks.get(g) ?? []).some((p) => p.id === s.id || p.start === s.start);
+  // The same time twice at one place (two volunteers) is not a real choice; nor are two
+  // proposals that read the same (two travelling volunteers of one first name at one time).
+  const looks = (s: Slot): string => (s.mode === 'home' ? `home ${catalog.volunteers.get(s.volunteerId)?.firstName ?? s.volunteerId}` : `site ${catalog.sites.get(s.siteId)?.name ?? s.siteId}`);
+  const skipFor = (g: Source) => (s: Slot): boolean =>
+    (picks.get(g) ?? []).some((p) => p.id === s.id || p.start === s.start)
+    || [...picks.values()].some((list) => list.some((p) => p.start === s.start && looks(p) === looks(s)));
   const done = new Set<Source>();
   let total = 0;
   while (total < max) {

@@ -58,6 +58,13 @@ export function placeAt(site: Pick<Site, 'name' | 'kind'>): string {
   return t(`notice.placeAt.${KIND_GENDER[site.kind] ?? 'plain'}`, { name });
 }
 
+/** The site's name without a last ", <commune>" when that commune is the person's own (they know it). */
+export function siteNameIn(site: Pick<Site, 'name' | 'address'>, commune: string | undefined): string {
+  const suffix = `, ${site.address.commune}`;
+  const own = commune !== undefined && fold(commune) === fold(site.address.commune);
+  return own && fold(site.name).endsWith(fold(suffix)) && site.name.length > suffix.length ? site.name.slice(0, -suffix.length) : site.name;
+}
+
 export function siteAddress(site: Pick<Site, 'address'>): string {
   return `${site.address.line}, ${site.address.postcode} ${site.address.commune}`;
 }

@@ -162,6 +162,21 @@ describe('findProposals: home visits', () => {
     expect(r.proposals[0].id).toBe('vh@2026-12-03T10:00');
   });
 
+  it('two travelling volunteers of one first name at the same times: proposals that read differently', async () => {
+    const twins = [
+      volunteer('vh1', [['a', 'thursday', '09:00', '12:00']], { homeVisits: true, homeVisitRadiusKm: 10, firstName: 'Hugo' }),
+      volunteer('vh2', [['a', 'thursday', '09:00', '12:00']], { homeVisits: true, homeVisitRadiusKm: 10, firstName: 'Hugo' }),
+      volunteer('vh3', [['a', 'thursday', '09:00', '12:00']], { homeVisits: true, homeVisitRadiusKm: 10, firstName: 'Hugo' }),
+    ];
+    const r = await findProposals(fixture(twins), fakeStore(), req({ any: true }, { homeVisit: true }), NOW);
+    expect(r.proposals).toHaveLength(3);
+    expect(new Set(r.proposals.map((p) => p.start)).size).toBe(3);
+    // Another first name at the same time is a real choice.
+    const two = [twins[0], volunteer('vl', [['a', 'thursday', '09:00', '12:00']], { homeVisits: true, homeVisitRadiusKm: 10, firstName: 'Léa' })];
+    const r2 = await findProposals(fixture(two), fakeStore(), req({ any: true }, { homeVisit: true }), NOW);
+    expect(r2.proposals.filter((p) => p.start === '2026-12-03T09:00').map((p) => p.volunteerId).sort()).toEqual(['vh1', 'vl']);
+  });
+
   it('nobody travels that far: no proposals', async () => {
     const r = await findProposals(fixture(travellers), fakeStore(), req({ any: true }, { homeVisit: true, from: { lat: north(20), lon: -1 } }), NOW);
     expect(r.proposals).toEqual([]);

@@ -1,6 +1,7 @@
 import { isGsm7, segments, septets, toGsm7 } from '../../src/channels/gsm7';
 import { fitOneSegment, fitsOneSegment, smsBodies } from '../../src/channels/sms-text';
 import { allKeys, t } from '../../src/i18n';
+import { TOPIC_IDS } from '../../src/booking/model';
 
 const SAMPLE_VARS = {
   count: 3, ref: 'K7P-42Q', name: 'Marie-Françoise Le Guennec', date: 'mercredi 30 décembre à 14 h 30',
@@ -15,6 +16,38 @@ const SAMPLE_VARS = {
   // Workshops: the longest title an SMS says (MAX_TITLE), a coordinator's reason, the hold.
   title: 'Créer et utiliser son adresse e-mail pour', hours: '12', position: 12, reason: 'la salle est fermée pour travaux',
 };
+
+// Ordinary values of a booking by SMS (what most people's bookings say), for the one-segment budget.
+const ORDINARY_VARS = {
+  count: 3, ref: 'K7P-42Q', name: 'Jeanne Martin', topic: 'aide Impôts', date: 'mer. 30 déc. 14 h 30',
+  place: 'à la Médiathèque de Clisson', commune: 'Saint-Herblain', named: 'Nantes', phoneEnd: '54 32',
+  helpline: '02 40 00 00 44', address: '12 rue des Lilas, 44800 Saint-Herblain', firstName: 'Léa',
+};
+
+/** Every message a booking by SMS sends, from the first question to the acknowledgement. */
+const BOOKING_PATH_KEYS = [
+  'welcome.hello', 'ask.topic', 'ask.topicOther', 'ask.forWhom', 'ask.place', 'ask.placeOther', 'ask.placeHome', 'ask.placeHomeOther',
+  'ask.placeChoice', 'ask.when', 'ask.whenOther', 'ask.whenChoice', 'ask.proposals_one', 'ask.proposalsShort_one', 'ask.proposalsShort_other',
+  'ask.noneInWindowShort', 'ask.name', 'ask.nameOther', 'ask.phone', 'ask.phoneOther', 'ask.consent', 'ask.consentSelf', 'ask.recapShort',
+  'ask.address', 'ask.addressOther', 'ask.change', 'booking.pending', 'booking.pendingOther', 'booking.slotGone', 'booking.holdLost',
+  'booking.noHome', 'booking.stopped', 'retry.topic', 'retry.forWhom', 'retry.place', 'retry.placeChoice', 'retry.when', 'retry.whenChoice',
+  'retry.proposal', 'retry.name', 'retry.address', 'retry.addressCommune', 'retry.phone', 'retry.phoneLandline', 'retry.consent', 'retry.recap',
+  'retry.change', 'global.resume', 'global.human',
+];
+
+describe('one SMS segment per message of a booking, with ordinary values', () => {
+  it.each(BOOKING_PATH_KEYS)('%s fits one segment', (key) => {
+    const body = smsBodies([t(key, ORDINARY_VARS)]);
+    expect(body).toHaveLength(1);
+    expect(fitsOneSegment(body[0])).toBe(true);
+  });
+
+  it('the topic question with its numbered menu fits one segment', () => {
+    const menu = TOPIC_IDS.map((id, i) => `${i + 1} ${t(`topicShort.${id}`)}`).join('\n');
+    expect(fitsOneSegment(`${t('ask.topic')}\n${menu}`)).toBe(true);
+    expect(fitsOneSegment(`${t('ask.topicOther')}\n${menu}`)).toBe(true);
+  });
+});
 
 describe('GSM-7 text for SMS', () => {
   it('keeps the French letters GSM-7 has and transliterates the others', () => {
