@@ -38,7 +38,7 @@ describe('several facts in one message', () => {
 describe('booking for someone else on the web', () => {
   it('asks the name, mobile number and consent of the person, then books pending', async () => {
     const chat = makeChat({ channel: 'webchat' });
-    expect(joined(await chat.send('Bonjour, ma mère a 82 ans et ne sait pas utiliser internet'))).toMatch(/démarche la personne/);
+    expect(joined(await chat.send('Bonjour, ma mère a 82 ans et ne sait pas utiliser internet'))).toMatch(/démarche aider la personne/);
     expect(joined(await chat.send('7'))).toMatch(/habite la personne/);
     expect(joined(await chat.send('elle habite a st herblain'))).toMatch(/la personne est-elle libre/);
     expect(joined(await chat.send('le plus tôt possible'))).toMatch(/\n1 /);
