@@ -50,6 +50,8 @@ export interface App {
   outbound: OutboundSms;
   /** Web chat (Direct Line) conversations: proactive turns run on this adapter, their replies go to the conversation's log. */
   webchatAdapter: LocalAdapter;
+  /** Caches worth filling once the server listens (the widget's gzipped scripts). */
+  warmUp(): void;
   /** Appends a bot message to a widget conversation (coordinator decisions, reminders); resolves with its id. */
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** Coordinators' actions (the JSON API and the pages use it). */
@@ -161,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   return {
     server, store, catalog, catalogue, adapter, metrics, logger, outbound,
     webchatAdapter: webchat.conversations.adapter,
+    warmUp: webchat.warmUp,
     postToConversation: webchat.postToConversation,
     coordinator: coordinator.service,
     person,

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     const lines = startupLines(base);
     for (const d of demo) lines.push(`demo coordinator ${d.territory}: sign in at ${base}/coordinator with the token ${d.token} (in-memory store: gone on restart)`);
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
+    setImmediate(() => app.warmUp());
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -37,6 +37,8 @@ export interface WebChat {
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** The .ics offer of a booking in its current state, once per state (undefined when already offered). */
   calendarOffer(booking: Booking): Promise<Partial<Activity> | undefined>;
+  /** Loads the widget's scripts (read and gzipped once per process). */
+  warmUp(): void;
 }
 
 export function widgetSecret(configured: string | undefined, logger: Logger): string {
@@ -58,9 +60,11 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
     catalog: d.catalog, store: d.store, secret, allowedOrigins: d.allowedOrigins,
     publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,
   });
-  // Read and gzip the bundle now (~0.1 s, once per process), not on the first visitor's request.
-  loadWidgetAssets(d.bundle ?? 'minimal');
   return {
+    // Read and gzip the bundle (~0.1 s, once per process) right after the server listens: not
+    // on the first visitor's request, and not before /healthz answers. A visitor who comes
+    // first meanwhile gets it loaded on the spot (the routes call the same cached loader).
+    warmUp: () => { loadWidgetAssets(d.bundle ?? 'minimal'); },
     conversations,
     postToConversation: (id, activity) => conversations.postToConversation(id, activity),
     // Outside a request there is no Host header: the configured base, or a link relative to
