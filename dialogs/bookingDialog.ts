@@ -390,7 +390,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
         return sayKey(ctx, 'ask.whenChoice', undefined, form.whenOptions!.map((w) => formatDayFr(w.from)));
       case 'proposal': {
         const all = form.proposals!;
-        const lines = all.map((slot) => this.describeSlot(slot, true, form.place?.commune));
+        // The widget matches a line to its site card by the full name (the card adds the address).
+        const lines = all.map((slot) => this.describeSlot(slot, true, isSms(ctx) ? form.place?.commune : undefined));
         const questions = (count: number) => (form.inWindow
           ? [t('ask.proposals', { count }), t('ask.proposalsShort', { count })]
           : [t('ask.noneInWindow'), t('ask.noneInWindowShort')]);
