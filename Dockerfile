@@ -34,4 +34,5 @@ EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM finishes the turns in flight (src/index.ts), so `docker stop` loses no booking.
-CMD ["node", "dist/src/index.js"]
+# Same node flags as `npm start` (test/unit/node-flags.test.ts): see docs/decisions/heap-limit.md.
+CMD ["node", "--max-old-space-size=384", "dist/src/index.js"]

@@ -2,6 +2,7 @@
 // test run the compiled JavaScript (what `npm start` runs: tsc's output under dist/, no
 // loader in the process); load generators and contention workers run on tsx's loader.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const BENCH_DIR = path.resolve(__dirname, '..');
@@ -17,6 +18,17 @@ export function compileServers(): void {
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', path.join(ROOT, 'tsconfig.bench.json')], { stdio: 'inherit', cwd: ROOT });
   execFileSync(process.execPath, [path.join(ROOT, 'dist/scripts/build-communes.js')], { stdio: 'inherit', cwd: ROOT });
   compiled = true;
+}
+
+/**
+ * The node flags production starts with: those of package.json's `start` script, before
+ * dist/src/index.js (the heap limit: docs/decisions/heap-limit.md). Every server of the bench
+ * runs with them, the echo baselines too, so the comparison is between bots, not runtimes.
+ */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const m = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/index\.js/.exec(pkg.scripts.start);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
 }
 
 export interface Child {
@@ -72,6 +84,6 @@ export interface ServerUnderTest extends Child { base: string; stats(): Promise<
 
 export async function startServer(kind: 'booking' | 'echo-memory' | 'echo-redis', env: Record<string, string>, execArgv: string[] = []): Promise<ServerUnderTest> {
   compileServers();
-  const child = await startChild('server.ts', [kind], env, ['--expose-gc', ...execArgv], { compiled: true });
+  const child = await startChild('server.ts', [kind], env, [...productionNodeFlags(), '--expose-gc', ...execArgv], { compiled: true });
   return { ...child, base: `http://127.0.0.1:${child.hello.port as number}`, stats: () => child.request<ServerStats>({ cmd: 'stats' }) };
 }
