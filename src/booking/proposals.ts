@@ -60,7 +60,10 @@ interface Source {
 type Head = { kind: 'free'; slot: Slot } | { kind: 'unknown'; first: Slot; take: (n: number) => Slot[] } | { kind: 'none' };
 
 // chunk: a Redis MGET of a hundred keys costs about what one of four does; round trips are what count.
-export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16, prefetchMax: 400 } as const;
+export const DEFAULTS = { max: 3, slackKm: 15, maxKm: 60, chunk: 16, prefetchMax: 1500 } as const;
+// Spare start times per place in the first MGET: with 1,000 bookings made (bench), 2 left the
+// proposals turn at 4–5 round trips, 10 keeps it at 3.
+const PREFETCH_SPARE_TIMES = 10;
 
 /** Slots of a list, in its order, up to the end of its `n`-th distinct start time (two volunteers at one time are one choice). */
 function firstTimes(list: readonly Slot[], n: number): Slot[] {
@@ -79,7 +82,8 @@ function firstTimes(list: readonly Slot[], n: number): Slot[] {
  * The slots of the first round trip: for each place the answer can come from while the nearest
  * place has a free slot (the nearest and those within slackKm of it), its first times in the
  * window and the nearest times outside it — enough times for its share of the `max` proposals,
- * and two more in case some are taken. Farther places matter only when all of these are taken
+ * and PREFETCH_SPARE_TIMES more in case some are taken (busy places: one MGET of a few hundred
+ * keys costs less than a second round trip; bench item 3). Farther places matter only when all of these are taken
  * for the whole horizon; they are asked about later, if ever.
  */
 function prefetchOf(sources: ReadonlyArray<{ km: number; inWin: Slot[]; pref: Slot[] }>, max: number, slackKm: number, total: number): Slot[] {
@@ -90,7 +94,7 @@ function prefetchOf(sources: ReadonlyArray<{ km: number; inWin: Slot[]; pref: Sl
   const out: Slot[] = [];
   for (const s of near) {
     if (out.length >= total) break;
-    out.push(...firstTimes(s.inWin, share + 2), ...firstTimes(s.pref.slice(s.inWin.length), share + 1));
+    out.push(...firstTimes(s.inWin, share + PREFETCH_SPARE_TIMES), ...firstTimes(s.pref.slice(s.inWin.length), share + 1));
   }
   return out.slice(0, total);
 }
