@@ -75,5 +75,8 @@ export function withWhen(form: Form, when: Window): Form {
 }
 
 export function withPlace(form: Form, place: FormPlace): Form {
-  return { ...form, place, placeCandidates: null, proposals: null, chosen: null, homeAddress: null };
+  // Only what the form needs: the place reader's answer also lists every site by distance,
+  // which would otherwise be stored in the conversation's state and rewritten every turn.
+  const { insee, commune, postcode, lat, lon, territory } = place;
+  return { ...form, place: { insee, commune, postcode, lat, lon, territory }, placeCandidates: null, proposals: null, chosen: null, homeAddress: null };
 }
