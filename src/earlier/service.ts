@@ -1,5 +1,5 @@
-// "Prévenez-moi si un rendez-vous plus tôt se libère" (RDV Service Public's "Vous souhaitez
-// prendre RDV plus tôt ?"). A person with an upcoming individual appointment asks once; every
+// "Tell me if an earlier appointment frees up" (after RDV Service Public's earlier-appointment
+// offer). A person with an upcoming individual appointment asks once; every
 // tick looks for a slot of the same topic, at their site or one nearby, earlier than theirs,
 // that has become free since they asked; it is held for them and offered by SMS (at most 3
 // offers, none in the last 2 days before the appointment, 9:00-19:00 Paris). "OUI" moves the
