@@ -23,6 +23,7 @@ import { absorbHomeAddress, askHomeAddress, phoneEnding } from './homeAddressSte
 import { homeAddressText, placeAt, siteAddress, siteNameIn } from '../src/notices/compose';
 import { fitOneSegment } from '../src/channels/sms-text';
 import { fitChoices, helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
+import { sayFallback } from './fallback';
 
 export const BOOKING_DIALOG = 'booking';
 
@@ -108,6 +109,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
         if (JSON.stringify([form.topic, form.forOther, form.place?.insee, form.when, form.homeVisit]) !== before) return { progressed: true };
       }
     }
+    // "je voudrais un rendez-vous pour ma retraite" at any question: a request, not an answer.
+    if (awaiting && awaiting !== 'topic' && isNewRequest(text)) return { progressed: true, end: (await this.extractFacts(dc, form, text, null)).end };
     switch (awaiting) {
       case 'topic': {
         const n = parseChoice(text, TOPIC_IDS.length);
@@ -202,6 +205,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
     const u = understand(text, this.s.now(), this.s.catalog);
     let progressed = false;
     if (u.topic && (!form.topic || awaiting === 'topic' || awaiting === null)) {
+      // Another need: other volunteers, so the slots found for the first one do not count.
+      if (form.topic && form.topic !== u.topic) { await this.release(form); form.proposals = null; }
       form.topic = u.topic;
       progressed ||= awaiting === 'topic';
     }
@@ -329,8 +334,10 @@ export class BookingDialog extends Dialog<BookingOptions> {
       form.suspended = true;
       return dc.endDialog({ outcome: 'menu', draft: form } satisfies BookingResult);
     }
-    await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
-    return Dialog.EndOfTurn;
+    // The third time: the team's number, and the request ends (the next message starts afresh).
+    await this.release(form);
+    await sayFallback(this.s, dc.context, form.place?.territory);
+    return dc.endDialog({ outcome: 'ended' } satisfies BookingResult);
   }
 
   // ---- asking -------------------------------------------------------------------------
@@ -467,6 +474,12 @@ export class BookingDialog extends Dialog<BookingOptions> {
     const site = this.s.catalog.sites.get(slot.siteId);
     return t('proposal.site', { date, site: site ? siteNameIn(site, commune) : slot.siteId });
   }
+}
+
+/** A request in so many words ("je voudrais un rendez-vous pour ma retraite"): it names a need. */
+function isNewRequest(text: string): boolean {
+  const c = classify(text);
+  return c.intent === 'book' && c.topic !== null && /\b(rendez-vous|rdv|rendez vous|besoin|aide|aider|voudrais|veux|aimerais|souhaite)\b/.test(normalize(text));
 }
 
 /** What follows a leading "non" when it says more than no ("non en fait c'est pour ma mère"). */

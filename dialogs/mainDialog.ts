@@ -11,7 +11,7 @@ import { isCommand } from '../src/language/commands';
 import { parseChoice, parseYesNo } from '../src/language/answers';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
-import { YesNoPrompt } from '../src/bot/yes-no-prompt';
+import { readYesNo, YesNoPrompt } from '../src/bot/yes-no-prompt';
 import { BOOKING_DIALOG, BookingDialog, type BookingResult } from './bookingDialog';
 import { CANCEL_DIALOG, CancelDialog } from './cancelDialog';
 import { MENU_DIALOG, MenuDialog, type MenuResult } from './menuDialog';
@@ -34,6 +34,8 @@ export interface MainOptions {
   start?: 'booking' | 'status' | 'cancel' | 'menu' | 'erase';
   draft?: Form;
   apologise?: boolean;
+  /** Misunderstandings so far (the menu gives the number after one more). */
+  failures?: number;
 }
 
 
@@ -101,6 +103,11 @@ export class MainDialog extends ComponentDialog {
     }
     const offer = await this.offerAnswered(innerDc, raw);
     if (offer) return offer;
+    // "Avez-vous besoin d'aide… OUI ou NON ?" answered with anything else: read it afresh.
+    if (inChild(UNCLEAR) && readYesNo(raw) === null) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTER, { text: raw } satisfies MainOptions);
+    }
     const draft = this.draftOf(innerDc);
     // While a request is being filled in, "je ne peux pas venir lundi" is a constraint: only
     // cancel words stop it.
@@ -131,11 +138,11 @@ export class MainDialog extends ComponentDialog {
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = (step.options ?? {}) as MainOptions;
     switch (o.start) {
-      case 'booking': vals(step).child = BOOKING_DIALOG; return step.beginDialog(BOOKING_DIALOG, { draft: o.draft });
+      case 'booking': vals(step).child = BOOKING_DIALOG; return step.beginDialog(BOOKING_DIALOG, { draft: o.draft, text: o.text });
       case 'status': vals(step).child = STATUS_DIALOG; return step.beginDialog(STATUS_DIALOG);
       case 'cancel': vals(step).child = CANCEL_DIALOG; return step.beginDialog(CANCEL_DIALOG);
       case 'erase': vals(step).child = ERASE_DIALOG; return step.beginDialog(ERASE_DIALOG);
-      case 'menu': vals(step).child = MENU_DIALOG; return step.beginDialog(MENU_DIALOG, { draft: o.draft, apologise: o.apologise });
+      case 'menu': vals(step).child = MENU_DIALOG; return step.beginDialog(MENU_DIALOG, { draft: o.draft, apologise: o.apologise, failures: o.failures });
       default: break;
     }
     const text = o.text ?? step.context.activity.text ?? '';
@@ -162,6 +169,12 @@ export class MainDialog extends ComponentDialog {
       return step.beginDialog(BOOKING_DIALOG, {});
     }
     const { intent } = classify(text);
+    // Not understood twice in a row: the menu (whose next miss gives the team's number).
+    profile.misses = intent === 'unknown' ? (profile.misses ?? 0) + 1 : 0;
+    if (profile.misses >= 2) {
+      vals(step).child = MENU_DIALOG;
+      return step.beginDialog(MENU_DIALOG, { apologise: true, failures: 2 });
+    }
     return this.routeIntent(step, intent, text);
   }
 
@@ -209,7 +222,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (child === MENU_DIALOG) {
       const r = (step.result ?? {}) as MenuResult;
-      if (r.next) return step.replaceDialog(ROUTER, { start: r.next, draft: r.draft } satisfies MainOptions);
+      if (r.next) return step.replaceDialog(ROUTER, { start: r.next, draft: r.draft, text: r.text } satisfies MainOptions);
     }
     if (child === UNCLEAR) {
       if (step.result === true) return step.replaceDialog(ROUTER, { start: 'booking' } satisfies MainOptions);

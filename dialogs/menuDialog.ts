@@ -5,14 +5,15 @@ import { parseChoice } from '../src/language/answers';
 import { classify } from '../src/language/intent';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
-import { helplineNumber, helplineText, say, sayKey } from './say';
+import { helplineText, say, sayKey } from './say';
+import { sayFallback } from './fallback';
 import { getProfile, type Services } from './services';
 
 export const MENU_DIALOG = 'menu';
 
-export interface MenuOptions { draft?: Form; apologise?: boolean }
+export interface MenuOptions { draft?: Form; apologise?: boolean; /** Misunderstandings before the menu. */ failures?: number }
 export type MenuNext = 'booking' | 'status' | 'cancel';
-export interface MenuResult { next?: MenuNext; draft?: Form }
+export interface MenuResult { next?: MenuNext; draft?: Form; text?: string }
 
 const ENTRIES = ['book', 'status', 'cancel', 'human'] as const;
 
@@ -23,7 +24,7 @@ export class MenuDialog extends Dialog<MenuOptions> {
 
   override async beginDialog(dc: DialogContext, options?: MenuOptions): Promise<DialogTurnResult> {
     dc.activeDialog!.state.draft = options?.draft;
-    dc.activeDialog!.state.failures = options?.draft?.failures ?? 0;
+    dc.activeDialog!.state.failures = options?.failures ?? options?.draft?.failures ?? 0;
     if (options?.apologise) await sayKey(dc.context, 'fallback.menu');
     await this.show(dc.context, dc.activeDialog!.state as { draft?: Form });
     return Dialog.EndOfTurn;
@@ -35,7 +36,8 @@ export class MenuDialog extends Dialog<MenuOptions> {
     const n = parseChoice(text, ENTRIES.length);
     const entry = n ? ENTRIES[n - 1] : fromIntent(classify(text).intent);
     switch (entry) {
-      case 'book': return dc.endDialog({ next: 'booking', draft: state.draft } satisfies MenuResult);
+      // A request in words ("un rendez-vous pour ma retraite") goes with its facts.
+      case 'book': return dc.endDialog({ next: 'booking', draft: state.draft, ...(n ? {} : { text }) } satisfies MenuResult);
       case 'status': return dc.endDialog({ next: 'status' } satisfies MenuResult);
       case 'cancel': return dc.endDialog({ next: 'cancel' } satisfies MenuResult);
       case 'human': {
@@ -46,8 +48,10 @@ export class MenuDialog extends Dialog<MenuOptions> {
       default: {
         state.failures += 1;
         if (state.failures >= 3) {
-          const profile = await getProfile(this.s, dc.context);
-          await sayKey(dc.context, 'fallback.helpline', { helpline: helplineNumber(this.s.catalog, profile.territory) });
+          // The request behind the menu ends too: the next message starts afresh.
+          const chosen = state.draft?.chosen;
+          if (chosen) await this.s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
+          await sayFallback(this.s, dc.context, state.draft?.place?.territory);
           return dc.endDialog({} satisfies MenuResult);
         }
         await this.show(dc.context, dc.activeDialog!.state as { draft?: Form });

@@ -17,6 +17,10 @@ export interface Profile {
   offer?: 'book';
   /** When the last turn ended (app clock): a question still pending was asked then. */
   lastTurnAt?: number;
+  /** When the team's number was last given as a fallback (app clock): once an hour at most. */
+  helplineAt?: number;
+  /** Messages in a row the router did not understand (a question, then the menu, then the number). */
+  misses?: number;
 }
 
 export interface Services {
