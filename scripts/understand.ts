@@ -1,4 +1,5 @@
 // npm run -s understand -- [--now 2026-11-25T10:00] [--batch] [TEXT...]
+// npm run -s understand -- --score [--fails]: per-class scores, tuned corpus vs dev set (test/fixtures/CORPUS.md).
 // Prints one JSON line per text (the language layer's view of it). --now is Paris wall-clock
 // time (an ISO string with an offset or "Z" is taken as that instant); default: now.
 import { createInterface } from 'node:readline';
@@ -29,8 +30,15 @@ async function main(): Promise<void> {
     if (a === '--now') nowArg = args[++i];
     else if (a.startsWith('--now=')) nowArg = a.slice(6);
     else if (a === '--batch') batch = true;
+    else if (a === '--score' || a === '--fails') continue;
     else if (a === '--') continue;
     else texts.push(a);
+  }
+  if (args.includes('--score')) {
+    // Loaded only here: the scorer reads the test fixtures.
+    const { scoreReport } = await import('../test/language/people-score');
+    process.stdout.write(scoreReport(args.includes('--fails')));
+    return;
   }
   const now = parseNow(nowArg);
   // The same catalogue as the bot (TERRITORIES_FILE): it decides which places are served.
