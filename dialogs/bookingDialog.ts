@@ -4,6 +4,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialog-kit';
 import type { TurnContext } from 'botbuilder';
 import { TOPIC_IDS, type Channel, type Slot } from '../src/booking/model';
+import { shownKey } from '../src/booking/proposals';
 import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question } from '../src/conversation/form';
 import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
 import { understand } from '../src/language/understand';
@@ -146,8 +147,10 @@ export class BookingDialog extends Dialog<BookingOptions> {
           form.proposals = reply.indexes.map((i) => list[i]!);
           return { progressed: true };
         }
-        if (reply.kind === 'other') {
-          Object.assign(form, withWhen(form, reply.window));
+        if (reply.kind === 'other' || reply.kind === 'more') {
+          // Other proposals: never the ones already shown.
+          const shown = form.shown ?? [];
+          Object.assign(form, withWhen(form, reply.kind === 'other' ? reply.window : form.when ?? { any: true }), { shown, more: reply.kind === 'more' });
           return { progressed: true };
         }
         break;
@@ -369,7 +372,17 @@ export class BookingDialog extends Dialog<BookingOptions> {
       territory: place.territory,
       homeVisit: form.homeVisit,
       window: form.when ?? { any: true },
+      exclude: form.shown,
     });
+    const more = form.more;
+    form.more = false;
+    if (more && (!result.inWindow || result.proposals.length === 0)) {
+      // After the last of the asked time: say so, and let the person give another day.
+      form.proposals = null;
+      form.awaiting = 'when';
+      await sayKey(dc.context, 'ask.noMore');
+      return Dialog.EndOfTurn;
+    }
     if (result.proposals.length === 0) {
       if (form.homeVisit) { form.proposals = null; return undefined; } // offer a site instead
       await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalog, place.territory) });
@@ -406,6 +419,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
         // Only what was shown can be chosen: a number always names a line the person read.
         if (count < all.length) form.proposals = all.slice(0, count);
         const list = form.proposals!;
+        form.shown = [...new Set([...(form.shown ?? []), ...list.map(shownKey)])];
         const sites = [...new Set(list.filter((s) => s.mode === 'site').map((s) => s.siteId))];
         const cards = sites.map((id) => siteCard(this.s.catalog.sites.get(id)!));
         return say(ctx, text, lines.slice(0, count), cards);

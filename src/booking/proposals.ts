@@ -20,6 +20,13 @@ export interface ProposalRequest {
   territory?: string;
   homeVisit: boolean;
   window: TimeWindow;
+  /** Choices already shown in this request (shownKey): never proposed again. */
+  exclude?: readonly string[];
+}
+
+/** What a proposal reads as (place and time): two volunteers at one place and time are one choice. */
+export function shownKey(s: Slot): string {
+  return `${s.mode}|${s.mode === 'home' ? s.volunteerId : s.siteId}|${s.start}`;
 }
 
 export interface ProposalOptions {
@@ -189,7 +196,9 @@ export async function findProposals(
   const built = buildSources(catalog, req, now, {
     horizonDays: opts.horizonDays ?? DEFAULT_HORIZON_DAYS, minNoticeMinutes: opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES, maxKm: opts.maxKm ?? DEFAULTS.maxKm,
   });
+  const shown = new Set(req.exclude ?? []);
   const sources: Source[] = built.sources
+    .map((s) => (shown.size ? { ...s, slots: s.slots.filter((x) => !shown.has(shownKey(x))) } : s))
     .filter((s) => s.slots.length > 0)
     .map((s) => ({ key: s.key, km: s.km, ...preference(s.slots, req.window, gapMs) }));
   const stats = { takenCalls: 0, slotsChecked: 0, candidates: sources.reduce((n, s) => n + s.pref.length, 0) };

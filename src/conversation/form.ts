@@ -35,6 +35,10 @@ export interface Form {
   homeAddress?: { line: string; postcode: string; commune: string } | null;
   awaiting: Question | null;
   failures: number;
+  /** Proposals shown so far (shownKey), not shown again when the person asks for others. */
+  shown?: string[];
+  /** The person asked for the next proposals ("aucun ne me va"): nothing new is said so. */
+  more?: boolean;
   /** Set while the request waits behind the menu: its held slot is kept, not released. */
   suspended?: boolean;
 }
@@ -71,12 +75,12 @@ export function nextQuestion(form: Form, ctx: FlowContext): Question {
 
 /** What a new time window invalidates: the proposals and the slot chosen among them. */
 export function withWhen(form: Form, when: Window): Form {
-  return { ...form, when, whenOptions: null, proposals: null, chosen: null };
+  return { ...form, when, whenOptions: null, proposals: null, chosen: null, shown: [], more: false };
 }
 
 export function withPlace(form: Form, place: FormPlace): Form {
   // Only what the form needs: the place reader's answer also lists every site by distance,
   // which would otherwise be stored in the conversation's state and rewritten every turn.
   const { insee, commune, postcode, lat, lon, territory } = place;
-  return { ...form, place: { insee, commune, postcode, lat, lon, territory }, placeCandidates: null, proposals: null, chosen: null, homeAddress: null };
+  return { ...form, place: { insee, commune, postcode, lat, lon, territory }, placeCandidates: null, proposals: null, chosen: null, homeAddress: null, shown: [], more: false };
 }

@@ -22,6 +22,8 @@ export type ProposalReply =
   | { kind: 'choose'; index: number }
   | { kind: 'which'; indexes: number[] }
   | { kind: 'other'; window: Window }
+  /** "aucun ne me va", "vous avez autre chose ?": the next proposals of the same request. */
+  | { kind: 'more' }
   | { kind: 'none' };
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -49,6 +51,7 @@ export function matchProposal(text: string, shown: Shown[], now: Date): Proposal
 
   const relative = otherWindow(t, shown, now);
   if (relative) return { kind: 'other', window: relative };
+  if (NONE_OF_THESE.test(t) && !namesDay(t)) return { kind: 'more' };
 
   let candidates = shown.map((_, i) => i);
   let constrained = false;
@@ -87,7 +90,14 @@ export function matchProposal(text: string, shown: Shown[], now: Date): Proposal
 
 const EARLIER = /\b(rien (de )?(plus tot|avant)|plus tot|avant (ca|cela)?$|trop tard|pas avant|quelque chose avant|plus rapproche|plus proche dans le temps|avant\b(?! (le|la|les|\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)))/;
 const LATER = /\b(plus tard|trop tot|apres (ca|cela)|quelque chose apres|rien (de )?plus tard)\b/;
-const OTHER_DAY = /\b(un autre jour|une autre date|autre jour|autre date|pas ce jour|pas ces jours|un jour different|d'autres dates|un autre moment|d'autres rendez-vous|autre chose)\b/;
+const OTHER_DAY = /\b(un autre jour|une autre date|autre jour|autre date|pas ce jour|pas ces jours|un jour different|d'autres dates|un autre moment)\b/;
+// None of those shown, without saying when instead.
+const NONE_OF_THESE = /\b(aucune?|ni l'une?|rien ne (me )?(va|convient|correspond|m'arrange)|(ca|cela|ils|elles) ne (me )?(va|vont|convien(nen)?t|correspond(ent)?|m'arrange(nt)?) pas|(ne|n') ?(me )?(va|vont|convien(nen)?t|m'arrange(nt)?) pas|autre chose|d'autres?|autres? (propositions?|choix|horaires?|heures?|rendez-vous|possibilites?))\b/;
+
+/** A day or date is named: the when parser reads it (a new request, not a relative one). */
+function namesDay(t: string): boolean {
+  return WEEKDAYS.some((w) => t.includes(w)) || /\b\d{1,2}\b/.test(t) || /\bdemain\b/.test(t);
+}
 const NEXT_WEEK = /\b(la semaine (d'apres|suivante|d'ensuite|apres)|semaine suivante)\b/;
 const MORNING = /\b(le matin|en matinee|dans la matinee|plutot (le )?matin|matin)\b/;
 const AFTERNOON = /\b(l'apres-midi|apres-midi|dans l'apres-midi|en apres-midi)\b/;
@@ -100,19 +110,18 @@ function otherWindow(t: string, shown: Shown[], now: Date): Window | null {
   const nowF = DateTime.fromJSDate(now, { zone: 'Europe/Paris' });
   const nowLocal = DateTime.fromObject({ year: nowF.year, month: nowF.month, day: nowF.day, hour: nowF.hour, minute: nowF.minute }, { zone: 'UTC' });
   const span = (from: DateTime, to: DateTime): Window => ({ from: fmt(from < nowLocal ? nowLocal : from), to: fmt(to) });
-  // A named day or date is a new request, read by the when parser, not a relative one.
-  const namesDay = WEEKDAYS.some((w) => t.includes(w)) || /\b\d{1,2}\b/.test(t) || /\bdemain\b/.test(t);
+  const named = namesDay(t);
   if (NEXT_WEEK.test(t)) {
     const monday = first.startOf('week').plus({ weeks: 1 });
     return span(monday, monday.plus({ days: 6 }).set({ hour: 23, minute: 59 }));
   }
-  if (EARLIER.test(t) && !namesDay) return span(nowLocal, first.minus({ minutes: 1 }));
-  if (LATER.test(t) && !namesDay) return span(last.plus({ minutes: 1 }), last.plus({ days: 14 }).set({ hour: 23, minute: 59 }));
-  if (OTHER_DAY.test(t) && !namesDay) {
+  if (EARLIER.test(t) && !named) return span(nowLocal, first.minus({ minutes: 1 }));
+  if (LATER.test(t) && !named) return span(last.plus({ minutes: 1 }), last.plus({ days: 14 }).set({ hour: 23, minute: 59 }));
+  if (OTHER_DAY.test(t) && !named) {
     const next = last.startOf('day').plus({ days: 1 });
     return span(next, next.plus({ days: 14 }).set({ hour: 23, minute: 59 }));
   }
-  if (!namesDay && (AFTERNOON.test(t) || MORNING.test(t)) && !timeOf(t)) {
+  if (!named && (AFTERNOON.test(t) || MORNING.test(t)) && !timeOf(t)) {
     // "plutôt l'après-midi": the same day as the first proposal, at the other time of day.
     const day = first.startOf('day');
     return AFTERNOON.test(t)
