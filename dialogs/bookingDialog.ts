@@ -516,6 +516,7 @@ export function channelOf(ctx: TurnContext): Channel {
   if (isAnonymousTurn(ctx)) return ctx.activity.channelId === 'emulator' ? 'emulator' : 'other';
   switch (ctx.activity.channelId) {
     case 'sms': return 'sms';
+    case 'voice': return 'voice';
     case 'webchat': return 'webchat';
     case 'directline': return 'directline';
     case 'emulator': return 'emulator';

@@ -8,8 +8,16 @@ import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
 import { fitsOneSegment } from '../src/channels/sms-text';
 
+/**
+ * A phone channel: plain text, numbered choices, the sender's number proven by the channel.
+ * A phone call is one too: the voice channel reads this same text aloud (src/channels/voice/).
+ */
 export function isSms(ctx: TurnContext): boolean {
-  return ctx.activity.channelId === 'sms';
+  return ctx.activity.channelId === 'sms' || isVoice(ctx);
+}
+
+export function isVoice(ctx: TurnContext): boolean {
+  return ctx.activity.channelId === 'voice';
 }
 
 /**

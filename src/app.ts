@@ -20,12 +20,14 @@ import { LocalAdapter } from './channels/local-adapter';
 import { connectorHttpClient } from './channels/connector-http';
 import { clientAddressFrom } from './client-address';
 import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
+import { registerVoiceRoute } from './channels/voice/route';
+import { helplineOf, helplines } from './booking/helplines';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
 import { registerHome } from './home';
 import { mountCoordinator, type CoordinatorService } from './coordinator';
 import { createJobs, type Jobs } from './jobs';
-import { sendNotice } from './notices';
+import { composeNotice, noticeKey, sendNotice } from './notices';
 import { t } from './i18n';
 import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
@@ -122,16 +124,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
     moved: async (_before, after) => { await jobs.schedule(after); },
   });
+  const profile = conversationState.createProperty<Profile>('profile');
   const bot = new BookingBot(conversationState, {
     catalog, store, logger, person, workshops, earlier,
     now: clock,
-    profile: conversationState.createProperty<Profile>('profile'),
+    profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
   const outbound = createOutboundSms({ config, store, logger, options: overrides.outbound });
   registerSmsRoute(server, {
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)),
     store, logger, metrics, limits: overrides.smsLimits,
+  });
+  registerVoiceRoute(server, {
+    config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
+    territoryOf: async (ctx) => (await profile.get(ctx))?.territory,
+    helpline: (territory) => helplineOf(catalog, territory) ?? helplines(catalog)[0],
+    confirmBySms: (b) => outbound.send(b.beneficiary.phone, composeNotice(b, 'requested', catalog).sms, { key: noticeKey('requested', b), kind: 'notice-requested' }),
   });
   registerHome(server);
   const webchat = mountWebChat(server, {

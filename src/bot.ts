@@ -42,7 +42,8 @@ export class BookingBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     // Prompts follow the activity's locale: whatever the client sends, we speak French.
     ctx.activity.locale = 'fr-FR';
-    const flush = isSms(ctx) ? bufferSmsReplies(ctx) : undefined;
+    // A call's replies are spoken, not texted: no GSM-7 merge (the voice channel renders them).
+    const flush = ctx.activity.channelId === 'sms' ? bufferSmsReplies(ctx) : undefined;
     try {
       await this.conversationState.runTurn(ctx, () => super.run(ctx));
     } finally {

@@ -5,7 +5,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  * The only values the `channel` label takes: a caller picks its channelId freely, and every
  * new value would be a new series kept forever (issue 9).
  */
-export const CHANNEL_LABELS = ['sms', 'webchat', 'directline', 'emulator', 'msteams', 'other'] as const;
+export const CHANNEL_LABELS = ['sms', 'voice', 'webchat', 'directline', 'emulator', 'msteams', 'other'] as const;
 export type ChannelLabel = (typeof CHANNEL_LABELS)[number];
 
 export function channelLabel(channelId: unknown): ChannelLabel {

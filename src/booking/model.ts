@@ -118,7 +118,7 @@ export const ATTENDANCE = ['seen', 'noshow', 'excused'] as const;
 export const AttendanceSchema = z.enum(ATTENDANCE);
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
-export const ChannelSchema = z.enum(['sms', 'webchat', 'directline', 'emulator', 'test', 'other']);
+export const ChannelSchema = z.enum(['sms', 'voice', 'webchat', 'directline', 'emulator', 'test', 'other']);
 
 export const BookingSchema = z.object({
   /** Reference code shown to people, `K7P-42Q`. Also the record id. */

@@ -33,10 +33,10 @@ export type InboundSms = z.infer<typeof InboundSmsSchema>;
  * The URL Twilio signed: the public one (a proxy in front changes scheme, host or port),
  * with the query string Twilio was configured with.
  */
-export function signedUrl(publicBaseUrl: string | undefined, requestUrl: string, ownOrigin: string): string {
+export function signedUrl(publicBaseUrl: string | undefined, requestUrl: string, ownOrigin: string, path = '/api/sms'): string {
   const q = requestUrl.indexOf('?');
   const query = q >= 0 ? requestUrl.slice(q) : '';
-  if (publicBaseUrl) return `${publicBaseUrl.replace(/\/+$/, '')}/api/sms${query}`;
+  if (publicBaseUrl) return `${publicBaseUrl.replace(/\/+$/, '')}${path}${query}`;
   return `${ownOrigin}${requestUrl}`;
 }
 

@@ -1,6 +1,5 @@
 // POST /api/sms — Twilio's inbound-message webhook. Order matters: signature before
 // anything is read, de-duplication before anything is counted, rate limit before the bot.
-import crypto from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
@@ -12,7 +11,9 @@ import { isStartCommand, isStopCommand } from '../../language/commands';
 import { parsePhone } from '../../language/phone';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../sms-text';
-import { InboundSmsSchema, parseForm, signatureValid, signedUrl, type InboundSms } from './inbound';
+import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
+import { twilioSigned } from '../twilio-signature';
+import { phoneActivity } from '../phone-activity';
 import { twiml } from './twiml';
 import { setTurnOrigin, smsOrigin } from '../../bot/identity';
 
@@ -54,19 +55,9 @@ function optOutKey(from: string): string {
 }
 
 export function toActivity(sms: InboundSms): Partial<Activity> {
-  return {
-    type: 'message',
-    id: sms.MessageSid ?? crypto.randomUUID(),
-    channelId: 'sms',
-    serviceUrl: '',
-    timestamp: new Date(),
-    locale: 'fr-FR',
-    conversation: { id: sms.From, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: sms.From, name: '' },
-    recipient: { id: sms.To ?? 'bot', name: '' },
-    text: sms.Body,
-    channelData: { numMedia: sms.NumMedia },
-  };
+  return phoneActivity({
+    channelId: 'sms', id: sms.MessageSid, conversationId: sms.From, from: sms.From, to: sms.To, text: sms.Body, channelData: { numMedia: sms.NumMedia },
+  });
 }
 
 export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
@@ -102,10 +93,7 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
     }
     const params = parseForm((req as Request & { rawBody?: unknown }).rawBody);
     if (config.twilio.authToken) {
-      const proto = (req as Request & { isSecure(): boolean }).isSecure() ? 'https' : 'http';
-      const url = signedUrl(config.publicBaseUrl, req.url ?? SMS_PATH, `${proto}://${req.headers.host ?? 'localhost'}`);
-      const header = req.headers['x-twilio-signature'];
-      if (!signatureValid(config.twilio.authToken, Array.isArray(header) ? header[0] : header, url, params)) {
+      if (!twilioSigned(req, config.twilio.authToken, config.publicBaseUrl, SMS_PATH, params)) {
         logger.warn('sms webhook refused: bad signature');
         return jsonError(res, 403, 'Forbidden', 'Invalid X-Twilio-Signature');
       }

@@ -1,0 +1,181 @@
+// POST /api/voice — Twilio Programmable Voice. The same bot and dialogs as SMS: each speech
+// result (or keys pressed) is one turn, the caller's number is the proven identity when the
+// request is signed, and the replies are said (speech.ts) inside a <Gather> that asks for the
+// next answer. Around the dialog, what only a phone call needs: the greeting, silence (ask once
+// more, then the team's number), key 0 or "conseiller" (a transfer with <Dial>), and the
+// offer of an SMS with the booking before hanging up.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { Metrics } from '../../metrics';
+import type { Store } from '../../store/store';
+import type { Booking } from '../../booking/model';
+import type { Helpline } from '../../booking/helplines';
+import { REF_CODE_PATTERN } from '../../booking/refcode';
+import { parseYesNo, parseChoice } from '../../language/answers';
+import { t, type Vars } from '../../i18n';
+import { setTurnOrigin, smsOrigin } from '../../bot/identity';
+import type { LocalAdapter, TurnLogic } from '../local-adapter';
+import { parseForm } from '../sms/inbound';
+import { twilioSigned } from '../twilio-signature';
+import { phoneActivity } from '../phone-activity';
+import { heard, InboundCallSchema, VoiceQuerySchema, wantsTransfer, type InboundCall } from './inbound';
+import { hintsFor, speak, speakLine, type Spoken } from './speech';
+import { dialTwiml, gatherTwiml, hangupTwiml } from './twiml';
+
+export const VOICE_PATH = '/api/voice';
+const CALL_TTL_MS = 2 * 3600_000;
+
+export interface VoiceRouteDeps {
+  config: Pick<Config, 'publicBaseUrl' | 'twilio'>;
+  logic: TurnLogic;
+  adapter: LocalAdapter;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+  /** The territory this conversation learnt (for the right helpline), read after the turn. */
+  territoryOf(ctx: TurnContext): Promise<string | undefined>;
+  /** The team to transfer to: the territory's helpline, else the catalogue's first. */
+  helpline(territory?: string): Helpline;
+  /** Queues the SMS that confirms a booking made on this call (the person said yes). */
+  confirmBySms(booking: Booking): Promise<void>;
+}
+
+/** What the call remembers between two requests (Twilio keeps nothing for us). */
+interface CallMemo {
+  /** The last thing asked, to ask again after silence or a repeated request. */
+  said?: Spoken;
+  territory?: string;
+  /** A booking made on this call whose SMS was offered and not answered yet. */
+  smsOffer?: string;
+  offered: string[];
+  turns: number;
+}
+
+const REFS = new RegExp(REF_CODE_PATTERN, 'g');
+const said = (key: string, vars?: Vars) => speakLine(t(key, vars));
+
+/** One answer of a call as a turn: the call is the conversation, the caller its writer. */
+export function toCallActivity(call: InboundCall, text: string): Partial<Activity> {
+  return phoneActivity({ channelId: 'voice', conversationId: call.CallSid, from: call.From, to: call.To, text, channelData: { confidence: call.Confidence } });
+}
+
+function yesOrNo(text: string): 'yes' | 'no' | null {
+  return parseYesNo(text) ?? ({ 1: 'yes', 2: 'no' } as const)[parseChoice(text, 2) ?? 0] ?? null;
+}
+
+export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
+  const { config, store, logger, metrics } = deps;
+  const memoKey = (sid: string) => `voice:call:${sid}`;
+
+  async function loadMemo(sid: string): Promise<CallMemo> {
+    const doc = (await store.readDocs([memoKey(sid)]))[memoKey(sid)];
+    return (doc?.value as CallMemo | undefined) ?? { offered: [], turns: 0 };
+  }
+  const saveMemo = (sid: string, memo: CallMemo) => store.writeDocs({ [memoKey(sid)]: { value: memo } });
+
+  const ask = (spoken: Spoken, prefix = '', silence: '1' | '2' = '1') => gatherTwiml(prefix ? `${prefix} ${spoken.text}` : spoken.text, {
+    action: VOICE_PATH, onSilence: `${VOICE_PATH}?silence=${silence}`, hints: hintsFor(spoken), oneKey: spoken.choices > 0 && spoken.choices <= 9,
+  });
+
+  /** One dialog turn; returns its replies and the territory the conversation knows. */
+  async function runTurn(call: InboundCall, text: string): Promise<{ replies: string[]; territory?: string }> {
+    let territory: string | undefined;
+    const activities = await deps.adapter.runTurn(toCallActivity(call, text), async (ctx) => {
+      setTurnOrigin(ctx, smsOrigin(call.From, Boolean(config.twilio.authToken)));
+      await deps.logic(ctx);
+      territory = await deps.territoryOf(ctx);
+    });
+    return { replies: activities.filter((a) => a.type === 'message' && a.text).map((a) => a.text!), territory };
+  }
+
+  /** A booking this call just made, for the caller themself: its SMS is worth offering. */
+  async function newBooking(call: InboundCall, replies: readonly string[], memo: CallMemo): Promise<Booking | undefined> {
+    for (const ref of new Set(replies.join('\n').match(REFS) ?? [])) {
+      if (memo.offered.includes(ref)) continue;
+      const b = await store.getBooking(ref);
+      if (b && b.conversationId === call.CallSid && b.channel === 'voice' && b.requestedBy === 'self') return b;
+    }
+    return undefined;
+  }
+
+  async function answer(call: InboundCall, silence: '1' | '2' | undefined, retry: boolean): Promise<string> {
+    const memo = await loadMemo(call.CallSid);
+    const team = deps.helpline(memo.territory);
+    if (retry && memo.said) return ask(memo.said); // Twilio asked twice: same answer, no second turn
+    if (silence === '2') return hangupTwiml(said('voice.silenceEnd', { helpline: team.display }));
+    if (silence === '1') return memo.said ? ask(memo.said, said('voice.silence'), '2') : hangupTwiml(said('voice.goodbye'));
+    const text = heard(call);
+    if (wantsTransfer(call)) {
+      logger.info('voice call transferred', { territory: team.territoryId });
+      return dialTwiml(said('voice.transfer'), team.e164, said('voice.afterTransfer'));
+    }
+    if (!text && !memo.said) {
+      memo.said = speak([t('voice.welcome'), t('voice.welcomeAsk')]);
+      await saveMemo(call.CallSid, memo);
+      return ask(memo.said);
+    }
+    if (memo.smsOffer) {
+      const yn = yesOrNo(text);
+      const ref = memo.smsOffer;
+      delete memo.smsOffer;
+      const booking = yn === 'yes' ? await store.getBooking(ref) : null;
+      if (booking) {
+        await deps.confirmBySms(booking);
+        await saveMemo(call.CallSid, memo);
+        return hangupTwiml(said('voice.smsSent'));
+      }
+      if (yn === 'no') return hangupTwiml(said('voice.goodbye'));
+      // Anything else is an answer for the dialog (the person went on talking).
+    }
+    const { replies, territory } = await runTurn(call, text);
+    memo.territory = territory ?? memo.territory;
+    memo.turns += 1;
+    if (!replies.length) {
+      // Only an opted-out number gets no answer at all: a caller still deserves a person.
+      return dialTwiml(said('voice.optedOut'), deps.helpline(memo.territory).e164, said('voice.afterTransfer'));
+    }
+    const booking = await newBooking(call, replies, memo);
+    if (booking) {
+      memo.offered.push(booking.ref);
+      memo.smsOffer = booking.ref;
+    }
+    memo.said = speak(booking ? [...replies, t('voice.smsOffer')] : replies);
+    await saveMemo(call.CallSid, memo);
+    return ask(memo.said);
+  }
+
+  server.post(VOICE_PATH, async (req: Request, res: Response) => {
+    const send = (xml: string) => res.sendRaw(200, xml, { 'Content-Type': 'text/xml; charset=utf-8' });
+    const error = (status: number, code: string, message: string) => { res.status(status); res.json({ error: { code, message } }); };
+    if (req.getContentType() !== 'application/x-www-form-urlencoded') {
+      return error(415, 'UnsupportedMediaType', 'Expected application/x-www-form-urlencoded (Twilio webhook)');
+    }
+    const params = parseForm((req as Request & { rawBody?: unknown }).rawBody);
+    if (config.twilio.authToken && !twilioSigned(req, config.twilio.authToken, config.publicBaseUrl, VOICE_PATH, params)) {
+      logger.warn('voice webhook refused: bad signature');
+      return error(403, 'Forbidden', 'Invalid X-Twilio-Signature');
+    }
+    const parsed = InboundCallSchema.safeParse(params);
+    const query = VoiceQuerySchema.safeParse(req.query ?? {});
+    if (!parsed.success || !query.success) {
+      const issue = (parsed.error ?? query.error)!.issues[0];
+      return error(400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    metrics.turns.inc({ channel: 'voice' });
+    const end = metrics.turnSeconds.startTimer({ channel: 'voice' });
+    try {
+      // Twilio marks each webhook request; the same token again is a retry of a request we answered.
+      const token = req.headers['i-twilio-idempotency-token'];
+      const retry = typeof token === 'string' && !(await store.firstSeen(`voice:idem:${token}`, CALL_TTL_MS));
+      send(await answer(parsed.data, query.data.silence, retry));
+    } catch (err) {
+      metrics.turnErrors.inc({ channel: 'voice' });
+      logger.error('voice turn failed', { err, from: parsed.data.From });
+      send(hangupTwiml(said('voice.unavailable')));
+    } finally {
+      end();
+    }
+  });
+}

@@ -1,0 +1,170 @@
+// Whole phone calls over the signed Twilio Voice webhook on the running app (real Redis): a
+// booking said aloud (with a misheard commune the bot asks again), the SMS confirmation after
+// the call, silence, the transfer to the territory's team, and the webhook's defences.
+import { api, addCoordinator, startCoordApp, type Coord } from '../coordinator/helpers';
+import { randomMobile } from '../sms/client';
+import { spellCode } from '../../src/channels/voice/speech';
+import { phoneWords } from '../../src/channels/voice/words';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
+import { composeNotice } from '../../src/notices';
+import { Call, postVoice } from './client';
+
+jest.setTimeout(60_000);
+let c: Coord;
+let token44: string;
+beforeAll(async () => {
+  c = await startCoordApp();
+  token44 = (await addCoordinator(c.app, '44')).token;
+});
+afterAll(async () => { await c.close(); });
+
+const target = () => ({ base: c.base, authToken: c.twilio.authToken });
+const REF_SPOKEN = /K comme|comme [A-Z]/;
+
+/** Plays the caller's side of a booking; each answer is chosen by what the bot just said. */
+async function bookByVoice(call: Call): Promise<string> {
+  const communes = ['Saint Air Bus.', 'Saint-Herblain.'];
+  const answers: [RegExp, () => Promise<unknown>][] = [
+    [/Voulez-vous recevoir ce rendez-vous par SMS/, () => call.say('Oui, volontiers.')],
+    [/récapitule/, () => call.say('Oui.')],
+    [/nom et votre prénom/, () => call.say('Jeanne Martin')],
+    [/Dites un pour le prendre|Dites un, deux/, () => call.press('1')],
+    [/Quand êtes-vous libre/, () => call.say('Mardis après-midi.')],
+    // The recogniser mishears the commune first ("Bus", Pas-de-Calais), then gets it.
+    [/commune/, () => call.say(communes.shift() ?? 'Saint-Herblain.')],
+    [/pour vous ou pour un proche/, () => call.say('Pour moi.')],
+  ];
+  await call.start();
+  await call.say("Bonjour, je voudrais de l'aide pour ma déclaration d'impôts.");
+  for (let turn = 0; turn < 20; turn++) {
+    const h = call.last!;
+    if (h.hangup) break;
+    const said = h.says.join(' ');
+    const next = answers.find(([re]) => re.test(said));
+    if (!next) throw new Error(`unexpected question: ${said}`);
+    await next[1]();
+  }
+  return call.transcript.join('\n');
+}
+
+describe('a booking by phone call', () => {
+  it('books by speech, asks again after a misheard answer, and sends the SMS after the call', async () => {
+    const caller = randomMobile();
+    const call = new Call(target(), caller);
+    const transcript = await bookByVoice(call);
+    console.log(`Voice transcript:\n${transcript}`);
+
+    // The misheard commune was asked again, then understood.
+    expect(transcript).toMatch(/Saint Air Bus\.\nBot : .*Bus \(Pas-de-Calais\).*dites votre commune\.\nAppelant : Saint-Herblain/);
+    // Everything said is words: dates, times, numbers and codes (no digit is left to read).
+    for (const line of call.transcript.filter((l) => l.startsWith('Bot'))) expect(line).not.toMatch(/\d/);
+    expect(call.last!.hangup).toBe(true);
+
+    // The booking is in the coordinator API, made on the voice channel with the caller's number.
+    const res = await api(c.base, token44).get('/bookings?status=pending');
+    const { items } = await res.json() as { items: { ref: string; channel: string; beneficiary: { phone: string } }[] };
+    const mine = items.find((b) => b.beneficiary.phone === caller);
+    expect(mine).toMatchObject({ channel: 'voice' });
+    const ref = mine!.ref;
+    expect(ref).toMatch(new RegExp(`^${REF_CODE_PATTERN}$`));
+    // The code was spelled letter by letter; the SMS is the request's notice.
+    expect(transcript).toContain(spellCode(ref));
+    expect(transcript).toMatch(REF_SPOKEN);
+    await c.twilio.waitForMessages(1);
+    const sms = c.twilio.messages.filter((m) => m.to === caller);
+    expect(sms).toHaveLength(1);
+    const booking = await c.app.store.getBooking(ref);
+    expect(sms[0].body).toContain(composeNotice(booking!, 'requested', c.app.catalog).sms);
+  });
+
+  it('each question is a French speech-and-keys <Gather>, with the choices as hints and one key for a choice', async () => {
+    const call = new Call(target(), randomMobile());
+    const first = await call.start();
+    expect(first.gather).toMatchObject({ input: 'speech dtmf', language: 'fr-FR', speechTimeout: 'auto', action: '/api/voice', method: 'POST' });
+    expect(first.gather!.hints).toContain('conseiller');
+    expect(first.gather!.numDigits).toBeUndefined();
+    expect(first.redirect).toBe('/api/voice?silence=1');
+    const menu = await call.say('Aide.');
+    expect(menu.says.join(' ')).toMatch(/Un : .+ Deux : .+Dites un, deux, .+ ou tapez la touche/i);
+    expect(menu.gather!.numDigits).toBe('1');
+    expect(menu.gather!.hints).toContain('Prendre rendez-vous');
+  });
+});
+
+describe('silence on the line', () => {
+  it('asks once more, then gives the team’s number and hangs up', async () => {
+    const call = new Call(target(), randomMobile());
+    const first = await call.start();
+    const again = await call.silence();
+    expect(again.says.join(' ')).toMatch(/^Je ne vous ai pas entendu\./);
+    expect(again.says.join(' ')).toContain(first.says.join(' '));
+    expect(again.gather).toBeDefined();
+    expect(again.redirect).toBe('/api/voice?silence=2');
+    const end = await call.silence();
+    expect(end.gather).toBeUndefined();
+    expect(end.hangup).toBe(true);
+    expect(end.says.join(' ')).toContain(phoneWords('02 40 00 00 44'));
+  });
+});
+
+describe('transfer to a person', () => {
+  it('key 0 dials the team', async () => {
+    const call = new Call(target(), randomMobile());
+    await call.start();
+    const h = await call.press('0');
+    expect(h.dial).toMatch(/^\+33\d{9}$/);
+    expect(h.says[0]).toMatch(/Je vous passe l'équipe/);
+  });
+
+  it('"conseiller" said once the place is known dials that territory’s helpline', async () => {
+    const call = new Call(target(), randomMobile());
+    await call.start();
+    await call.say('Je voudrais un rendez-vous pour la CAF.');
+    const place = await call.say('Pour moi.');
+    expect(place.says.join(' ')).toMatch(/commune/);
+    await call.say('Cergy.');
+    const h = await call.say('Je voudrais parler à un conseiller.');
+    expect(h.dial).toBe('+33134000095');
+  });
+});
+
+describe('the voice webhook’s defences', () => {
+  const params = { CallSid: `CA${'1'.repeat(32)}`, From: '+33612345678', To: '+33939000000', CallStatus: 'ringing' };
+
+  it('refuses an unsigned or wrongly signed request (403) and a non-form body (415)', async () => {
+    expect((await postVoice(target(), '/api/voice', params, { sign: 'none' })).status).toBe(403);
+    expect((await postVoice(target(), '/api/voice', params, { sign: 'wrong' })).status).toBe(403);
+    const res = await fetch(`${c.base}/api/voice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(415);
+  });
+
+  it('answers 400 to a request without a call id', async () => {
+    const { CallSid: _sid, ...rest } = params;
+    expect((await postVoice(target(), '/api/voice', rest)).status).toBe(400);
+  });
+
+  it('a request Twilio repeats (same idempotency token) is one turn, answered the same', async () => {
+    const call = new Call(target(), randomMobile());
+    await call.start();
+    const body = { CallSid: call.sid, From: call.from, To: '+33939000000', SpeechResult: 'Je voudrais un rendez-vous pour la CAF.' };
+    const headers = { 'i-twilio-idempotency-token': 'tok-repeat-1' };
+    const a = await postVoice(target(), '/api/voice', body, { headers });
+    const b = await postVoice(target(), '/api/voice', body, { headers });
+    expect(b.says).toEqual(a.says);
+    // Had the turn run twice, "CAF" would have answered the next question.
+    const next = await call.say('Pour moi.');
+    expect(next.says.join(' ')).toMatch(/commune/);
+  });
+
+  it('a withheld number is no identity: the bot asks for a phone number', async () => {
+    const call = new Call(target(), 'anonymous');
+    await call.start();
+    await call.say('Je voudrais un rendez-vous pour la CAF.');
+    await call.say('Pour moi.');
+    await call.say('Saint-Herblain.');
+    await call.say('Dès que possible.');
+    await call.press('1');
+    const h = await call.say('Jeanne Martin');
+    expect(h.says.join(' ')).toMatch(/portable/);
+  });
+});
