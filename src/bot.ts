@@ -7,6 +7,8 @@ import type { Services } from '../dialogs/services';
 import { smsBodies } from './channels/sms-text';
 import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
+import { readOptOut } from './language/optout';
+import { parseYesNo } from './language/answers';
 import { t } from './i18n';
 import type { LockedConversationState } from './bot/state';
 
@@ -15,10 +17,13 @@ export const MAX_TEXT = 1600;
 export class BookingBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** "Voulez-vous ne plus recevoir de SMS ?" was asked last turn: the answer decides. */
+  private readonly optOutAsked: StatePropertyAccessor<boolean>;
 
   constructor(private readonly conversationState: LockedConversationState, private readonly s: Services) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.optOutAsked = conversationState.createProperty<boolean>('optOutAsked');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new MainDialog(s));
 
@@ -66,10 +71,27 @@ export class BookingBot extends ActivityHandler {
       return;
     }
     if (number && (await this.s.store.isOptedOut(number))) return; // no message of any kind
-    if (isStopCommand(text)) {
+    // Opting out in any words, with the same effect as the exact STOP; a doubtful one is asked.
+    const asked = await this.optOutAsked.get(ctx, false);
+    if (asked) await this.optOutAsked.delete(ctx);
+    const answer = asked ? parseYesNo(text) : null;
+    const optOut = isStopCommand(text) ? 'stop' : readOptOut(text);
+    if (optOut === 'stop' || answer === 'yes') {
       if (number) await this.s.store.setOptOut(number, true);
       await this.dialogs.createContext(ctx).then((dc) => dc.cancelAllDialogs());
       await sayKey(ctx, 'global.stop');
+      return;
+    }
+    if (answer === 'no') {
+      // Kept: the request in progress goes on where it was.
+      const dc = await this.dialogs.createContext(ctx);
+      await sayKey(ctx, dc.activeDialog ? 'optout.keptResume' : 'optout.kept');
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
+    if (optOut === 'ask' && !asked) {
+      await this.optOutAsked.set(ctx, true);
+      await sayKey(ctx, 'optout.ask');
       return;
     }
     if (!text) { await sayKey(ctx, 'global.empty'); return; }

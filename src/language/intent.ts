@@ -11,7 +11,7 @@ import { editDistance, phraseRe } from './fuzzy';
 import { normalize } from './normalize';
 import { makeLexicon } from './spell';
 import { STOPWORDS } from './stopwords';
-import { STOP_COMMAND_WORDS } from './commands';
+import { readOptOut } from './optout';
 
 export type Intent = 'book' | 'cancel' | 'status' | 'help' | 'human' | 'stop' | 'greeting' | 'thanks' | 'unknown';
 export interface Classification { intent: Intent; topic: TopicId | null; forOther: boolean | null }
@@ -30,7 +30,7 @@ const TOPICS = (lexicon.topicRank as TopicId[]).filter((id) => (TOPIC_IDS as rea
 
 const I = lexicon.intents;
 const M = {
-  stopWhole: new Set([...I.stop, ...STOP_COMMAND_WORDS]), stopStrong: compile(I.stopStrong),
+  stopStrong: compile(I.stopStrong),
   cancel: compile(I.cancel), human: compile(I.human), contextHuman: compile(I.contextHuman),
   status: compile(I.status), statusDirect: compile(I.statusDirect), help: compile(I.help), helpWhole: new Set(I.help),
   greeting: new Set(I.greeting), thanks: compile(I.thanks), book: compile(I.book),
@@ -177,9 +177,8 @@ function classifyText(text: string): Classification {
     ? { intent, topic, forOther }
     : { intent, topic: null, forOther: null });
 
-  if (M.stopWhole.has(whole) || onlyWordsOf(t, (w) => M.stopWhole.has(w) || M.politeness.has(w)) && tokens(t).some((w) => M.stopWhole.has(w)) || any(M.stopStrong, t)) {
-    return result('stop');
-  }
+  // Opting out in any words (src/language/optout.ts); a doubtful one is asked about by the bot.
+  if (readOptOut(text) === 'stop' || any(M.stopStrong, t)) return result('stop');
   if (isStatus(t)) return result('status');
   if (isCancel(t, topic)) return result('cancel');
   // "on m'a donné votre numéro", "je ne peux pas vous appeler" inside a request are no call for a human.

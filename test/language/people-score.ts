@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { classify } from '../../src/language/intent';
+import { readOptOut } from '../../src/language/optout';
 import { findPlace } from '../../src/language/place';
 import { parseWhen } from '../../src/language/when';
 import { paris, readTsv, whenMatches } from './tsv';
@@ -111,7 +112,7 @@ export function scoreCorpus(name: CorpusName): Line[] {
 /** The opt-out set: `stop` (stopped at once), `ask` (the bot asks OUI/NON), `no` (not an opt-out). */
 export function scoreOptOut(): Line[] {
   return readTsv('optout-fr.tsv').map(([text, expected, cls]) => {
-    const got = classify(text!).intent === 'stop' ? 'stop' : 'no';
+    const got = readOptOut(text!) ?? 'no';
     return { file: 'optout', cls: cls!, text: text!, ok: got === expected, got };
   });
 }

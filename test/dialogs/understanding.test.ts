@@ -1,0 +1,40 @@
+// Issue 19 behaviours of the whole bot: opting out in any words, who the appointment is for,
+// and narrative time words (fixed clock: Wednesday 2026-11-25 10:00 in Paris).
+import { makeChat, PHONE } from './harness';
+import { t } from '../../src/i18n';
+
+const joined = (r: string[]) => r.join('\n');
+
+describe('opting out in any words', () => {
+  it('"Stop svp" in the middle of a booking stops it, says how to start again, and the bot is silent after', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    expect(joined(await chat.send("bjr j'ai besoin d'aide pour la caf"))).toMatch(/commune/);
+    expect(joined(await chat.send('44800'))).toMatch(/Quand/);
+    const r = joined(await chat.send('Stop svp'));
+    expect(r).toBe(t('global.stop'));
+    expect(r).toMatch(/START/);
+    expect(await chat.store.isOptedOut(PHONE)).toBe(true);
+    expect(await chat.send('lundi aprem')).toEqual([]);
+    expect(await chat.send('bonjour ?')).toEqual([]);
+    expect(joined(await chat.send('START'))).toMatch(/de nouveau/);
+  });
+
+  it('a doubtful one is asked about: OUI opts out', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    expect(joined(await chat.send('vous vous êtes trompé de numéro'))).toBe(t('optout.ask'));
+    expect(joined(await chat.send('oui'))).toBe(t('global.stop'));
+    expect(await chat.store.isOptedOut(PHONE)).toBe(true);
+  });
+
+  it('a doubtful one is asked about: NON goes back to the question pending', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    await chat.send("j'ai besoin d'aide pour mes impots");
+    const where = joined(await chat.send('ça suffit'));
+    expect(where).toBe(t('optout.ask'));
+    const r = joined(await chat.send('non'));
+    expect(r).toMatch(/Reprenons/);
+    expect(r).toMatch(/commune/);
+    expect(await chat.store.isOptedOut(PHONE)).toBe(false);
+    expect(joined(await chat.send('44800'))).toMatch(/Quand/);
+  });
+});
