@@ -29,8 +29,10 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Regex for a normalised phrase as whole words; hyphen and space are interchangeable. */
-export function phraseRe(phrase: string): RegExp {
-  const body = escapeRe(phrase).replace(/[- ]/g, '[- ]');
-  return new RegExp(`(?:^|[^a-z0-9])${body}(?=$|[^a-z0-9])`);
+/** Regex for a normalised phrase as whole words; hyphen and space are interchangeable; `plural`: an "s" may follow. */
+export function phraseRe(phrase: string, plural = false): RegExp {
+  // Singular and plural alike: "texto(s)", "impot(s)".
+  const stem = plural && /[a-z]{4}s$/.test(phrase) ? phrase.slice(0, -1) : phrase;
+  const body = escapeRe(stem).replace(/[- ]/g, '[- ]');
+  return new RegExp(`(?:^|[^a-z0-9])${body}${plural && /[a-z]$/.test(stem) ? 's?' : ''}(?=$|[^a-z0-9])`);
 }
