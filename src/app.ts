@@ -33,10 +33,7 @@ import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
 import type { Profile } from '../dialogs/services';
 import { WorkshopService } from './workshops/service';
-import { registerWorkshopApi } from './workshops/api';
-import { registerWorkshopPages } from './workshops/pages';
 import { EarlierService } from './earlier/service';
-import { Sessions } from './coordinator/session';
 import { WAITLIST_TICK_MS } from './workshops/rules';
 
 export interface App {
@@ -161,11 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() },
     { name: 'earlier-tick', everyMs: WAITLIST_TICK_MS, run: () => earlier.tick() },
   ] });
-  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue });
-  registerWorkshopApi(server, { service: workshops, accounts: coordinator.accounts, store });
-  registerWorkshopPages(server, {
-    service: workshops, coordinator: coordinator.service, accounts: coordinator.accounts, sessions: new Sessions(store, () => clock().getTime()),
-  });
+  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue, workshops });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 

@@ -2,7 +2,7 @@
 // this is, and links to the web chat and the coordinators' page. Text from locales/fr.json.
 import type { Request, Response, Server } from 'restify';
 import { t } from './i18n';
-import { escapeHtml } from './widget/page';
+import { escapeMarkup as escapeHtml } from './markup';
 
 export function renderHome(): string {
   const link = (href: string, key: string) => `<li><a href="${href}">${escapeHtml(t(key))}</a></li>`;

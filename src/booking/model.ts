@@ -10,6 +10,9 @@ export const TOPIC_IDS = [
 export const TopicIdSchema = z.enum(TOPIC_IDS);
 export type TopicId = z.infer<typeof TopicIdSchema>;
 
+/** Every wall-clock time of the programme is Paris time. */
+export const ZONE = 'Europe/Paris';
+
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
 
@@ -58,7 +61,7 @@ export const VolunteerSchema = z.object({
 });
 
 export const TerritoriesFileSchema = z.object({
-  timezone: z.literal('Europe/Paris'),
+  timezone: z.literal(ZONE),
   territories: z.array(TerritorySchema).min(1),
   topics: z.array(z.object({ id: TopicIdSchema, label: z.string().min(1) })),
   sites: z.array(SiteSchema).min(1),
@@ -119,6 +122,8 @@ export const AttendanceSchema = z.enum(ATTENDANCE);
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
 export const ChannelSchema = z.enum(['sms', 'voice', 'webchat', 'directline', 'emulator', 'test', 'other']);
+/** The channels of the web widget: its conversation can be written to later. */
+export const WEB_CHANNELS: ReadonlySet<string> = new Set<Channel>(['webchat', 'directline']);
 
 export const BookingSchema = z.object({
   /** Reference code shown to people, `K7P-42Q`. Also the record id. */

@@ -4,9 +4,9 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from './catalog';
 import { isPublicHoliday } from './holidays';
-import { WEEKDAYS, type LocalDateTime, type Slot } from './model';
+import { WEEKDAYS, ZONE, type LocalDateTime, type Slot } from './model';
 
-export const ZONE = 'Europe/Paris';
+export { ZONE } from './model';
 export const DEFAULT_HORIZON_DAYS = 28;
 export const DEFAULT_MIN_NOTICE_MINUTES = 120;
 

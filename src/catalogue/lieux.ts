@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import OpeningHours from 'opening_hours';
 import { CatalogError, type Catalog, type CatalogIssue } from '../booking/catalog';
 import { isPublicHoliday } from '../booking/holidays';
-import { WEEKDAYS, type Site, type TerritoriesFile } from '../booking/model';
+import { WEEKDAYS, ZONE, type Site, type TerritoriesFile } from '../booking/model';
 import type { Store } from '../store/store';
 import { importFile, readJsonFile } from './commands';
 import { CatalogueSource } from './source';
@@ -61,7 +61,7 @@ const KINDS: Record<string, Site['kind']> = {
 
 /** The first ordinary week (Monday, no public holiday) after `now`: "PH off" must not hide a weekday. */
 function referenceWeek(now: Date): DateTime {
-  let monday = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).startOf('week').plus({ weeks: 1 });
+  let monday = DateTime.fromJSDate(now, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
   for (let i = 0; i < 52; i++, monday = monday.plus({ weeks: 1 })) {
     if (![0, 1, 2, 3, 4, 5, 6].some((d) => isPublicHoliday(monday.plus({ days: d }).toFormat('yyyy-MM-dd')))) break;
   }

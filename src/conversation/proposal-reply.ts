@@ -4,7 +4,7 @@
 // jour", "plutôt l'après-midi", "la semaine d'après"). Pure; the dialog acts on the answer.
 // Choosing by time must select that proposal, never start a new search that books another slot.
 import { DateTime } from 'luxon';
-import type { LocalDateTime } from '../booking/model';
+import { ZONE, type LocalDateTime } from '../booking/model';
 import { parseChoice } from '../language/answers';
 import { clockIdioms, numberWordsToDigits } from '../language/numbers';
 import { fold, normalize } from '../language/normalize';
@@ -73,7 +73,7 @@ export function matchProposal(text: string, shown: Shown[], now: Date): Proposal
   if (wd >= 0) filter((s) => local(s.start).weekday === wd + 1);
   const dom = /\b(?:le|du) (\d{1,2})(?! ?(?:h|heures?|:|\d))/.exec(t);
   if (dom) filter((s) => local(s.start).day === Number(dom[1]));
-  const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' });
+  const today = DateTime.fromJSDate(now, { zone: ZONE });
   if (/\bapres-demain\b/.test(t)) filter((s) => local(s.start).toISODate() === today.plus({ days: 2 }).toISODate());
   else if (/\bdemain\b/.test(t)) filter((s) => local(s.start).toISODate() === today.plus({ days: 1 }).toISODate());
   // Place: a significant word of the site's name or commune ("Rezé", "médiathèque").
@@ -107,7 +107,7 @@ function otherWindow(t: string, shown: Shown[], now: Date): Window | null {
   const starts = shown.map((s) => local(s.start)).sort((a, b) => a.toMillis() - b.toMillis());
   const first = starts[0]!;
   const last = starts[starts.length - 1]!;
-  const nowF = DateTime.fromJSDate(now, { zone: 'Europe/Paris' });
+  const nowF = DateTime.fromJSDate(now, { zone: ZONE });
   const nowLocal = DateTime.fromObject({ year: nowF.year, month: nowF.month, day: nowF.day, hour: nowF.hour, minute: nowF.minute }, { zone: 'UTC' });
   const span = (from: DateTime, to: DateTime): Window => ({ from: fmt(from < nowLocal ? nowLocal : from), to: fmt(to) });
   const named = namesDay(t);

@@ -1,6 +1,10 @@
 // Territory reporting: counts by topic, site, mode, status and attendance. Never a name or a number.
 import type { Catalog } from '../booking/catalog';
+import type { Response } from 'restify';
 import type { Booking } from '../booking/model';
+import { allPages } from '../store/paging';
+import type { Account } from './accounts';
+import type { CoordinatorService } from './service';
 
 export const CSV_HEADER = ['topic', 'topic_label', 'site_id', 'site_name', 'mode', 'status', 'attendance', 'count'] as const;
 
@@ -23,4 +27,14 @@ export function exportCsv(bookings: readonly Booking[], catalog: Catalog): strin
     .sort((x, y) => String(x[0]).localeCompare(String(y[0])) || String(x[2]).localeCompare(String(y[2]))
       || String(x[4]).localeCompare(String(y[4])) || String(x[5]).localeCompare(String(y[5])) || String(x[6]).localeCompare(String(y[6])));
   return [CSV_HEADER as readonly (string | number)[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The territory's CSV as a download (the API and the pages send the same file). */
+export async function sendCsv(res: Response, service: CoordinatorService, account: Account, from?: number, to?: number): Promise<void> {
+  const bookings = await allPages((offset, limit) => service.list(account, { from, to, offset, limit }));
+  const body = exportCsv(bookings, service.catalog);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="les-connectes-${account.territory}.csv"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.sendRaw(200, body);
 }

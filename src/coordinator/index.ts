@@ -8,14 +8,19 @@ import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
 import type { AuditTrail } from '../audit';
 import type { CatalogueSource } from '../catalogue/source';
+import type { WorkshopService } from '../workshops/service';
 import { Accounts } from './accounts';
 import { CatalogueService } from './catalogue-service';
 import { StatsService } from '../stats/service';
-import { registerCoordinatorApi } from './api';
+import { bookingView, registerBookingsApi } from './api';
+import { registerCatalogueApi } from './catalogue-api';
+import { registerWorkshopApi } from './workshops-api';
 import { clientAddressFrom } from '../client-address';
 import { registerCoordinatorPages } from './pages';
 import { CoordinatorService, type ReminderScheduler } from './service';
-import { Sessions } from './session';
+import { bearerAuth } from './web/auth';
+import { apiRoute } from './web/route';
+import { Sessions } from './web/session';
 
 export { Accounts } from './accounts';
 export { CoordinatorService } from './service';
@@ -31,21 +36,28 @@ export interface MountCoordinatorDeps {
   audit: AuditTrail;
   /** The live catalogue and its writer (coordinators edit their territory's part). */
   catalogue: CatalogueSource;
+  /** Workshops (their API and pages are mounted with the rest when given). */
+  workshops?: WorkshopService;
 }
 
 export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts; catalogue: CatalogueService; stats: StatsService } {
   const now = () => deps.now().getTime();
+  const { store } = deps;
   const service = new CoordinatorService(deps);
-  const accounts = new Accounts(deps.store, now);
-  const catalogue = new CatalogueService({ catalogue: deps.catalogue, store: deps.store, now: deps.now });
-  const stats = new StatsService({ store: deps.store, now: deps.now });
+  const accounts = new Accounts(store, now);
+  const catalogue = new CatalogueService({ catalogue: deps.catalogue, store, now: deps.now });
+  const stats = new StatsService({ store, now: deps.now });
   const clientAddress = clientAddressFrom(deps.config.trustProxy ?? []);
-  registerCoordinatorApi(server, { service, accounts, store: deps.store, catalogue, stats, clientAddress });
+
+  const route = apiRoute(bearerAuth({ accounts, store, clientAddress }));
+  registerBookingsApi(server, route, service);
+  registerCatalogueApi(server, route, { catalogue, stats, view: bookingView(service) });
+  if (deps.workshops) registerWorkshopApi(server, route, deps.workshops);
+
   registerCoordinatorPages(server, {
-    service, accounts, store: deps.store, sessions: new Sessions(deps.store, now),
+    service, catalogue, stats, store, now: deps.now, accounts, sessions: new Sessions(store, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
-    clientAddress, publicBaseUrl: deps.config.publicBaseUrl,
-    programme: { catalogue, stats, now: deps.now },
+    clientAddress, publicBaseUrl: deps.config.publicBaseUrl, workshops: deps.workshops,
   });
   return { service, accounts, catalogue, stats };
 }

@@ -12,12 +12,13 @@ import type * as ChronoFr from 'chrono-node/dist/cjs/locales/fr';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const chronoFr = require('chrono-node/fr') as typeof ChronoFr;
 import { DateTime } from 'luxon';
+import { ZONE } from '../booking/model';
 import { normalize } from './normalize';
 import { clockIdioms, numberWordsToDigits } from './numbers';
 import { makeLexicon } from './spell';
 import { STOPWORDS } from './stopwords';
 
-export const ZONE = 'Europe/Paris';
+export { ZONE };
 
 export type WhenResult =
   | { any: true }

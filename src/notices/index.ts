@@ -4,7 +4,7 @@
 // message is guarded by a first-seen marker, so a repeated action never repeats a message.
 import type { Activity } from 'botbuilder';
 import type { Catalog } from '../booking/catalog';
-import type { Booking } from '../booking/model';
+import { WEB_CHANNELS, type Booking } from '../booking/model';
 import type { Logger } from '../log';
 import type { OutboundSms } from '../notify';
 import { hasPersonalData } from '../store/lifecycle';
@@ -14,7 +14,6 @@ import { composeNotice, type NoticeEvent } from './compose';
 export { composeNotice, reasonText, isReasonCode, DECLINE_REASONS, NOTICE_EVENTS } from './compose';
 export type { NoticeEvent, DeclineReasonCode, NoticeTexts } from './compose';
 
-const WEB_CHANNELS = new Set(['webchat', 'directline']);
 const WEB_DEDUP_MS = 30 * 24 * 3600_000;
 
 export interface NoticeDeps {

@@ -3,7 +3,7 @@
 // daylight-saving change cannot move the appointment.
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
-import type { Booking } from '../booking/model';
+import { ZONE, type Booking } from '../booking/model';
 import type { Catalog } from '../booking/catalog';
 import { t } from '../i18n';
 import { homeAddressText } from '../notices/compose';
@@ -12,7 +12,7 @@ import { formatPhoneFr } from '../booking/helplines';
 export function bookingIcs(booking: Booking, catalog: Catalog): string {
   const site = catalog.sites.get(booking.siteId);
   const territory = catalog.territories.get(booking.territory);
-  const end = DateTime.fromISO(booking.end, { zone: 'Europe/Paris' }).toMillis();
+  const end = DateTime.fromISO(booking.end, { zone: ZONE }).toMillis();
   const location = booking.mode === 'home'
     ? t('widget.ics.home', { commune: homeAddressText(booking) || (booking.commune?.name ?? '') })
     : site ? `${site.name}, ${site.address.line}, ${site.address.postcode} ${site.address.commune}` : '';

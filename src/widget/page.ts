@@ -1,6 +1,7 @@
 // The widget page and the partners' embed script, rendered from locales/fr.json (every
 // sentence HTML- or JS-escaped here, never in the templates' callers).
 import { t } from '../i18n';
+import { escapeMarkup as escapeHtml } from '../markup';
 import type { Helpline } from '../booking/helplines';
 
 export interface PageInput {
@@ -9,10 +10,6 @@ export interface PageInput {
   helplines: readonly Helpline[];
   /** Inside the partner's iframe: the embed shows its own title bar. */
   embedded: boolean;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 }
 
 /** JSON safe inside <script>: no "</script>", no HTML comment, no line separators. */

@@ -3,7 +3,7 @@
 // Every change goes through the store's atomic steps; messages only after a real change.
 import type { Activity } from 'botbuilder';
 import type { Catalog } from '../booking/catalog';
-import type { Booking, Channel, TopicId } from '../booking/model';
+import { WEB_CHANNELS, type Booking, type Channel, type TopicId } from '../booking/model';
 import { newRefCode } from '../booking/refcode';
 import { localToEpoch } from '../booking/slots';
 import type { Logger } from '../log';
@@ -20,7 +20,6 @@ import { inSendWindow, offerExpiry, proposeWorkshops, type Near } from './rules'
 import { seatText, type WorkshopEvent } from './texts';
 
 export const DEFAULT_OFFER_HOURS = 12;
-const WEB_CHANNELS = new Set(['webchat', 'directline']);
 const DAY_MS = 24 * 3600_000;
 
 export interface WorkshopDeps {
