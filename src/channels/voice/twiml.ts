@@ -1,6 +1,8 @@
 // TwiML answers of the voice webhook (Twilio Programmable Voice): a question inside <Gather>
 // (speech or keys), a last word then <Hangup/>, or a transfer with <Dial>. Pure strings.
-import { xmlEscape } from '../sms/twiml';
+import { escapeMarkup } from '../../markup';
+
+const xmlEscape = (text: string) => escapeMarkup(text, 'xml');
 
 const LANG = 'fr-FR';
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?><Response>';
