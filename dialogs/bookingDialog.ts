@@ -25,6 +25,8 @@ import { homeAddressText, placeAt, siteAddress, siteNameIn } from '../src/notice
 import { fitOneSegment } from '../src/channels/sms-text';
 import { fitChoices, helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 import { sayFallback } from './fallback';
+import { describeSlot, placeWords } from './slotText';
+import { isNewRequest } from '../src/conversation/new-request';
 
 export const BOOKING_DIALOG = 'booking';
 
@@ -140,7 +142,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       }
       case 'proposal': {
         const list = form.proposals ?? [];
-        const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: this.placeWords(slot, form) })), this.s.now());
+        const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalog, slot, form.place?.commune) })), this.s.now());
         if (reply.kind === 'choose') return this.choose(dc, form, list[reply.index]!);
         if (reply.kind === 'which') {
           // Two proposals fit ("à 14 h"): show just those, never pick one at random.
@@ -411,7 +413,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'proposal': {
         const all = form.proposals!;
         // The widget matches a line to its site card by the full name (the card adds the address).
-        const lines = all.map((slot) => this.describeSlot(slot, true, isSms(ctx) ? form.place?.commune : undefined));
+        const lines = all.map((slot) => describeSlot(this.s.catalog, slot, true, isSms(ctx) ? form.place?.commune : undefined));
         const questions = (count: number) => (form.inWindow
           ? [t('ask.proposals', { count }), t('ask.proposalsShort', { count })]
           : [t('ask.noneInWindow'), t('ask.noneInWindowShort')]);
@@ -458,13 +460,6 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
   }
 
-  /** Words naming where a proposal is: the site's name and commune, or the home commune. */
-  private placeWords(slot: Slot, form: Form): string {
-    if (slot.mode === 'home') return `${t('proposal.homeWords')} ${form.place?.commune ?? ''}`;
-    const site = this.s.catalog.sites.get(slot.siteId);
-    return site ? `${site.name} ${site.address.commune}` : slot.siteId;
-  }
-
   private async answerSide(dc: DialogContext, form: Form, q: SideQuestion): Promise<void> {
     const slots = form.chosen ? [form.chosen.slot] : form.proposals ?? [];
     if (q === 'price') return sayKey(dc.context, 'side.price');
@@ -478,22 +473,6 @@ export class BookingDialog extends Dialog<BookingOptions> {
     const lines = sites.map((site) => t('side.whereLine', { site: site.name, address: `${site.address.line}, ${site.address.postcode} ${site.address.commune}` }));
     return say(dc.context, lines.join('\n'));
   }
-
-  /** One proposal's line; a site's name without the person's own commune ("Médiathèque centre-ville" for someone in Nantes). */
-  private describeSlot(slot: Slot, short: boolean, commune?: string): string {
-    const date = short ? formatShortFr(slot.start) : formatDateFr(slot.start);
-    if (slot.mode === 'home') {
-      return t('proposal.home', { date, firstName: this.s.catalog.volunteers.get(slot.volunteerId)?.firstName ?? '' });
-    }
-    const site = this.s.catalog.sites.get(slot.siteId);
-    return t('proposal.site', { date, site: site ? siteNameIn(site, commune) : slot.siteId });
-  }
-}
-
-/** A request in so many words ("je voudrais un rendez-vous pour ma retraite"): it names a need. */
-function isNewRequest(text: string): boolean {
-  const c = classify(text);
-  return c.intent === 'book' && c.topic !== null && /\b(rendez-vous|rdv|rendez vous|besoin|aide|aider|voudrais|veux|aimerais|souhaite)\b/.test(normalize(text));
 }
 
 /** What follows a leading "non" when it says more than no ("non en fait c'est pour ma mère"). */

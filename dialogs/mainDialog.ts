@@ -24,6 +24,9 @@ import { answerOffers } from './offerReply';
 import { askEarlier } from './earlierReply';
 import { wantsEarlier } from '../src/earlier/intent';
 import { wantsWorkshop } from '../src/workshops/intent';
+import { wantsChange } from '../src/language/change';
+import { isNewRequest } from '../src/conversation/new-request';
+import { CHANGE_DIALOG, ChangeDialog } from './changeDialog';
 
 export const MAIN_DIALOG = 'main';
 const ROUTER = 'router';
@@ -31,7 +34,7 @@ const UNCLEAR = 'unclear';
 
 export interface MainOptions {
   text?: string;
-  start?: 'booking' | 'status' | 'cancel' | 'menu' | 'erase';
+  start?: 'booking' | 'status' | 'cancel' | 'menu' | 'erase' | 'change';
   draft?: Form;
   apologise?: boolean;
   /** Misunderstandings so far (the menu gives the number after one more). */
@@ -47,6 +50,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new StatusDialog(s));
     this.addDialog(new CancelDialog(s));
     this.addDialog(new EraseDialog(s));
+    this.addDialog(new ChangeDialog(s));
     if (s.workshops) this.addDialog(new WorkshopDialog(s, s.workshops));
     this.addDialog(new YesNoPrompt(UNCLEAR));
     this.addDialog(new WaterfallDialog(ROUTER, [(step) => this.route(step), (step) => this.after(step)]));
@@ -109,6 +113,15 @@ export class MainDialog extends ComponentDialog {
       return innerDc.beginDialog(ROUTER, { text: raw } satisfies MainOptions);
     }
     const draft = this.draftOf(innerDc);
+    // A request barely begun (no need named yet) gives way too.
+    if (!draft?.topic && !inChild(MENU_DIALOG)) {
+      // "je voudrais changer mon rdv" / a new request in words: whatever was asked before, that.
+      const start = !inChild(CHANGE_DIALOG) && wantsChange(raw) ? 'change' : isNewRequest(raw) ? undefined : null;
+      if (start !== null) {
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(ROUTER, { text: raw, start } satisfies MainOptions);
+      }
+    }
     // While a request is being filled in, "je ne peux pas venir lundi" is a constraint: only
     // cancel words stop it.
     const cancels = isCommand('cancel', raw) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel' && (!draft || isExplicitCancel(text)));
@@ -142,6 +155,7 @@ export class MainDialog extends ComponentDialog {
       case 'status': vals(step).child = STATUS_DIALOG; return step.beginDialog(STATUS_DIALOG);
       case 'cancel': vals(step).child = CANCEL_DIALOG; return step.beginDialog(CANCEL_DIALOG);
       case 'erase': vals(step).child = ERASE_DIALOG; return step.beginDialog(ERASE_DIALOG);
+      case 'change': vals(step).child = CHANGE_DIALOG; return step.beginDialog(CHANGE_DIALOG, { text: o.text });
       case 'menu': vals(step).child = MENU_DIALOG; return step.beginDialog(MENU_DIALOG, { draft: o.draft, apologise: o.apologise, failures: o.failures });
       default: break;
     }
@@ -151,6 +165,10 @@ export class MainDialog extends ComponentDialog {
     if (this.s.earlier && wantsEarlier(text)) {
       await askEarlier(this.s, this.s.earlier, step.context);
       return step.endDialog();
+    }
+    if (wantsChange(text)) {
+      vals(step).child = CHANGE_DIALOG;
+      return step.beginDialog(CHANGE_DIALOG, { text });
     }
     if (this.s.workshops && wantsWorkshop(text)) {
       vals(step).child = WORKSHOP_DIALOG;

@@ -108,7 +108,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
   // The SMS that tells the beneficiary of a request (`notify` is defined below; called later).
-  const person = new PersonService({ store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested') });
+  const person = new PersonService({
+    store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested'),
+    changeMinHours: config.changeMinHours,
+    // The person moved it: one SMS (unless this conversation was that SMS), reminders follow the new time.
+    onMoved: async (_before, after, toldHere) => {
+      if (!toldHere) await notify(after, 'changed');
+      await jobs.schedule(after);
+    },
+  });
   // Workshops send SMS and web messages through parts built below: the closures run later.
   const workshops = new WorkshopService({
     store, catalog, logger, now: clock,

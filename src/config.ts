@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   REMINDER_HOURS_BEFORE: z.coerce.number().int().min(0).max(24 * 14).default(0),
   REMINDER_HOUR: z.string().regex(/^([01]?\d|2[0-3])(:[0-5]\d)?$/, 'hour of the day (Europe/Paris), e.g. 10 or 10:00').default('10:00'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  CHANGE_MIN_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   WAITLIST_OFFER_HOURS: z.coerce.number().min(0.05).max(168).default(12),
   TERRITORIES_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   CATALOGUE_REFRESH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(10_000).default(2_000)),
@@ -75,6 +76,8 @@ export interface Config {
   /** Hours before the appointment of the second reminder; 0 = none. */
   reminderHoursBefore: number;
   holdMinutes: number;
+  /** No change by the person this close to the start (hours): they call the team instead. */
+  changeMinHours: number;
   /** A freed workshop seat is held this long for the first person waiting, then offered to the next. */
   waitlistOfferHours: number;
   /** Seed of an empty store's catalogue (default data/territories.json). */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderHoursBefore: e.REMINDER_HOURS_BEFORE,
     reminderAt: { hour: Number(e.REMINDER_HOUR.split(':')[0]), minute: Number(e.REMINDER_HOUR.split(':')[1] ?? 0) },
     holdMinutes: e.HOLD_MINUTES,
+    changeMinHours: e.CHANGE_MIN_HOURS,
     waitlistOfferHours: e.WAITLIST_OFFER_HOURS,
     territoriesFile: e.TERRITORIES_FILE,
     catalogueRefreshMs: e.CATALOGUE_REFRESH_MS,

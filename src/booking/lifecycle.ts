@@ -47,6 +47,15 @@ export function isUpcoming(booking: Pick<Booking, 'status' | 'startsAt'>, now: D
   return isActive(booking.status) && booking.startsAt > (typeof now === 'number' ? now : now.getTime());
 }
 
+/**
+ * The status after a move. A coordinator's move keeps it (they decided); the person's own move
+ * of an appointment goes back to pending (a coordinator checks the new time); a workshop seat
+ * needs no check (the session has room or not) and keeps it.
+ */
+export function statusAfterMove(b: Pick<Booking, 'status' | 'kind'>, by: 'person' | 'coordinator'): BookingStatus {
+  return by === 'person' && b.kind !== 'workshop' ? 'pending' : b.status;
+}
+
 export interface NewBookingFields {
   slot: Slot;
   topic: TopicId;

@@ -25,7 +25,7 @@ export interface ProposalRequest {
 }
 
 /** What a proposal reads as (place and time): two volunteers at one place and time are one choice. */
-export function shownKey(s: Slot): string {
+export function shownKey(s: Pick<Slot, 'mode' | 'siteId' | 'volunteerId' | 'start'>): string {
   return `${s.mode}|${s.mode === 'home' ? s.volunteerId : s.siteId}|${s.start}`;
 }
 

@@ -3,7 +3,8 @@
 // tick looks for a slot of the same topic, at their site or one nearby, earlier than theirs,
 // that has become free since they asked; it is held for them and offered by SMS (at most 3
 // offers, none in the last 2 days before the appointment, 9:00-19:00 Paris). "OUI" moves the
-// booking in one atomic step of the store (the old slot is freed by the same step).
+// booking in one atomic step of the store: the held slot becomes the booking's, the old one is
+// freed by the same step.
 import type { Catalog } from '../booking/catalog';
 import { formatShortFr } from '../booking/format';
 import { distanceKm } from '../booking/geo';
@@ -127,11 +128,15 @@ export class EarlierService {
     const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
     if (!doc || doc.expiresAt <= this.now()) return { kind: 'none' };
     await this.d.store.deleteDocs([offerDoc(phone)]);
-    // The hold kept the slot for this person; the move itself takes the slot atomically.
-    await this.d.store.releaseHold(doc.slot, doc.holdId);
-    if (!yes) return { kind: 'declined' };
+    if (!yes) {
+      await this.d.store.releaseHold(doc.slot, doc.holdId);
+      return { kind: 'declined' };
+    }
     const before = await this.d.store.getBooking(doc.ref);
-    const r = await this.d.store.reschedule(doc.ref, doc.slot);
+    // The hold kept the slot for this person: the move turns it into the booking's slot and
+    // frees the old one in the same atomic step (as the person's own change does).
+    const r = await this.d.store.reschedule(doc.ref, doc.slot, { holdId: doc.holdId });
+    if (!r.ok) await this.d.store.releaseHold(doc.slot, doc.holdId);
     if (!r.ok || !before) return { kind: 'lost' };
     await this.d.store.deleteRecord(WATCHES, doc.ref);
     this.d.logger.info('booking moved earlier', { ref: doc.ref });

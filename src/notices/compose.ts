@@ -9,7 +9,8 @@ import { fitOneSegment } from '../channels/sms-text';
 import { hasMessage, t } from '../i18n';
 import { fold } from '../language/normalize';
 
-export const NOTICE_EVENTS = ['requested', 'confirmed', 'declined', 'moved', 'reminder', 'reminderEarly'] as const;
+// changed: the person moved it themself (the conversation said the rest; the SMS carries the reference).
+export const NOTICE_EVENTS = ['requested', 'confirmed', 'declined', 'moved', 'changed', 'reminder', 'reminderEarly'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 /** Short list of decline reasons offered to coordinators (anything else is free text). */
@@ -127,6 +128,6 @@ export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Cat
   const base = event === 'requested' && booking.requestedBy === 'relative' ? 'requestedOther' : event;
   const variant = home && event !== 'declined' ? `${base}Home` : base;
   // The request was answered in its own conversation: only the SMS tells it again.
-  const web = event === 'requested' ? '' : t(`notice.web.${variant}`, vars);
+  const web = event === 'requested' || event === 'changed' ? '' : t(`notice.web.${variant}`, vars);
   return { sms: fitNotice(`notice.${variant}`, vars), web };
 }

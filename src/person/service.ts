@@ -5,7 +5,7 @@
 // booked (web users have no phone to look up).
 import type { AuditTrail } from '../audit';
 import type { Catalog } from '../booking/catalog';
-import { isUpcoming, transitionSources } from '../booking/lifecycle';
+import { isUpcoming, statusAfterMove, transitionSources } from '../booking/lifecycle';
 import type { Booking, Channel, Slot } from '../booking/model';
 import { findProposals, type ProposalRequest, type ProposalResult } from '../booking/proposals';
 import { newRefCode, refCodeFor } from '../booking/refcode';
@@ -15,6 +15,7 @@ import { t } from '../i18n';
 import type { Logger } from '../log';
 import { DuplicateRefError } from '../store/lifecycle';
 import type { Store } from '../store/store';
+import { seatsLeft, type WorkshopView } from '../workshops/model';
 
 export interface PersonDeps {
   store: Store;
@@ -27,6 +28,13 @@ export interface PersonDeps {
   audit: Pick<AuditTrail, 'append'>;
   /** Told once a request is stored (the SMS to the beneficiary); a failure never undoes the booking. */
   onRequested?: (booking: Booking) => Promise<unknown>;
+  /** No change by the person this close to the start (CHANGE_MIN_HOURS, default 24). */
+  changeMinHours?: number;
+  /**
+   * Told once the person moved a booking (the SMS to the beneficiary unless the conversation
+   * itself was that SMS: `toldHere`; reminders). A failure never undoes the move.
+   */
+  onMoved?: (before: Booking, after: Booking, toldHere: boolean) => Promise<unknown>;
 }
 
 /** The person writing, as far as the channel proved it. */
@@ -46,6 +54,12 @@ export type CancelOutcome =
   | { ok: true; booking: Booking; changed: boolean }
   | { ok: false; code: 'not-found' | 'conflict' };
 export interface EraseOutcome { bookings: number; cancelled: number }
+export type Changeable = 'ok' | 'too-late';
+export type MoveOutcome =
+  | { ok: true; booking: Booking; before: Booking }
+  | { ok: false; code: 'not-found' | 'too-late' | 'slot-taken' | 'full' };
+
+const HOUR_MS = 3600_000;
 
 /** Attempts at drawing a fresh reference when the random one already exists. */
 const REF_ATTEMPTS = 4;
@@ -139,6 +153,57 @@ export class PersonService {
       this.d.logger.info('booking cancelled by beneficiary', { ref });
     }
     return { ok: true, booking: r.booking, changed: r.changed };
+  }
+
+  // ---- changing an appointment ("déplacer") ------------------------------------------
+
+  /** Whether the person may still move it themself (else they call the team). */
+  changeable(b: Pick<Booking, 'startsAt'>): Changeable {
+    return b.startsAt - this.d.now().getTime() < (this.d.changeMinHours ?? 24) * HOUR_MS ? 'too-late' : 'ok';
+  }
+
+  /** Other slots for a booking: the same search as a new request, from its place (its site first), same topic. */
+  changeProposals(b: Booking, window: ProposalRequest['window'], exclude: readonly string[] = []): Promise<ProposalResult> {
+    const site = this.d.catalog.sites.get(b.siteId);
+    const from = site?.location ?? { lat: 0, lon: 0 };
+    return this.proposals({ topic: b.topic, from, territory: b.territory, homeVisit: b.mode === 'home', window, exclude });
+  }
+
+  /** Other sessions of the same workshop topic, with a seat left, soonest first. */
+  async otherSessions(b: Booking): Promise<WorkshopView[]> {
+    const now = this.d.now().getTime();
+    const all = await this.d.store.workshops.listWorkshops(b.territory, { from: now + (this.d.changeMinHours ?? 24) * HOUR_MS });
+    return all.filter((w) => w.id !== b.workshopId && w.topic === b.topic && w.status === 'scheduled' && seatsLeft(w) > 0 && w.waiting === 0);
+  }
+
+  /**
+   * Moves one of the person's upcoming bookings onto the slot they hold (individual) or to
+   * another session (workshop seat), in one atomic step of the store: the old slot is freed
+   * only when the new one is taken; the reference stays; the audit trail says who moved it.
+   */
+  async move(who: Person, ref: string, to: { slot: Slot; holdId: string } | { workshop: WorkshopView }): Promise<MoveOutcome> {
+    const before = (await this.upcoming(who)).find((b) => b.ref === ref);
+    if (!before) return { ok: false, code: 'not-found' };
+    if (this.changeable(before) === 'too-late') return { ok: false, code: 'too-late' };
+    let after: Booking;
+    if ('workshop' in to) {
+      const { seatsTaken: _t, seatsOffered: _o, waiting: _w, ...w } = to.workshop;
+      const r = await this.d.store.workshops.switchSeat(ref, w, this.d.now().getTime());
+      if (!r.ok) return { ok: false, code: r.reason === 'not-found' ? 'not-found' : 'full' };
+      after = r.booking;
+    } else {
+      const r = await this.d.store.reschedule(ref, to.slot, { holdId: to.holdId, status: statusAfterMove(before, 'person') });
+      if (!r.ok) return { ok: false, code: r.reason === 'slot-taken' ? 'slot-taken' : 'not-found' };
+      after = r.booking;
+    }
+    await this.d.audit.append(before, after, 'reschedule', { kind: 'beneficiary' }, t('change.auditReason'))
+      .catch((err: unknown) => this.d.logger.error('audit append failed', { ref, err }));
+    this.d.logger.info('booking moved by beneficiary', { ref, status: after.status });
+    if (this.d.onMoved) {
+      await this.d.onMoved(before, after, who.phone === after.beneficiary.phone)
+        .catch((err: unknown) => this.d.logger.warn('move notice failed', { ref, err }));
+    }
+    return { ok: true, booking: after, before };
   }
 
   /** SUPPRIMER: upcoming bookings are cancelled, then the person's data is erased from every booking. */

@@ -45,14 +45,14 @@ export type ReschedulePlan =
   | { kind: 'bad-status' }
   | { kind: 'apply'; next: Booking };
 
-export function planReschedule(current: Booking, to: Slot, now: number): ReschedulePlan {
+export function planReschedule(current: Booking, to: Slot, now: number, status: BookingStatus = current.status): ReschedulePlan {
   // A workshop seat is not a volunteer's slot: it cannot be moved to one.
-  if (freesSlot(current.status) || to.territory !== current.territory || current.kind === 'workshop') return { kind: 'bad-status' };
+  if (freesSlot(current.status) || freesSlot(status) || to.territory !== current.territory || current.kind === 'workshop') return { kind: 'bad-status' };
   if (to.id === current.slotId) return { kind: 'noop' };
   const next: Booking = {
     ...current,
     slotId: to.id, siteId: to.siteId, volunteerId: to.volunteerId,
-    start: to.start, end: to.end, startsAt: to.startsAt, mode: to.mode,
+    start: to.start, end: to.end, startsAt: to.startsAt, mode: to.mode, status,
     updatedAt: Math.max(now, current.updatedAt),
   };
   return { kind: 'apply', next };
@@ -68,6 +68,21 @@ export function planSeatMove(
   return {
     kind: 'apply',
     next: { ...current, slotId: seatSlotId(w.id, w.start), siteId: w.siteId, start: w.start, end, startsAt: w.startsAt, updatedAt: Math.max(now, current.updatedAt) },
+  };
+}
+
+/** A seat changes to another session (the person's change): the booking takes that session's place and time. */
+export function planSeatSwitch(
+  current: Booking, w: { id: string; topic: Booking['topic']; start: string; startsAt: number; siteId: string; durationMinutes: number; volunteerIds: readonly string[] }, now: number,
+): ReschedulePlan {
+  if (freesSlot(current.status) || current.kind !== 'workshop' || !current.workshopId) return { kind: 'bad-status' };
+  if (current.workshopId === w.id) return { kind: 'noop' };
+  return {
+    kind: 'apply',
+    next: {
+      ...current, workshopId: w.id, topic: w.topic, slotId: seatSlotId(w.id, w.start), siteId: w.siteId, volunteerId: w.volunteerIds[0] ?? '',
+      start: w.start, end: endOf(w.start, w.durationMinutes), startsAt: w.startsAt, updatedAt: Math.max(now, current.updatedAt),
+    },
   };
 }
 

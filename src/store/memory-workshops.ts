@@ -2,7 +2,7 @@
 // single thread (no await between a check and its write).
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
-import { planSeatMove } from './lifecycle';
+import { planSeatMove, planSeatSwitch } from './lifecycle';
 import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -70,6 +70,23 @@ export class MemoryWorkshops implements WorkshopStore {
     if (plan.kind === 'noop') return { booking: clone(cur), changed: false };
     this.sink.replace(clone(plan.next));
     return { booking: clone(plan.next), changed: true };
+  }
+
+  async switchSeat(ref: string, to: Workshop, now: number): Promise<SeatResult> {
+    const cur = this.sink.get(ref);
+    const s = this.all.get(to.id);
+    if (!cur) return { ok: false, reason: 'not-found' };
+    const plan = planSeatSwitch(cur, to, now);
+    if (plan.kind === 'bad-status') return { ok: false, reason: 'not-found' };
+    if (plan.kind === 'noop') return { ok: true, booking: clone(cur) };
+    const closed = this.closedReason(s, now);
+    if (closed || !s) return { ok: false, reason: closed ?? 'not-found' };
+    if (this.stale(s, plan.next)) return { ok: false, reason: 'changed' };
+    if (s.waiting.length > 0 || s.seats.size + this.live(s, now) >= s.w.seats) return { ok: false, reason: 'full' };
+    this.release(cur.workshopId!, ref);
+    s.seats.add(ref);
+    this.sink.replace(clone(plan.next));
+    return { ok: true, booking: clone(plan.next) };
   }
 
   /** The booking was built from the workshop as it is now (not before a change). */

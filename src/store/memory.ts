@@ -4,7 +4,7 @@
 // forgotten keys do not pile up.
 import crypto from 'node:crypto';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, LockedDoc, MoveOptions, Store, TransitionResult } from './store';
 import {
   DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, docTtlFor, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
   anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
@@ -142,14 +142,14 @@ export class MemoryStore implements Store {
     return { ok: true, booking: clone(plan.next), changed: true };
   }
 
-  async reschedule(ref: string, to: Slot): Promise<TransitionResult> {
+  async reschedule(ref: string, to: Slot, opts: MoveOptions = {}): Promise<TransitionResult> {
     const cur = this.bookings.get(ref);
     if (!cur) return { ok: false, reason: 'not-found' };
-    const plan = planReschedule(cur, to, Date.now());
+    const plan = planReschedule(cur, to, Date.now(), opts.status);
     if (plan.kind === 'noop') return { ok: true, booking: clone(cur), changed: false };
     if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
     const k = this.slotKey(to.territory, to.id);
-    if (this.slots.get(k) !== undefined) return { ok: false, reason: 'slot-taken' };
+    if (this.slots.get(k) !== opts.holdId) return { ok: false, reason: 'slot-taken' };
     this.slots.set(k, ref, bookedSlotExpiry(to.startsAt, Date.now()));
     this.freeSlot(cur);
     this.bookings.set(ref, clone(plan.next));

@@ -6,7 +6,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
 import { phoneMember, type RedisKeys } from './keys';
-import { DuplicateRefError, planSeatMove } from './lifecycle';
+import { DuplicateRefError, planSeatMove, planSeatSwitch } from './lifecycle';
 import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
 
 /**
@@ -85,6 +85,26 @@ redis.call('SET', KEYS[1], ARGV[2])
 redis.call('ZADD', KEYS[2], 'XX', ARGV[4], ARGV[3])
 redis.call('ZADD', KEYS[3], 'XX', ARGV[4], ARGV[3])
 redis.call('ZADD', KEYS[4], 'XX', ARGV[4], ARGV[3])
+return 'ok'`,
+  },
+  /**
+   * A seat moves to another workshop (the person's change), against the seat scripts.
+   * KEYS: ws, seats, offers, wait (of the new workshop), booking, idx all, idx status, idx
+   * personal, old seat set. ARGV: now, ref, JSON, startsAt, siteId, expected JSON.
+   */
+  wsSwitch: {
+    numberOfKeys: 9,
+    lua: `${openCheck(5)}
+if redis.call('GET', KEYS[5]) ~= ARGV[6] then return 'retry' end
+if redis.call('ZCARD', KEYS[4]) > 0 then return 'full' end
+local live = redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
+if redis.call('SCARD', KEYS[2]) + live >= tonumber(st[1]) then return 'full' end
+redis.call('SREM', KEYS[9], ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[5], ARGV[3])
+redis.call('ZADD', KEYS[6], 'XX', ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[7], 'XX', ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[8], 'XX', ARGV[4], ARGV[2])
 return 'ok'`,
   },
   /** KEYS: ws, wait, wait data, wait phones, wait seq. ARGV: id, since (unused: arrival order), JSON, phone. → position, or error word. */
@@ -218,6 +238,23 @@ export class RedisWorkshops implements WorkshopStore {
       if (r === 'ok') return { booking: plan.next, changed: true };
     }
     throw new Error(`moving seat ${ref}: too much contention`);
+  }
+
+  async switchSeat(ref: string, to: Workshop, now: number): Promise<SeatResult> {
+    const t = this.terr(to.id);
+    for (let i = 0; i < 10; i++) {
+      const json = await this.redis.get(this.k.booking(t, ref));
+      const cur = parseJson<Booking>(json);
+      if (!json || !cur) return { ok: false, reason: 'not-found' };
+      const plan = planSeatSwitch(cur, to, now);
+      if (plan.kind === 'bad-status') return { ok: false, reason: 'not-found' };
+      if (plan.kind === 'noop') return { ok: true, booking: cur };
+      const r = await this.run('wsSwitch', [...this.seatKeys(t, to.id, cur, this.k.wsWait(t, to.id)), this.k.wsSeats(t, cur.workshopId!)],
+        [now, ref, JSON.stringify(plan.next), plan.next.startsAt, plan.next.siteId, json]);
+      if (r === 'ok') return { ok: true, booking: plan.next };
+      if (r !== 'retry') return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' | 'changed' };
+    }
+    throw new Error(`switching seat ${ref}: too much contention`);
   }
 
   private async views(t: string, ids: readonly string[]): Promise<WorkshopView[]> {

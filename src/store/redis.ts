@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import Redis, { type Cluster } from 'ioredis';
 import { connectRedis } from './connection';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, LockedDoc, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, LockedDoc, MoveOptions, Store, TransitionResult } from './store';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
 import { SCRIPTS, type ScriptName } from './scripts';
 import { RedisWorkshops } from './redis-workshops';
@@ -203,7 +203,8 @@ export class RedisStore implements Store {
   }
 
   /** Compare-and-set of a booking with its slot and index moves. */
-  private update(cur: { territory: string; json: string; booking: Booking }, next: Booking, opts: { freeOld: boolean; takeNew: boolean; keepPersonal: boolean }): Promise<unknown> {
+  /** takeNew: true = the new slot must be free; a hold id = it must be that live hold. */
+  private update(cur: { territory: string; json: string; booking: Booking }, next: Booking, opts: { freeOld: boolean; takeNew: boolean | string; keepPersonal: boolean }): Promise<unknown> {
     const t = cur.territory;
     const old = cur.booking;
     return this.run('update', [
@@ -211,8 +212,9 @@ export class RedisStore implements Store {
       this.k.idxPersonal(t), this.k.slot(t, old.slotId), this.k.slot(t, next.slotId),
       this.k.wsSeats(t, old.workshopId ?? '-'),
     ], [
-      cur.json, JSON.stringify(next), old.ref, next.startsAt, opts.freeOld ? 1 : 0, opts.takeNew ? 1 : 0,
+      cur.json, JSON.stringify(next), old.ref, next.startsAt, opts.freeOld ? 1 : 0, typeof opts.takeNew === 'string' ? 2 : opts.takeNew ? 1 : 0,
       bookedSlotExpiry(next.startsAt, Date.now()), opts.keepPersonal ? 1 : 0, old.kind === 'workshop' && old.workshopId ? 1 : 0,
+      typeof opts.takeNew === 'string' ? opts.takeNew : '',
     ]);
   }
 
@@ -242,14 +244,14 @@ export class RedisStore implements Store {
     throw new Error(`attendance of ${ref}: too much contention`);
   }
 
-  async reschedule(ref: string, to: Slot): Promise<TransitionResult> {
+  async reschedule(ref: string, to: Slot, opts: MoveOptions = {}): Promise<TransitionResult> {
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
       const cur = await this.locate(ref);
       if (!cur) return { ok: false, reason: 'not-found' };
-      const plan = planReschedule(cur.booking, to, Date.now());
+      const plan = planReschedule(cur.booking, to, Date.now(), opts.status);
       if (plan.kind === 'noop') return { ok: true, booking: cur.booking, changed: false };
       if (plan.kind === 'bad-status') return { ok: false, reason: 'bad-status' };
-      const r = await this.update(cur, plan.next, { freeOld: true, takeNew: true, keepPersonal: true });
+      const r = await this.update(cur, plan.next, { freeOld: true, takeNew: opts.holdId ?? true, keepPersonal: true });
       if (r === 'ok') return { ok: true, booking: plan.next, changed: true };
       if (r === 'slot-taken') return { ok: false, reason: 'slot-taken' };
     }

@@ -34,7 +34,8 @@ return 'ok'`,
  * Compare-and-set of one booking, with its slot and index moves (transition, reschedule,
  * purge). KEYS: booking, old status idx, new status idx, idx:all, idx:personal, old slot,
  * new slot, workshop seat set. ARGV: expected JSON, new JSON, ref, new startsAt, freeOld (0/1),
- * takeNew (0/1), new slot expiry (epoch ms), keepPersonal (0/1), is a workshop seat (0/1).
+ * takeNew (0 no, 1 the slot must be free, 2 it must hold our hold id ARGV[10]), new slot
+ * expiry (epoch ms), keepPersonal (0/1), is a workshop seat (0/1), hold id.
  */
 const update: ScriptDef = {
   numberOfKeys: 8,
@@ -42,6 +43,10 @@ const update: ScriptDef = {
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
 if ARGV[6] == '1' then
   if not redis.call('SET', KEYS[7], ARGV[3], 'NX') then return 'slot-taken' end
+  redis.call('PEXPIREAT', KEYS[7], ARGV[7])
+elseif ARGV[6] == '2' then
+  if redis.call('GET', KEYS[7]) ~= ARGV[10] then return 'slot-taken' end
+  redis.call('SET', KEYS[7], ARGV[3])
   redis.call('PEXPIREAT', KEYS[7], ARGV[7])
 end
 if ARGV[5] == '1' and redis.call('GET', KEYS[6]) == ARGV[3] then redis.call('DEL', KEYS[6]) end

@@ -14,6 +14,8 @@ export type TransitionResult =
   | { ok: true; booking: Booking; changed: boolean }
   | { ok: false; reason: 'not-found' | 'bad-status' | 'slot-taken' };
 
+export interface MoveOptions { holdId?: string; status?: BookingStatus }
+
 export interface BookingQuery {
   territory: string;
   status?: BookingStatus;
@@ -70,8 +72,13 @@ export interface Store {
   transition(ref: string, from: readonly BookingStatus[], to: BookingStatus, patch?: Partial<Booking>): Promise<TransitionResult>;
   /** Record attendance (seen / no-show / excused) on a pending or confirmed booking; cancelled/declined → bad-status. */
   setAttendance(ref: string, attendance: Attendance): Promise<TransitionResult>;
-  /** Atomically move a booking to a free slot; the old slot is freed. */
-  reschedule(ref: string, to: Slot): Promise<TransitionResult>;
+  /**
+   * Atomically move a booking to a free slot; the old slot is freed by the same step. With
+   * `holdId`, the target is the caller's own live hold (the person chose it and confirmed):
+   * the hold becomes the booking's slot, or `slot-taken` when it expired. `status`: the status
+   * after the move (the lifecycle's statusAfterMove), else unchanged.
+   */
+  reschedule(ref: string, to: Slot, opts?: MoveOptions): Promise<TransitionResult>;
   /** Erase personal data of bookings whose appointment started before `before` (epoch ms). */
   purgeBefore(before: number): Promise<number>;
   /** Erase the personal data of one booking now (the person asked: SUPPRIMER). False if unknown or already erased. */

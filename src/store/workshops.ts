@@ -41,6 +41,12 @@ export interface WorkshopStore {
    * the matching slot id), with its index entries. Null when not such a seat.
    */
   moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null>;
+  /**
+   * One atomic step: the seat of this booking moves to workshop `to` (takeSeat's rules for the
+   * new seat: scheduled, not started, nobody waiting, a seat left); the old seat is freed by the
+   * same step. not-found: no such workshop, or the booking is no active seat.
+   */
+  switchSeat(ref: string, to: Workshop, now: number): Promise<SeatResult>;
   getWorkshop(id: string): Promise<WorkshopView | null>;
   /** Workshops of a territory starting in [from, to), by start. */
   listWorkshops(territory: string, q?: { from?: number; to?: number }): Promise<WorkshopView[]>;

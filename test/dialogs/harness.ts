@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
 import type { Profile } from '../../dialogs/services';
 import { AuditTrail } from '../../src/audit';
-import { PersonService } from '../../src/person/service';
+import { PersonService, type PersonDeps } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
 import type { WorkshopService } from '../../src/workshops/service';
 import type { EarlierService } from '../../src/earlier/service';
@@ -38,6 +38,8 @@ export function makeChat(opts: {
   clock?: { now: Date };
   /** Another catalogue than data/territories.json (e.g. a custom TERRITORIES_FILE). */
   catalog?: Catalog;
+  /** More of the person service's settings (the change deadline, the move notice). */
+  person?: Partial<PersonDeps>;
 } ): Chat {
   const store = opts.store ?? new MemoryStore();
   const clock = opts.clock ?? { now: opts.now ?? NOW };
@@ -46,7 +48,7 @@ export function makeChat(opts: {
     catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
       catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
-      audit: new AuditTrail(store, 90, () => clock.now.getTime()),
+      audit: new AuditTrail(store, 90, () => clock.now.getTime()), ...opts.person,
     }),
     profile: conversationState.createProperty<Profile>('profile'),
     workshops: opts.workshops?.(store, () => clock.now),

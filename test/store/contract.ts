@@ -222,6 +222,40 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         expect(await store.takenAmong([s1])).toEqual(new Set([s1.id]));
       });
 
+      it('moves onto the caller\'s own hold in one step, with the status asked, and frees the old slot', async () => {
+        const s1 = makeSlot(1);
+        const s2 = makeSlot(2);
+        const b = await book(s1);
+        await store.transition(b.ref, ['pending'], 'confirmed');
+        const h = await store.hold(s2, 10_000);
+        if (!h.ok) throw new Error('hold failed');
+        // Someone else's hold id never takes it.
+        expect(await store.reschedule(b.ref, s2, { holdId: 'not-ours', status: 'pending' })).toEqual({ ok: false, reason: 'slot-taken' });
+        expect((await store.getBooking(b.ref))?.status).toBe('confirmed');
+        const r = await store.reschedule(b.ref, s2, { holdId: h.holdId, status: 'pending' });
+        expect(r).toMatchObject({ ok: true, changed: true, booking: { ref: b.ref, slotId: s2.id, status: 'pending' } });
+        expect(await store.takenAmong([s1, s2])).toEqual(new Set([s2.id]));
+        expect((await store.listBookings({ territory: '44', status: 'pending' })).items.map((x) => x.ref)).toEqual([b.ref]);
+        expect((await store.listBookings({ territory: '44', status: 'confirmed' })).total).toBe(0);
+        // The hold became the booking: releasing it does nothing, cancelling frees it.
+        await store.releaseHold(s2, h.holdId);
+        expect(await store.takenAmong([s2])).toEqual(new Set([s2.id]));
+        await store.transition(b.ref, ['pending'], 'cancelled');
+        expect(await store.takenAmong([s1, s2])).toEqual(new Set());
+      });
+
+      it('a hold that expired is not taken: the booking keeps its slot', async () => {
+        const s1 = makeSlot(1);
+        const s2 = makeSlot(2);
+        const b = await book(s1);
+        const h = await store.hold(s2, 30);
+        if (!h.ok) throw new Error('hold failed');
+        await sleep(80);
+        expect(await store.reschedule(b.ref, s2, { holdId: h.holdId })).toEqual({ ok: false, reason: 'slot-taken' });
+        expect(await store.getBooking(b.ref)).toEqual(b);
+        expect(await store.takenAmong([s1, s2])).toEqual(new Set([s1.id]));
+      });
+
       it('same slot → unchanged; cancelled, other territory or unknown → refused', async () => {
         const s1 = makeSlot(1);
         const b = await book(s1);

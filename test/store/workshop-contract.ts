@@ -70,6 +70,32 @@ export function workshopContract(getStore: () => Store): void {
       expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(1);
     });
 
+    it('switches a seat to another session in one step: the new seat taken, the old one freed', async () => {
+      const s = getStore();
+      const a = makeWorkshop({ seats: 1 });
+      const b = makeWorkshop({ seats: 1, start: '2031-03-10T14:00', startsAt: Date.UTC(2031, 2, 10, 13, 0), siteId: 'site-2' });
+      await s.workshops.saveWorkshop(a);
+      await s.workshops.saveWorkshop(b);
+      const seat = await s.workshops.takeSeat(makeSeat(a), now());
+      if (!seat.ok) throw new Error('seat');
+      const r = await s.workshops.switchSeat(seat.booking.ref, b, now());
+      expect(r).toMatchObject({ ok: true, booking: { ref: seat.booking.ref, workshopId: b.id, start: b.start, startsAt: b.startsAt, siteId: 'site-2', status: 'confirmed' } });
+      expect((await s.workshops.getWorkshop(a.id))?.seatsTaken).toBe(0);
+      expect((await s.workshops.getWorkshop(b.id))?.seatsTaken).toBe(1);
+      expect(await s.workshops.seatRefs(b.id)).toEqual([seat.booking.ref]);
+      expect((await s.getBooking(seat.booking.ref))?.workshopId).toBe(b.id);
+      expect((await s.listBookings({ territory: '44', from: b.startsAt })).items.map((x) => x.ref)).toEqual([seat.booking.ref]);
+      // Back to the first one: full now? No, its seat was freed; and a full session refuses.
+      const other = await s.workshops.takeSeat(makeSeat(a), now());
+      expect(other.ok).toBe(true);
+      expect(await s.workshops.switchSeat(seat.booking.ref, a, now())).toEqual({ ok: false, reason: 'full' });
+      expect((await s.getBooking(seat.booking.ref))?.workshopId).toBe(b.id);
+      // Cancelling afterwards frees the new session's seat.
+      await s.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+      expect((await s.workshops.getWorkshop(b.id))?.seatsTaken).toBe(0);
+      expect(await s.workshops.switchSeat(seat.booking.ref, a, now())).toEqual({ ok: false, reason: 'not-found' });
+    });
+
     it('keeps a waiting list in arrival order, once per phone', async () => {
       const s = getStore();
       const w = makeWorkshop({ seats: 1 });
