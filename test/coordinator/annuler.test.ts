@@ -1,24 +1,13 @@
 // The reminder was the last thing sent: replying ANNULER to it cancels after a yes/no, frees
 // the slot, and the coordinator sees the cancellation.
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { addCoordinator, api, book, BOT_NUMBER, expectMessages, PUBLIC_BASE, startCoordApp, type Coord } from './helpers';
-import crypto from 'node:crypto';
+import { addCoordinator, api, book, expectMessages, signedSms, startCoordApp, type Coord } from './helpers';
 
 jest.setTimeout(60_000);
 let c: Coord;
 beforeAll(async () => { c = await startCoordApp(); });
 afterAll(async () => { await c.close(); });
 
-async function sms(from: string, body: string): Promise<string> {
-  const params = { From: from, To: BOT_NUMBER, Body: body, MessageSid: `SM${crypto.randomBytes(16).toString('hex')}`, NumMedia: '0' };
-  const res = await fetch(`${c.base}/api/sms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(c.twilio.authToken, `${PUBLIC_BASE}/api/sms`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const sms = (from: string, body: string) => signedSms(c, from, body);
 
 it('ANNULER after the reminder cancels after OUI, frees the slot and shows in the coordinator API', async () => {
   const { token } = await addCoordinator(c.app, '44');

@@ -1,6 +1,7 @@
 // Shared by the coordinator, browser and jobs tests: an app wired to the Twilio stand-in,
 // bookings made the way the bot makes them (hold + commit), and coordinator accounts.
 import crypto from 'node:crypto';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { newBooking } from '../../src/booking/lifecycle';
@@ -130,4 +131,16 @@ export async function expectMessages(twilio: TwilioStandin, phone: string, n: nu
   while (messagesTo(twilio, phone).length < n && Date.now() < end) await sleep(20);
   await sleep(settleMs);
   return messagesTo(twilio, phone);
+}
+
+/** One SMS from `from` through the signed Twilio webhook; resolves with the TwiML answer. */
+export async function signedSms(c: Coord, from: string, body: string): Promise<string> {
+  const params = { From: from, To: BOT_NUMBER, Body: body, MessageSid: `SM${crypto.randomBytes(16).toString('hex')}`, NumMedia: '0' };
+  const res = await fetch(`${c.base}/api/sms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(c.twilio.authToken, `${PUBLIC_BASE}/api/sms`, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(res.status).toBe(200);
+  return res.text();
 }

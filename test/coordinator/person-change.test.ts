@@ -1,29 +1,18 @@
 // The person moves their appointment by SMS, end to end (issue 20): real HTTP, Redis and the
 // Twilio stand-in. The coordinator API shows the move in the audit trail and the new start; the
 // beneficiary gets one SMS for the move (one GSM-7 segment, with the reference and ANNULER).
-import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { ZONE } from '../../src/booking/slots';
 import { segments, toGsm7 } from '../../src/channels/gsm7';
 import { fromXml } from '../sms/client';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
-import { api, book, BOT_NUMBER, expectMessages, freeSlot, PUBLIC_BASE, uniquePhone, withCoordinators, type Coord } from './helpers';
+import { api, book, expectMessages, freeSlot, signedSms, uniquePhone, withCoordinators, type Coord } from './helpers';
 
 let c: Coord;
 let token44: string;
 withCoordinators((x) => ({ c, token44 } = x));
 
-async function sms(from: string, body: string): Promise<string> {
-  const params = { From: from, To: BOT_NUMBER, Body: body, MessageSid: `SM${crypto.randomBytes(16).toString('hex')}`, NumMedia: '0' };
-  const res = await fetch(`${c.base}/api/sms`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(c.twilio.authToken, `${PUBLIC_BASE}/api/sms`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
-  return fromXml(await res.text()).join('\n');
-}
+const sms = async (from: string, body: string) => fromXml(await signedSms(c, from, body)).join('\n');
 
 interface Detail { booking: { ref: string; status: string; start: string }; audit: Array<{ action: string; actor: { kind: string }; reason?: string; before: { start: string; status: string }; after: { start: string; status: string } }> }
 
