@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
     const app = await createApp(config, { logger: createLogger(config.logLevel) });
     warmUpPlaces(app.catalog);
-    app.warmUp(); // as src/index.ts does once listening: the widget's scripts are in memory
+    await app.warmUp(); // as src/index.ts does once listening: the widget's scripts are in memory
     counter?.track((app.store as unknown as { redis: unknown }).redis);
     server = app.server;
     close = () => app.close();

@@ -50,7 +50,7 @@ export interface App {
   /** Web chat (Direct Line) conversations: proactive turns run on this adapter, their replies go to the conversation's log. */
   webchatAdapter: LocalAdapter;
   /** Caches worth filling once the server listens (the widget's gzipped scripts). */
-  warmUp(): void;
+  warmUp(): Promise<void>;
   /** Appends a bot message to a widget conversation (coordinator decisions, reminders); resolves with its id. */
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** Coordinators' actions (the JSON API and the pages use it). */

@@ -9,6 +9,7 @@ import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
 import { readOptOut } from './language/optout';
 import { parseYesNo } from './language/answers';
+import { placesPending } from './language/place';
 import { t } from './i18n';
 import type { LockedConversationState } from './bot/state';
 
@@ -49,6 +50,9 @@ export class BookingBot extends ActivityHandler {
     ctx.activity.locale = 'fr-FR';
     // A call's replies are spoken, not texted: no GSM-7 merge (the voice channel renders them).
     const flush = ctx.activity.channelId === 'sms' ? bufferSmsReplies(ctx) : undefined;
+    // A turn right after start-up waits for the commune index, outside the conversation lock.
+    const places = placesPending();
+    if (places) await places;
     try {
       await this.conversationState.runTurn(ctx, () => super.run(ctx));
     } finally {

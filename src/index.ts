@@ -1,7 +1,8 @@
 // Process entry: configuration, app, listen; on SIGTERM/SIGINT finish the turns in flight.
+import './deferred-packages'; // first: before botbuilder and restify load
 import { loadConfig, ConfigError } from './config';
 import { createApp } from './app';
-import { placeIndexSource, warmUpPlaces } from './language/place';
+import { placeIndexSource, warmUpPlacesInBackground } from './language/place';
 import { demoCoordinators, startupLines } from './startup';
 
 async function main(): Promise<void> {
@@ -13,10 +14,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await createApp(config);
-  // Build the commune index before the first person writes (from dist/communes.json, written
-  // by `npm run build`; from the source packages, seconds slower, when it is missing or stale).
-  const communes = warmUpPlaces(app.catalog);
-  app.logger.info('commune index ready', { ms: communes, source: placeIndexSource() });
+  // The commune index (from dist/communes.json, written by `npm run build`; from the source
+  // packages, seconds slower, when it is missing or stale) builds while the server listens; a
+  // turn that comes before it is ready waits for it (BookingBot.run).
+  void warmUpPlacesInBackground(app.catalog).then(
+    (ms) => app.logger.info('commune index ready', { ms, source: placeIndexSource() }),
+    (err: unknown) => app.logger.error('commune index failed', { err }),
+  );
   const demo = await demoCoordinators(app.store, app.catalog, config.nodeEnv);
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
     const lines = startupLines(base);
     for (const d of demo) lines.push(`demo coordinator ${d.territory}: sign in at ${base}/coordinator with the token ${d.token} (in-memory store: gone on restart)`);
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
-    setImmediate(() => app.warmUp());
+    setImmediate(() => void app.warmUp());
   });
   let stopping = false;
   const stop = async (signal: string) => {

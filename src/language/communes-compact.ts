@@ -88,6 +88,16 @@ export function readCompact(file = COMPACT_FILE): FranceTables | null {
   } catch {
     return null;
   }
+  return compactOf(json);
+}
+
+/** dist/communes.json's text, read off the main thread; null when it is missing. */
+export async function readCompactText(file = COMPACT_FILE): Promise<string | null> {
+  return fs.promises.readFile(file, 'utf8').catch(() => null);
+}
+
+/** The tables of a compact file's text, or null when it is stale or damaged. */
+export function compactOf(json: string): FranceTables | null {
   try {
     return fromCompact(json);
   } catch {

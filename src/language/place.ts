@@ -14,7 +14,7 @@ import departements from '@etalab/decoupage-administratif/data/departements.json
 import type { Catalog } from '../booking/catalog';
 import { distanceKm } from '../booking/geo';
 import type { Site } from '../booking/model';
-import { readCompact, type FranceTables } from './communes-compact';
+import { compactOf, readCompact, readCompactText, type FranceTables } from './communes-compact';
 import { editDistance } from './fuzzy';
 import { memoText } from './memo';
 import { fold } from './normalize';
@@ -229,6 +229,56 @@ function loadFrance(): FranceIndex {
   const compact = readCompact();
   franceSource = compact ? 'build' : 'packages';
   return compact ? indexOfTables(compact) : buildFranceIndex();
+}
+
+let franceLoading: Promise<void> | null = null;
+
+/**
+ * The France-wide part loaded without holding the event loop for long: dist/communes.json read
+ * off the main thread, then parsed and indexed in steps that each yield, so that the server
+ * listens and answers meanwhile. Never rejects: on any failure the synchronous path below
+ * (loadFrance, called by the first lookup) builds the index instead.
+ */
+function loadFranceInBackground(): Promise<void> {
+  franceLoading ??= (async () => {
+    const json = await readCompactText();
+    await yieldToEventLoop();
+    const compact = json === null || franceIndex ? null : compactOf(json);
+    await yieldToEventLoop();
+    if (!franceIndex && compact) {
+      franceIndex = indexOfTables(compact);
+      franceSource = 'build';
+    }
+  })().catch(() => undefined);
+  return franceLoading;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+let pending: Promise<void> | null = null;
+
+/**
+ * Start-up: build the catalogue's index in the background (see loadFranceInBackground);
+ * resolves with the time it took (ms). Until then placesPending() returns a promise, for a
+ * turn to wait on rather than pay the synchronous build inside its conversation lock.
+ */
+export function warmUpPlacesInBackground(catalog: PlaceCatalog): Promise<number> {
+  const started = Date.now();
+  const done = loadFranceInBackground()
+    .then(yieldToEventLoop)
+    .then(() => { warmUpPlaces(catalog); return Date.now() - started; });
+  const settled = done.then(() => undefined, () => undefined);
+  pending = settled;
+  void settled.then(() => { if (pending === settled) pending = null; });
+  return done;
+}
+
+/**
+ * The background build still running, if any: a promise that resolves (never rejects) when it
+ * is over, whatever its outcome (a lookup after a failed build builds synchronously).
+ */
+export function placesPending(): Promise<void> | null {
+  return pending;
 }
 
 /** Where this process's France-wide index came from (null before the first build). */

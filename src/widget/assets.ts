@@ -24,16 +24,18 @@ export function webChatBundleFile(which: WebChatBundle): string {
   return path.join(path.dirname(main), '..', 'dist', which === 'minimal' ? 'webchat-minimal.js' : 'webchat.js');
 }
 
-export function makeAsset(name: string, ext: string, body: Buffer, contentType: string): Asset {
+const GZIP = { level: 9 };
+
+function assetOf(name: string, ext: string, body: Buffer, contentType: string, gzip: Buffer): Asset {
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return {
-    path: `/widget/${name}.${hash}.${ext}`,
-    contentType,
-    body,
-    gzip: zlib.gzipSync(body, { level: 9 }),
-    etag: `"${hash}"`,
-  };
+  return { path: `/widget/${name}.${hash}.${ext}`, contentType, body, gzip, etag: `"${hash}"` };
 }
+
+export function makeAsset(name: string, ext: string, body: Buffer, contentType: string): Asset {
+  return assetOf(name, ext, body, contentType, zlib.gzipSync(body, GZIP));
+}
+
+const gzipOffThread = (body: Buffer): Promise<Buffer> => new Promise((resolve, reject) => zlib.gzip(body, GZIP, (err, out) => (err ? reject(err) : resolve(out))));
 
 export interface WidgetAssets {
   webchat: Asset;
@@ -55,6 +57,27 @@ export function loadWidgetAssets(which: WebChatBundle = 'minimal'): WidgetAssets
     cached.set(which, a);
   }
   return a;
+}
+
+/**
+ * loadWidgetAssets's work with the file reads and the gzip on libuv's thread pool, not on
+ * the main thread: for the warm-up right after the server listens, while the first turns run.
+ */
+export async function warmUpWidgetAssets(which: WebChatBundle = 'minimal'): Promise<void> {
+  if (cached?.has(which)) return;
+  const js = 'application/javascript; charset=utf-8';
+  const [webchat, app] = await Promise.all([webChatBundleFile(which), rootPath('public', 'widget', 'app.js')].map(async (file) => {
+    const body = await fs.promises.readFile(file);
+    return { body, gzip: await gzipOffThread(body) };
+  }));
+  cached ??= new Map();
+  // A visitor who came first has had them loaded on the spot: keep those.
+  if (!cached.has(which)) {
+    cached.set(which, {
+      webchat: assetOf(which === 'minimal' ? 'webchat-minimal' : 'webchat', 'js', webchat!.body, js, webchat!.gzip),
+      app: assetOf('app', 'js', app!.body, js, app!.gzip),
+    });
+  }
 }
 
 export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {

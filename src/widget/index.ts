@@ -13,7 +13,7 @@ import { DIRECTLINE_PREFIX, registerDirectLineRoutes } from '../channels/directl
 import { NEW_CONVERSATION_WINDOW_MS } from '../channels/directline/conversations';
 import type { ClientAddress } from '../client-address';
 import { registerWidgetRoutes } from './routes';
-import { loadWidgetAssets, type WebChatBundle } from './assets';
+import { warmUpWidgetAssets, type WebChatBundle } from './assets';
 
 export interface WebChatDeps {
   store: Store;
@@ -37,8 +37,8 @@ export interface WebChat {
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** The .ics offer of a booking in its current state, once per state (undefined when already offered). */
   calendarOffer(booking: Booking): Promise<Partial<Activity> | undefined>;
-  /** Loads the widget's scripts (read and gzipped once per process). */
-  warmUp(): void;
+  /** Loads the widget's scripts (read and gzipped once per process, off the main thread). */
+  warmUp(): Promise<void>;
 }
 
 export function widgetSecret(configured: string | undefined, logger: Logger): string {
@@ -61,10 +61,10 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
     publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,
   });
   return {
-    // Read and gzip the bundle (~0.1 s, once per process) right after the server listens: not
-    // on the first visitor's request, and not before /healthz answers. A visitor who comes
-    // first meanwhile gets it loaded on the spot (the routes call the same cached loader).
-    warmUp: () => { loadWidgetAssets(d.bundle ?? 'minimal'); },
+    // Read and gzip the bundle (once per process, off the main thread) right after the server
+    // listens: not on the first visitor's request, and not before /healthz answers. A visitor
+    // who comes first meanwhile gets it loaded on the spot (the routes' synchronous loader).
+    warmUp: () => warmUpWidgetAssets(d.bundle ?? 'minimal').catch((err: unknown) => d.logger.warn('widget warm-up failed', { err })),
     conversations,
     postToConversation: (id, activity) => conversations.postToConversation(id, activity),
     // Outside a request there is no Host header: the configured base, or a link relative to
