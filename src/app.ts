@@ -19,7 +19,8 @@ import { buildServer } from './server';
 import { LocalAdapter } from './channels/local-adapter';
 import { connectorHttpClient } from './channels/connector-http';
 import { clientAddressFrom } from './client-address';
-import { registerSmsRoute, type SmsLimits } from './channels/sms/route';
+import { countSms, registerSmsRoute, smsAnswerer, type SmsLimits } from './channels/sms/route';
+import { registerSmsFactorRoutes } from './channels/smsfactor/route';
 import { registerVoiceRoute } from './channels/voice/route';
 import { helplineOf, helplines } from './booking/helplines';
 import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
@@ -136,11 +137,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
-  const outbound = createOutboundSms({ config, store, logger, options: overrides.outbound });
-  registerSmsRoute(server, {
-    config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)),
-    store, logger, metrics, limits: overrides.smsLimits,
+  const outbound = createOutboundSms({
+    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body) => countSms(metrics, provider, 'out', [body]),
   });
+  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, limits: overrides.smsLimits };
+  registerSmsRoute(server, { config, metrics, ...smsTurn });
+  registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics });
   registerVoiceRoute(server, {
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
     territoryOf: async (ctx) => (await profile.get(ctx))?.territory,

@@ -31,6 +31,18 @@ const EnvSchema = z.object({
   TWILIO_FROM: z.string().default(''),
   TWILIO_MESSAGING_SERVICE_SID: z.string().default(''),
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+  // Who carries a territory's outbound SMS when its catalogue entry names none.
+  SMS_PROVIDER_DEFAULT: z.enum(['twilio', 'smsfactor']).default('twilio'),
+  SMSFACTOR_API_URL: z.url().default('https://api.smsfactor.com'),
+  SMSFACTOR_TOKEN: z.string().default(''),
+  // Empty: the account's reply-capable number sends (a custom alphanumeric sender cannot be answered).
+  SMSFACTOR_SENDER: z.preprocess(emptyToUndefined, z.string().regex(/^([A-Za-z][A-Za-z0-9 ]{2,10}|\+?\d{4,15})$/, '3-11 letters/digits starting with a letter, or a number').optional()),
+  // SMSFactor does not sign its webhooks: a shared secret (path or X-Webhook-Secret header) proves them.
+  SMSFACTOR_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"').optional()),
+  // Optionally also the sender's address: IPs or CIDR ranges SMSFactor's webhooks come from.
+  SMSFACTOR_WEBHOOK_IPS: csv.default([]).refine((list) => {
+    try { proxyaddr.compile(list); return true; } catch { return false; }
+  }, 'IP addresses or CIDR ranges, comma-separated'),
   ALLOWED_ORIGINS: csv.default([]),
   // Exact origins (scheme, host, port; no port = 80/443): a prefix would let any port through.
   ALLOWED_SERVICE_URLS: csv.default(['http://localhost', 'http://127.0.0.1', 'http://[::1]'])
@@ -68,6 +80,9 @@ export interface Config {
   redisWaitReplicas: number;
   bot: { appId: string; appPassword: string; appType: string; tenantId: string; allowAnonymous: boolean };
   twilio: { accountSid: string; authToken: string; from: string; messagingServiceSid: string; apiUrl: string };
+  /** Outbound SMS of a territory whose catalogue entry names no provider. */
+  smsProviderDefault: 'twilio' | 'smsfactor';
+  smsfactor: { apiUrl: string; token: string; sender?: string; webhookSecret?: string; webhookIps: string[] };
   allowedOrigins: string[];
   allowedServiceUrls: string[];
   retentionDays: number;
@@ -131,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.TWILIO_FROM,
       messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
       apiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    },
+    smsProviderDefault: e.SMS_PROVIDER_DEFAULT,
+    smsfactor: {
+      apiUrl: e.SMSFACTOR_API_URL.replace(/\/+$/, ''),
+      token: e.SMSFACTOR_TOKEN,
+      sender: e.SMSFACTOR_SENDER,
+      webhookSecret: e.SMSFACTOR_WEBHOOK_SECRET,
+      webhookIps: e.SMSFACTOR_WEBHOOK_IPS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS,

@@ -22,6 +22,8 @@ export const TerritorySchema = z.object({
   helpline: z.string().regex(/^\+33[1-9]\d{8}$/, 'numéro E.164 français attendu'),
   /** Who signs the SMS ("Les Connectés" when absent), e.g. the Département's programme name. */
   senderName: z.string().min(1).max(30).optional(),
+  /** Who carries this territory's outbound SMS (absent: SMS_PROVIDER_DEFAULT); see docs/channels.md. */
+  smsProvider: z.enum(['twilio', 'smsfactor']).optional(),
 });
 
 export const SiteSchema = z.object({

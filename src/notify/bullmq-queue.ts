@@ -3,7 +3,7 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { connectRedis } from '../store/connection';
-import { jobIdFor, prepareJob, SendFailure, sendJob, type OutboundMeta, type OutboundSms, type SendDeps, type SmsJob } from './outbound';
+import { jobIdFor, prepareFor, SendFailure, sendJob, type OutboundMeta, type OutboundSms, type SendDeps, type SmsJob } from './outbound';
 
 export const SMS_QUEUE = 'sms-out';
 
@@ -53,7 +53,7 @@ export class BullOutbound implements OutboundSms {
   }
 
   async send(to: string, body: string, meta?: OutboundMeta): Promise<void> {
-    const prepared = prepareJob(to, body, meta);
+    const prepared = await prepareFor(this.deps, to, body, meta);
     if (!prepared) return;
     // Same jobId twice: BullMQ keeps the first job and ignores the second add.
     await this.queue.add(prepared.job.kind, prepared.job, { jobId: jobIdFor(prepared.key) });

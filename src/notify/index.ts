@@ -5,23 +5,47 @@ import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import { BullOutbound } from './bullmq-queue';
 import { MemoryOutbound } from './memory-queue';
-import { DEFAULT_OUTBOUND, type OutboundOptions, type OutboundSms } from './outbound';
+import { DEFAULT_OUTBOUND, type OutboundOptions, type OutboundSms, type SendDeps } from './outbound';
+import type { SmsProviderName } from './providers/port';
+import type { Catalog } from '../booking/catalog';
+import type { Booking } from '../booking/model';
 
 export type { OutboundSms, OutboundMeta, OutboundOptions } from './outbound';
 export { DEFAULT_OUTBOUND } from './outbound';
 
 export interface CreateOutboundDeps {
-  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'twilio'>;
+  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'twilio'> & Partial<Pick<Config, 'smsfactor' | 'smsProviderDefault'>>;
   store: Store;
   logger: Logger;
+  /** The live catalogue: each territory's `smsProvider`. */
+  catalog?: Pick<Catalog, 'territories'>;
+  onSent?: SendDeps['onSent'];
   options?: Partial<OutboundOptions>;
   fetchImpl?: typeof fetch;
 }
 
+/**
+ * The provider of a recipient: their territory's (the territory of their latest booking),
+ * else the default. Read when a message is queued, so a catalogue change applies at once.
+ */
+export function providerResolver(store: Store, catalog: Pick<Catalog, 'territories'> | undefined, fallback: SmsProviderName): (to: string) => Promise<SmsProviderName> {
+  return async (to) => {
+    if (!catalog) return fallback;
+    const latest = (await store.bookingsByPhone(to)).reduce<Booking | undefined>((a, b) => (!a || b.createdAt > a.createdAt ? b : a), undefined);
+    return (latest && catalog.territories.get(latest.territory)?.smsProvider) || fallback;
+  };
+}
+
 export function createOutboundSms(deps: CreateOutboundDeps): OutboundSms {
   const options = { ...DEFAULT_OUTBOUND, ...deps.options };
-  const sendDeps = { store: deps.store, logger: deps.logger, twilio: deps.config.twilio, options, fetchImpl: deps.fetchImpl };
-  if (!deps.config.twilio.accountSid) deps.logger.warn('TWILIO_ACCOUNT_SID is not set: outbound SMS (confirmations, reminders) cannot be sent');
+  const fallback = deps.config.smsProviderDefault ?? 'twilio';
+  const sendDeps: SendDeps = {
+    store: deps.store, logger: deps.logger, twilio: deps.config.twilio, smsfactor: deps.config.smsfactor, options, fetchImpl: deps.fetchImpl,
+    providerFor: providerResolver(deps.store, deps.catalog, fallback), onSent: deps.onSent,
+  };
+  const used = new Set<SmsProviderName>([fallback, ...[...(deps.catalog?.territories.values() ?? [])].flatMap((t) => (t.smsProvider ? [t.smsProvider] : []))]);
+  if (used.has('twilio') && !deps.config.twilio.accountSid) deps.logger.warn('TWILIO_ACCOUNT_SID is not set: outbound SMS (confirmations, reminders) cannot be sent');
+  if (used.has('smsfactor') && !deps.config.smsfactor?.token) deps.logger.warn('SMSFACTOR_TOKEN is not set: outbound SMS of the territories on SMSFactor cannot be sent');
   if (deps.config.redisUrl && deps.store.kind === 'redis') {
     return new BullOutbound(sendDeps, { redisUrl: deps.config.redisUrl, prefix: deps.config.redisPrefix });
   }

@@ -1,6 +1,6 @@
 // The outbound queue for the in-memory store: same retries, backoff and idempotency as the
 // BullMQ one, in this process only (lost on restart, like everything in that mode).
-import { backoffDelay, prepareJob, SendFailure, sendJob, type OutboundMeta, type OutboundSms, type SendDeps, type SmsJob } from './outbound';
+import { backoffDelay, prepareFor, SendFailure, sendJob, type OutboundMeta, type OutboundSms, type SendDeps, type SmsJob } from './outbound';
 
 interface Entry { job: SmsJob; attempt: number }
 
@@ -15,7 +15,7 @@ export class MemoryOutbound implements OutboundSms {
 
   async send(to: string, body: string, meta?: OutboundMeta): Promise<void> {
     if (this.closed) throw new Error('outbound SMS queue is closed');
-    const prepared = prepareJob(to, body, meta);
+    const prepared = await prepareFor(this.deps, to, body, meta);
     if (!prepared) return;
     const now = Date.now();
     for (const [k, exp] of this.seen) if (exp <= now) this.seen.delete(k);

@@ -5,7 +5,10 @@ import crypto from 'node:crypto';
 import { smsBodies } from '../channels/sms-text';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
-import { findSent, postMessage, type SendOutcome, type TwilioTarget } from './twilio-rest';
+import type { SendOutcome, TwilioTarget } from './twilio-rest';
+import type { SmsPort, SmsProviderName } from './providers/port';
+import { twilioPort } from './providers/twilio';
+import { smsFactorPort, type SmsFactorTarget } from './providers/smsfactor';
 
 export interface OutboundMeta {
   /**
@@ -15,6 +18,8 @@ export interface OutboundMeta {
   key?: string;
   /** What the message is for, for the logs only (never its text). */
   kind?: string;
+  /** Who carries it (e.g. the answer to a message that came through that provider); absent: see SendDeps.providerFor. */
+  provider?: SmsProviderName;
 }
 
 export interface OutboundSms {
@@ -52,12 +57,19 @@ export interface SmsJob {
   /** Set when the last try of part `next` got no answer (epoch ms of that try). */
   uncertainSince?: number;
   kind: string;
+  /** Absent (jobs queued before providers existed): Twilio. */
+  provider?: SmsProviderName;
 }
 
 export interface SendDeps {
   store: Store;
   logger: Logger;
   twilio: TwilioTarget;
+  smsfactor?: SmsFactorTarget;
+  /** The provider of a recipient when the caller names none (their territory's, else the default). */
+  providerFor?: (to: string) => Promise<SmsProviderName>;
+  /** Each message part a provider accepted (metrics: messages and segments per provider). */
+  onSent?: (provider: SmsProviderName, body: string) => void;
   options: OutboundOptions;
   fetchImpl?: typeof fetch;
 }
@@ -70,6 +82,17 @@ export function prepareJob(to: string, body: string, meta: OutboundMeta = {}): {
   const parts = smsBodies([body]);
   if (!parts.length) return null;
   return { job: { to, parts, next: 0, kind: meta.kind ?? 'sms' }, key: meta.key ?? crypto.randomUUID() };
+}
+
+/** prepareJob with the provider chosen: the caller's, else the recipient's. */
+export async function prepareFor(deps: SendDeps, to: string, body: string, meta: OutboundMeta = {}): Promise<{ job: SmsJob; key: string } | null> {
+  const prepared = prepareJob(to, body, meta);
+  if (prepared) prepared.job.provider = meta.provider ?? await deps.providerFor?.(to) ?? 'twilio';
+  return prepared;
+}
+
+function portOf(job: SmsJob, deps: SendDeps): SmsPort {
+  return job.provider === 'smsfactor' ? smsFactorPort(deps.smsfactor ?? { apiUrl: '', token: '' }) : twilioPort(deps.twilio);
 }
 
 /** A queue-safe id for an idempotency key (BullMQ ids may not contain ':'). */
@@ -94,14 +117,15 @@ const LOOKUP_MARGIN_MS = 60_000;
  * accepted: before trying again, Twilio's list of sent messages is checked.
  */
 export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Partial<SmsJob>) => Promise<void>): Promise<'sent' | 'opted-out'> {
-  const { twilio, options, fetchImpl } = deps;
+  const { options, fetchImpl } = deps;
+  const port = portOf(job, deps);
   for (let i = job.next; i < job.parts.length; i++) {
     if (await deps.store.isOptedOut(job.to)) {
       deps.logger.info('outbound SMS dropped: opted out', { to: job.to, kind: job.kind });
       return 'opted-out';
     }
     if (job.uncertainSince !== undefined) {
-      const seen = await findSent(twilio, job.to, job.parts[i], job.uncertainSince - LOOKUP_MARGIN_MS, options.requestTimeoutMs, fetchImpl);
+      const seen = await port.findSent(job.to, job.parts[i], job.uncertainSince - LOOKUP_MARGIN_MS, options.requestTimeoutMs, fetchImpl);
       if (seen === 'unknown') throw new SendFailure({ ok: false, retry: true, reason: 'lookup of an unanswered try failed' });
       if (seen === 'found') {
         await progress({ next: i + 1, uncertainSince: undefined });
@@ -109,14 +133,15 @@ export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Par
       }
     }
     const startedAt = Date.now();
-    const outcome = await postMessage(twilio, job.to, job.parts[i], options.requestTimeoutMs, fetchImpl);
+    const outcome = await port.post(job.to, job.parts[i], options.requestTimeoutMs, fetchImpl);
     if (!outcome.ok) {
       if (outcome.ambiguous) await progress({ uncertainSince: job.uncertainSince ?? startedAt });
       throw new SendFailure(outcome);
     }
+    deps.onSent?.(port.name, job.parts[i]);
     await progress({ next: i + 1, uncertainSince: undefined });
   }
-  deps.logger.debug('outbound SMS sent', { to: job.to, kind: job.kind, parts: job.parts.length });
+  deps.logger.debug('outbound SMS sent', { to: job.to, kind: job.kind, parts: job.parts.length, provider: port.name });
   return 'sent';
 }
 

@@ -29,4 +29,13 @@ describe('config', () => {
     expect(c.allowedOrigins).toEqual(['https://a.fr', 'https://b.fr']);
     expect(c.twilio.apiUrl).toBe('http://127.0.0.1:9999');
   });
+
+  it('reads the SMS providers: Twilio by default, SMSFactor with its webhook secret and address ranges', () => {
+    expect(loadConfig({})).toMatchObject({ smsProviderDefault: 'twilio', smsfactor: { apiUrl: 'https://api.smsfactor.com', token: '', webhookIps: [] } });
+    const c = loadConfig({ SMS_PROVIDER_DEFAULT: 'smsfactor', SMSFACTOR_TOKEN: 'tok', SMSFACTOR_WEBHOOK_SECRET: 'a'.repeat(24), SMSFACTOR_WEBHOOK_IPS: '10.0.0.0/8, 192.0.2.1' });
+    expect(c).toMatchObject({ smsProviderDefault: 'smsfactor', smsfactor: { token: 'tok', webhookSecret: 'a'.repeat(24), webhookIps: ['10.0.0.0/8', '192.0.2.1'] } });
+    expect(() => loadConfig({ SMS_PROVIDER_DEFAULT: 'netsize' })).toThrow(/SMS_PROVIDER_DEFAULT/);
+    expect(() => loadConfig({ SMSFACTOR_WEBHOOK_SECRET: 'short' })).toThrow(/SMSFACTOR_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ SMSFACTOR_WEBHOOK_IPS: 'not-an-ip' })).toThrow(/SMSFACTOR_WEBHOOK_IPS/);
+  });
 });

@@ -138,6 +138,17 @@ describe('the voice webhook’s defences', () => {
     expect(res.status).toBe(415);
   });
 
+  it('counts calls and the minutes of finished calls from Twilio’s signed status callback', async () => {
+    const call = new Call(target(), randomMobile());
+    await call.start();
+    const status = { CallSid: call.sid, CallStatus: 'completed', CallDuration: '75', From: call.from };
+    expect((await postVoice(target(), '/api/voice/status', status, { sign: 'none' })).status).toBe(403);
+    expect((await postVoice(target(), '/api/voice/status', status)).status).toBe(204);
+    const metrics = await (await fetch(`${c.base}/metrics`)).text();
+    expect(Number(/^cx_call_seconds_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(75);
+    expect(Number(/^cx_calls_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers 400 to a request without a call id', async () => {
     const { CallSid: _sid, ...rest } = params;
     expect((await postVoice(target(), '/api/voice', rest)).status).toBe(400);

@@ -11,6 +11,7 @@ import { isStartCommand, isStopCommand } from '../../language/commands';
 import { parsePhone } from '../../language/phone';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../sms-text';
+import { segments } from '../gsm7';
 import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
 import { twilioSigned } from '../twilio-signature';
 import { phoneActivity } from '../phone-activity';
@@ -43,6 +44,14 @@ function sendTwiml(res: Response, bodies: readonly string[]): void {
   res.sendRaw(200, twiml(bodies), { 'Content-Type': 'text/xml; charset=utf-8' });
 }
 
+/** Messages and billed segments per provider (the costs in bench/README.md and the statistics). */
+export function countSms(metrics: Metrics, provider: string, direction: 'in' | 'out', bodies: readonly string[]): void {
+  for (const b of bodies) {
+    metrics.smsMessages.inc({ provider, direction });
+    metrics.smsSegments.inc({ provider, direction }, segments(b || ' '));
+  }
+}
+
 function jsonError(res: Response, status: number, code: string, message: string): void {
   res.status(status);
   res.json({ error: { code, message } });
@@ -60,12 +69,14 @@ export function toActivity(sms: InboundSms): Partial<Activity> {
   });
 }
 
-export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
-  const { config, logic, adapter, store, logger, metrics } = deps;
+/**
+ * One inbound SMS, whichever provider carried it → what to answer, as SMS bodies (empty =
+ * silence). `proven`: the webhook was authenticated, so the sender's number is an identity.
+ */
+export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'store' | 'logger' | 'limits'>): (sms: InboundSms, proven: boolean) => Promise<string[]> {
+  const { logic, adapter, store, logger } = deps;
   const limits = deps.limits ?? DEFAULT_SMS_LIMITS;
-
-  /** What to answer, as SMS bodies (empty = silence). */
-  async function answer(sms: InboundSms): Promise<string[]> {
+  return async (sms, proven) => {
     if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return []; // a retry
     const number = optOutKey(sms.From);
     const hits = await store.countHit(`sms:rate:${number}`, limits.windowMs);
@@ -80,12 +91,18 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
       return (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]);
     }
     const replies = await adapter.runTurn(toActivity(sms), (ctx) => {
-      setTurnOrigin(ctx, smsOrigin(sms.From, Boolean(config.twilio.authToken)));
+      setTurnOrigin(ctx, smsOrigin(sms.From, proven));
       return logic(ctx);
     });
     // The bot already renders SMS; this keeps any late reply (an error notice) GSM-7 too.
     return replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!]));
-  }
+  };
+}
+
+export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
+  const { config, logger, metrics } = deps;
+  const answerSms = smsAnswerer(deps);
+  const answer = (sms: InboundSms) => answerSms(sms, Boolean(config.twilio.authToken));
 
   server.post(SMS_PATH, async (req: Request, res: Response) => {
     if (req.getContentType() !== 'application/x-www-form-urlencoded') {
@@ -106,7 +123,10 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
     metrics.turns.inc({ channel: 'sms' });
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     try {
-      sendTwiml(res, await answer(parsed.data));
+      const bodies = await answer(parsed.data);
+      countSms(metrics, 'twilio', 'in', [parsed.data.Body]);
+      countSms(metrics, 'twilio', 'out', bodies); // TwiML replies are billed messages too
+      sendTwiml(res, bodies);
     } catch (err) {
       // Redis down or a bug: a polite word, never a Twilio error page for the person.
       metrics.turnErrors.inc({ channel: 'sms' });

@@ -20,6 +20,13 @@ export const InboundCallSchema = z.object({
 });
 export type InboundCall = z.infer<typeof InboundCallSchema>;
 
+/** Twilio's call-status callback: the duration once the call is over. */
+export const CallStatusSchema = z.object({
+  CallSid: InboundCallSchema.shape.CallSid,
+  CallStatus: single,
+  CallDuration: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(0).max(86_400)).optional(),
+});
+
 /** Our own query string on the redirects: which silence this is. */
 export const VoiceQuerySchema = z.object({ silence: z.enum(['1', '2']).optional() });
 

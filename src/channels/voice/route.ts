@@ -17,14 +17,15 @@ import { parseYesNo, parseChoice } from '../../language/answers';
 import { t, type Vars } from '../../i18n';
 import { setTurnOrigin, smsOrigin } from '../../bot/identity';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
-import { parseForm } from '../sms/inbound';
+import { parseForm, type FormParams } from '../sms/inbound';
 import { twilioSigned } from '../twilio-signature';
 import { phoneActivity } from '../phone-activity';
-import { heard, InboundCallSchema, VoiceQuerySchema, wantsTransfer, type InboundCall } from './inbound';
+import { CallStatusSchema, heard, InboundCallSchema, VoiceQuerySchema, wantsTransfer, type InboundCall } from './inbound';
 import { hintsFor, speak, speakLine, type Spoken } from './speech';
 import { dialTwiml, gatherTwiml, hangupTwiml } from './twiml';
 
 export const VOICE_PATH = '/api/voice';
+export const VOICE_STATUS_PATH = '/api/voice/status';
 const CALL_TTL_MS = 2 * 3600_000;
 
 export interface VoiceRouteDeps {
@@ -54,6 +55,11 @@ interface CallMemo {
 }
 
 const REFS = new RegExp(REF_CODE_PATTERN, 'g');
+
+function jsonError(res: Response, status: number, code: string, message: string): void {
+  res.status(status);
+  res.json({ error: { code, message } });
+}
 const said = (key: string, vars?: Vars) => speakLine(t(key, vars));
 
 /** One answer of a call as a turn: the call is the conversation, the caller its writer. */
@@ -112,6 +118,7 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
       return dialTwiml(said('voice.transfer'), team.e164, said('voice.afterTransfer'));
     }
     if (!text && !memo.said) {
+      metrics.calls.inc();
       memo.said = speak([t('voice.welcome'), t('voice.welcomeAsk')]);
       await saveMemo(call.CallSid, memo);
       return ask(memo.said);
@@ -146,17 +153,39 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
     return ask(memo.said);
   }
 
-  server.post(VOICE_PATH, async (req: Request, res: Response) => {
-    const send = (xml: string) => res.sendRaw(200, xml, { 'Content-Type': 'text/xml; charset=utf-8' });
-    const error = (status: number, code: string, message: string) => { res.status(status); res.json({ error: { code, message } }); };
+  /** The signed form of a Twilio request, or undefined once an error is answered. */
+  function signedForm(req: Request, res: Response, path: string): FormParams | undefined {
     if (req.getContentType() !== 'application/x-www-form-urlencoded') {
-      return error(415, 'UnsupportedMediaType', 'Expected application/x-www-form-urlencoded (Twilio webhook)');
+      jsonError(res, 415, 'UnsupportedMediaType', 'Expected application/x-www-form-urlencoded (Twilio webhook)');
+      return undefined;
     }
     const params = parseForm((req as Request & { rawBody?: unknown }).rawBody);
-    if (config.twilio.authToken && !twilioSigned(req, config.twilio.authToken, config.publicBaseUrl, VOICE_PATH, params)) {
+    if (config.twilio.authToken && !twilioSigned(req, config.twilio.authToken, config.publicBaseUrl, path, params)) {
       logger.warn('voice webhook refused: bad signature');
-      return error(403, 'Forbidden', 'Invalid X-Twilio-Signature');
+      jsonError(res, 403, 'Forbidden', 'Invalid X-Twilio-Signature');
+      return undefined;
     }
+    return params;
+  }
+
+  // Twilio's "call status changes" callback: the minutes of a finished call (what is billed).
+  server.post(VOICE_STATUS_PATH, async (req: Request, res: Response) => {
+    const params = signedForm(req, res, VOICE_STATUS_PATH);
+    if (!params) return;
+    const parsed = CallStatusSchema.safeParse(params);
+    if (!parsed.success) return jsonError(res, 400, 'BadRequest', `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
+    if (parsed.data.CallStatus === 'completed' && parsed.data.CallDuration !== undefined) {
+      metrics.callSeconds.inc(parsed.data.CallDuration);
+      await store.deleteDocs([memoKey(parsed.data.CallSid)]);
+    }
+    res.send(204);
+  });
+
+  server.post(VOICE_PATH, async (req: Request, res: Response) => {
+    const send = (xml: string) => res.sendRaw(200, xml, { 'Content-Type': 'text/xml; charset=utf-8' });
+    const error = (status: number, code: string, message: string) => jsonError(res, status, code, message);
+    const params = signedForm(req, res, VOICE_PATH);
+    if (!params) return;
     const parsed = InboundCallSchema.safeParse(params);
     const query = VoiceQuerySchema.safeParse(req.query ?? {});
     if (!parsed.success || !query.success) {
