@@ -19,11 +19,13 @@ import { buildServer } from './server';
 import { LocalAdapter } from './channels/local-adapter';
 import { connectorHttpClient } from './channels/connector-http';
 import { clientAddressFrom } from './client-address';
-import { countSms, registerSmsRoute, smsAnswerer, type SmsLimits } from './channels/sms/route';
+import { registerSmsRoute, smsAnswerer, type SmsLimits } from './channels/sms/route';
+import { channelMeter } from './channels/meter';
+import { UsageCounter } from './stats/usage';
 import { registerSmsFactorRoutes } from './channels/smsfactor/route';
 import { registerVoiceRoute } from './channels/voice/route';
 import { helplineOf, helplines } from './booking/helplines';
-import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
+import { createOutboundSms, latestTerritory, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
 import { registerHome } from './home';
 import { mountCoordinator, type CoordinatorService } from './coordinator';
@@ -137,16 +139,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
+  const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), territoryOf: (phone) => latestTerritory(store, phone), logger });
   const outbound = createOutboundSms({
-    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body) => countSms(metrics, provider, 'out', [body]),
+    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', job.to, [body], job.territory),
   });
-  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, limits: overrides.smsLimits };
-  registerSmsRoute(server, { config, metrics, ...smsTurn });
-  registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics });
+  const territoryOf = async (ctx: TurnContext) => (await profile.get(ctx))?.territory;
+  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, limits: overrides.smsLimits, territoryOf };
+  registerSmsRoute(server, { config, metrics, meter, ...smsTurn });
+  registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics, meter });
   registerVoiceRoute(server, {
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
-    territoryOf: async (ctx) => (await profile.get(ctx))?.territory,
+    territoryOf,
     helpline: (territory) => helplineOf(catalog, territory) ?? helplines(catalog)[0],
+    meter,
     confirmBySms: (b) => outbound.send(b.beneficiary.phone, composeNotice(b, 'requested', catalog).sms, { key: noticeKey('requested', b), kind: 'notice-requested' }),
   });
   registerHome(server);

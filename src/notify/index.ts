@@ -24,15 +24,20 @@ export interface CreateOutboundDeps {
   fetchImpl?: typeof fetch;
 }
 
+/** The territory of a phone number's latest booking (whose programme that person is in). */
+export async function latestTerritory(store: Store, phone: string): Promise<string | undefined> {
+  const latest = (await store.bookingsByPhone(phone)).reduce<Booking | undefined>((a, b) => (!a || b.createdAt > a.createdAt ? b : a), undefined);
+  return latest?.territory;
+}
+
 /**
  * The provider of a recipient: their territory's (the territory of their latest booking),
  * else the default. Read when a message is queued, so a catalogue change applies at once.
  */
-export function providerResolver(store: Store, catalog: Pick<Catalog, 'territories'> | undefined, fallback: SmsProviderName): (to: string) => Promise<SmsProviderName> {
+export function providerResolver(store: Store, catalog: Pick<Catalog, 'territories'> | undefined, fallback: SmsProviderName): NonNullable<SendDeps['providerFor']> {
   return async (to) => {
-    if (!catalog) return fallback;
-    const latest = (await store.bookingsByPhone(to)).reduce<Booking | undefined>((a, b) => (!a || b.createdAt > a.createdAt ? b : a), undefined);
-    return (latest && catalog.territories.get(latest.territory)?.smsProvider) || fallback;
+    const territory = await latestTerritory(store, to);
+    return { provider: (territory && catalog?.territories.get(territory)?.smsProvider) || fallback, territory };
   };
 }
 

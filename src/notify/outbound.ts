@@ -20,6 +20,8 @@ export interface OutboundMeta {
   kind?: string;
   /** Who carries it (e.g. the answer to a message that came through that provider); absent: see SendDeps.providerFor. */
   provider?: SmsProviderName;
+  /** Whose costs these are, when the caller knows better than the recipient's latest booking. */
+  territory?: string;
 }
 
 export interface OutboundSms {
@@ -59,6 +61,8 @@ export interface SmsJob {
   kind: string;
   /** Absent (jobs queued before providers existed): Twilio. */
   provider?: SmsProviderName;
+  /** The recipient's territory when known (whose costs these are). */
+  territory?: string;
 }
 
 export interface SendDeps {
@@ -66,10 +70,10 @@ export interface SendDeps {
   logger: Logger;
   twilio: TwilioTarget;
   smsfactor?: SmsFactorTarget;
-  /** The provider of a recipient when the caller names none (their territory's, else the default). */
-  providerFor?: (to: string) => Promise<SmsProviderName>;
+  /** The recipient's territory and its provider (the default when the territory names none). */
+  providerFor?: (to: string) => Promise<{ provider: SmsProviderName; territory?: string }>;
   /** Each message part a provider accepted (metrics: messages and segments per provider). */
-  onSent?: (provider: SmsProviderName, body: string) => void;
+  onSent?: (provider: SmsProviderName, body: string, job: Pick<SmsJob, 'to' | 'territory'>) => void;
   options: OutboundOptions;
   fetchImpl?: typeof fetch;
 }
@@ -87,7 +91,11 @@ export function prepareJob(to: string, body: string, meta: OutboundMeta = {}): {
 /** prepareJob with the provider chosen: the caller's, else the recipient's. */
 export async function prepareFor(deps: SendDeps, to: string, body: string, meta: OutboundMeta = {}): Promise<{ job: SmsJob; key: string } | null> {
   const prepared = prepareJob(to, body, meta);
-  if (prepared) prepared.job.provider = meta.provider ?? await deps.providerFor?.(to) ?? 'twilio';
+  if (!prepared) return null;
+  const resolved = await deps.providerFor?.(to);
+  prepared.job.provider = meta.provider ?? resolved?.provider ?? 'twilio';
+  const territory = meta.territory ?? resolved?.territory;
+  if (territory) prepared.job.territory = territory;
   return prepared;
 }
 
@@ -138,7 +146,7 @@ export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Par
       if (outcome.ambiguous) await progress({ uncertainSince: job.uncertainSince ?? startedAt });
       throw new SendFailure(outcome);
     }
-    deps.onSent?.(port.name, job.parts[i]);
+    deps.onSent?.(port.name, job.parts[i], job);
     await progress({ next: i + 1, uncertainSince: undefined });
   }
   deps.logger.debug('outbound SMS sent', { to: job.to, kind: job.kind, parts: job.parts.length, provider: port.name });

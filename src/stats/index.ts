@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { ATTENDANCE, BOOKING_STATUSES, type Booking } from '../booking/model';
 import { ZONE } from '../booking/slots';
 import { ERASED_PHONE } from '../store/lifecycle';
+import type { Usage } from './usage';
 
 export interface StatsRange { territory: string; from: string; to: string }
 
@@ -33,6 +34,8 @@ export interface Stats {
    * scheduled ones, seats taken (active seat bookings) and attended (seat bookings marked seen).
    */
   workshops: { total: number; cancelled: number; seatsOffered: number; seatsTaken: number; attended: number; noshow: number };
+  /** What the channels cost the territory over the range (SMS per provider, calls): see src/stats/usage.ts. */
+  usage?: Usage;
 }
 
 /** What the workshop counters need of a workshop. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/store';
 import { allPages } from '../store/paging';
+import { UsageCounter } from './usage';
 import { computeStats, defaultRange, rangeBounds, type Stats } from '.';
 
 const MAX_BOOKINGS = 200_000;
@@ -10,7 +11,10 @@ export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before "from"', path: ['to'] });
 
 export class StatsService {
-  constructor(private readonly d: { store: Store; now: () => Date }) {}
+  private readonly usage: UsageCounter;
+  constructor(private readonly d: { store: Store; now: () => Date }) {
+    this.usage = new UsageCounter(d.store, d.now);
+  }
 
   /** Range with defaults (the last twelve months up to today). */
   range(q: { from?: string; to?: string }): { from: string; to: string } {
@@ -23,6 +27,6 @@ export class StatsService {
     const b = rangeBounds(from, to)!;
     const bookings = await allPages((offset, limit) => this.d.store.listBookings({ territory, from: b.fromMs, to: b.toMs, offset, limit }), 1000, MAX_BOOKINGS);
     const workshops = await this.d.store.workshops.listWorkshops(territory, { from: b.fromMs, to: b.toMs });
-    return computeStats(bookings, { territory, from, to }, workshops);
+    return { ...computeStats(bookings, { territory, from, to }, workshops), usage: await this.usage.read(territory, from, to) };
   }
 }

@@ -208,6 +208,11 @@ describe('statistics', () => {
       },
       people: 2,
       workshops: { total: 0, cancelled: 0, seatsOffered: 0, seatsTaken: 0, attended: 0, noshow: 0 },
+      // No SMS or call in these tests: what the channels cost is all zeros.
+      usage: {
+        sms: { twilio: { messagesIn: 0, messagesOut: 0, segmentsIn: 0, segmentsOut: 0 }, smsfactor: { messagesIn: 0, messagesOut: 0, segmentsIn: 0, segmentsOut: 0 } },
+        voice: { calls: 0, minutes: 0 },
+      },
     });
     // (Bookings of territory 44 made by the other tests on the same days are not counted: the totals above are exact.)
     expect((await api(c.base, token95).get(`/stats?from=${days[2]}&to=${days[0]}`)).status).toBe(days[0] === days[2] ? 200 : 400);

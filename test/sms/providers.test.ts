@@ -116,6 +116,22 @@ describe('one SMS persona, two providers chosen by territory', () => {
   });
 });
 
+describe('what each territory’s channels cost, in the coordinator statistics', () => {
+  it('counts SMS messages and segments per provider, in and out, under the territory that sent them', async () => {
+    await new Promise((r) => setTimeout(r, 200)); // usage is written just after each turn
+    const usage = async (territory: string) => ((await (await api(c.base, tokens[territory]).get('/stats')).json()) as { usage: { sms: Record<string, Record<string, number>> } }).usage;
+    const u44 = await usage('44');
+    const u95 = await usage('95');
+    expect(u44.sms.twilio.messagesIn).toBeGreaterThan(3);
+    expect(u44.sms.twilio.messagesOut).toBeGreaterThan(3);
+    expect(u44.sms.twilio.segmentsOut).toBeGreaterThanOrEqual(u44.sms.twilio.messagesOut);
+    expect(u44.sms.smsfactor.messagesOut).toBe(0);
+    expect(u95.sms.smsfactor.messagesIn).toBeGreaterThan(3);
+    expect(u95.sms.smsfactor.messagesOut).toBeGreaterThan(3);
+    expect(u95.sms.twilio.messagesOut).toBe(0);
+  });
+});
+
 describe('SMSFactor webhooks are authenticated', () => {
   const mo = () => ({ number: randomMobile().slice(1), message: 'bonjour', id: crypto.randomBytes(6).toString('hex') });
 

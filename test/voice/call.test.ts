@@ -12,9 +12,11 @@ import { Call, postVoice } from './client';
 jest.setTimeout(60_000);
 let c: Coord;
 let token44: string;
+let token95: string;
 beforeAll(async () => {
   c = await startCoordApp();
   token44 = (await addCoordinator(c.app, '44')).token;
+  token95 = (await addCoordinator(c.app, '95')).token;
 });
 afterAll(async () => { await c.close(); });
 
@@ -138,15 +140,21 @@ describe('the voice webhook’s defences', () => {
     expect(res.status).toBe(415);
   });
 
-  it('counts calls and the minutes of finished calls from Twilio’s signed status callback', async () => {
+  it('counts calls and the minutes of finished calls from Twilio’s signed status callback, under the call’s territory', async () => {
     const call = new Call(target(), randomMobile());
     await call.start();
+    await call.say('Je voudrais un rendez-vous pour la CAF.');
+    await call.say('Pour moi.');
+    await call.say('Cergy.');
     const status = { CallSid: call.sid, CallStatus: 'completed', CallDuration: '75', From: call.from };
     expect((await postVoice(target(), '/api/voice/status', status, { sign: 'none' })).status).toBe(403);
     expect((await postVoice(target(), '/api/voice/status', status)).status).toBe(204);
     const metrics = await (await fetch(`${c.base}/metrics`)).text();
     expect(Number(/^cx_call_seconds_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(75);
     expect(Number(/^cx_calls_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 100)); // usage is written just after
+    const stats = await (await api(c.base, token95).get('/stats')).json() as { usage: { voice: { calls: number; minutes: number } } };
+    expect(stats.usage.voice).toEqual({ calls: 1, minutes: 2 }); // 75 s: two started minutes
   });
 
   it('answers 400 to a request without a call id', async () => {

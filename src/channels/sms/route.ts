@@ -1,6 +1,6 @@
 // POST /api/sms — Twilio's inbound-message webhook. Order matters: signature before
 // anything is read, de-duplication before anything is counted, rate limit before the bot.
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
@@ -11,7 +11,7 @@ import { isStartCommand, isStopCommand } from '../../language/commands';
 import { parsePhone } from '../../language/phone';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../sms-text';
-import { segments } from '../gsm7';
+import type { ChannelMeter } from '../meter';
 import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
 import { twilioSigned } from '../twilio-signature';
 import { phoneActivity } from '../phone-activity';
@@ -38,18 +38,14 @@ export interface SmsRouteDeps {
   logger: Logger;
   metrics: Metrics;
   limits?: SmsLimits;
+  /** Messages and segments per provider (metrics, territory usage). */
+  meter?: ChannelMeter;
+  /** The territory the conversation learnt, read after the turn. */
+  territoryOf?: (ctx: TurnContext) => Promise<string | undefined>;
 }
 
 function sendTwiml(res: Response, bodies: readonly string[]): void {
   res.sendRaw(200, twiml(bodies), { 'Content-Type': 'text/xml; charset=utf-8' });
-}
-
-/** Messages and billed segments per provider (the costs in bench/README.md and the statistics). */
-export function countSms(metrics: Metrics, provider: string, direction: 'in' | 'out', bodies: readonly string[]): void {
-  for (const b of bodies) {
-    metrics.smsMessages.inc({ provider, direction });
-    metrics.smsSegments.inc({ provider, direction }, segments(b || ' '));
-  }
 }
 
 function jsonError(res: Response, status: number, code: string, message: string): void {
@@ -73,29 +69,34 @@ export function toActivity(sms: InboundSms): Partial<Activity> {
  * One inbound SMS, whichever provider carried it → what to answer, as SMS bodies (empty =
  * silence). `proven`: the webhook was authenticated, so the sender's number is an identity.
  */
-export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'store' | 'logger' | 'limits'>): (sms: InboundSms, proven: boolean) => Promise<string[]> {
+/** What to answer an SMS, and the territory its conversation knows (whose costs these are). */
+export interface SmsAnswer { bodies: string[]; territory?: string }
+
+export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'store' | 'logger' | 'limits' | 'territoryOf'>): (sms: InboundSms, proven: boolean) => Promise<SmsAnswer> {
   const { logic, adapter, store, logger } = deps;
   const limits = deps.limits ?? DEFAULT_SMS_LIMITS;
   return async (sms, proven) => {
-    if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return []; // a retry
+    if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return { bodies: [] }; // a retry
     const number = optOutKey(sms.From);
     const hits = await store.countHit(`sms:rate:${number}`, limits.windowMs);
     if (hits > limits.perWindow && !isStopCommand(sms.Body) && !isStartCommand(sms.Body)) {
       if (hits === limits.perWindow + 1 && !(await store.isOptedOut(number))) {
         logger.warn('sms rate limit reached', { from: number });
-        return smsBodies([t('sms.rateLimited')]);
+        return { bodies: smsBodies([t('sms.rateLimited')]) };
       }
-      return [];
+      return { bodies: [] };
     }
     if (sms.NumMedia > 0 && !sms.Body.trim()) {
-      return (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]);
+      return { bodies: (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]) };
     }
-    const replies = await adapter.runTurn(toActivity(sms), (ctx) => {
+    let territory: string | undefined;
+    const replies = await adapter.runTurn(toActivity(sms), async (ctx) => {
       setTurnOrigin(ctx, smsOrigin(sms.From, proven));
-      return logic(ctx);
+      await logic(ctx);
+      territory = await deps.territoryOf?.(ctx);
     });
     // The bot already renders SMS; this keeps any late reply (an error notice) GSM-7 too.
-    return replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!]));
+    return { bodies: replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!])), territory };
   };
 }
 
@@ -123,9 +124,9 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
     metrics.turns.inc({ channel: 'sms' });
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     try {
-      const bodies = await answer(parsed.data);
-      countSms(metrics, 'twilio', 'in', [parsed.data.Body]);
-      countSms(metrics, 'twilio', 'out', bodies); // TwiML replies are billed messages too
+      const { bodies, territory } = await answer(parsed.data);
+      deps.meter?.sms('twilio', 'in', parsed.data.From, [parsed.data.Body], territory);
+      deps.meter?.sms('twilio', 'out', parsed.data.From, bodies, territory); // TwiML replies are billed messages too
       sendTwiml(res, bodies);
     } catch (err) {
       // Redis down or a bug: a polite word, never a Twilio error page for the person.

@@ -13,18 +13,20 @@ import { t } from '../../i18n';
 import type { ClientAddress } from '../../client-address';
 import { deliveryLabel, secretMatches, SmsFactorDlrSchema, SmsFactorMoSchema, toInboundSms } from './inbound';
 import type { InboundSms } from '../sms/inbound';
-import { countSms } from '../sms/route';
+import type { SmsAnswer } from '../sms/route';
+import type { ChannelMeter } from '../meter';
 
 export const SMSFACTOR_PATH = '/api/smsfactor';
 
 export interface SmsFactorRouteDeps {
   config: Pick<Config, 'smsfactor'>;
   /** The SMS turn shared with the Twilio webhook (de-duplication, rate limit, the bot). */
-  answer(sms: InboundSms, proven: boolean): Promise<string[]>;
+  answer(sms: InboundSms, proven: boolean): Promise<SmsAnswer>;
   outbound: Pick<OutboundSms, 'send'>;
   clientAddress: ClientAddress;
   logger: Logger;
   metrics: Metrics;
+  meter: ChannelMeter;
 }
 
 function jsonError(res: Response, status: number, code: string, message: string): void {
@@ -70,11 +72,14 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
     }
     const sms = toInboundSms(parsed.data);
     metrics.turns.inc({ channel: 'sms' });
-    countSms(metrics, 'smsfactor', 'in', [sms.Body]);
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     let bodies: string[];
+    let territory: string | undefined;
     try {
-      bodies = await deps.answer(sms, true);
+      const answered = await deps.answer(sms, true);
+      bodies = answered.bodies;
+      territory = answered.territory;
+      deps.meter.sms('smsfactor', 'in', sms.From, [sms.Body], answered.territory);
     } catch (err) {
       metrics.turnErrors.inc({ channel: 'sms' });
       logger.error('sms turn failed', { err, from: sms.From, provider: 'smsfactor' });
@@ -84,7 +89,7 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
     }
     // Keyed by the reply's id: SMSFactor calling twice never sends the answer twice.
     for (const [i, body] of bodies.entries()) {
-      await deps.outbound.send(sms.From, body, { provider: 'smsfactor', kind: 'reply', key: sms.MessageSid ? `reply:${sms.MessageSid}:${i}` : undefined });
+      await deps.outbound.send(sms.From, body, { provider: 'smsfactor', territory, kind: 'reply', key: sms.MessageSid ? `reply:${sms.MessageSid}:${i}` : undefined });
     }
     res.json({ received: true });
   }

@@ -19,6 +19,7 @@ import { setTurnOrigin, smsOrigin } from '../../bot/identity';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { parseForm, type FormParams } from '../sms/inbound';
 import { twilioSigned } from '../twilio-signature';
+import type { ChannelMeter } from '../meter';
 import { phoneActivity } from '../phone-activity';
 import { CallStatusSchema, heard, InboundCallSchema, VoiceQuerySchema, wantsTransfer, type InboundCall } from './inbound';
 import { hintsFor, speak, speakLine, type Spoken } from './speech';
@@ -41,6 +42,8 @@ export interface VoiceRouteDeps {
   helpline(territory?: string): Helpline;
   /** Queues the SMS that confirms a booking made on this call (the person said yes). */
   confirmBySms(booking: Booking): Promise<void>;
+  /** Call minutes (metrics, territory usage). */
+  meter?: ChannelMeter;
 }
 
 /** What the call remembers between two requests (Twilio keeps nothing for us). */
@@ -175,7 +178,8 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
     const parsed = CallStatusSchema.safeParse(params);
     if (!parsed.success) return jsonError(res, 400, 'BadRequest', `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
     if (parsed.data.CallStatus === 'completed' && parsed.data.CallDuration !== undefined) {
-      metrics.callSeconds.inc(parsed.data.CallDuration);
+      const memo = await loadMemo(parsed.data.CallSid);
+      deps.meter?.call(memo.territory, parsed.data.CallDuration);
       await store.deleteDocs([memoKey(parsed.data.CallSid)]);
     }
     res.send(204);
