@@ -21,6 +21,8 @@ import { runMemory } from './items/memory';
 import { launchBrowser, runWidget } from './items/widget';
 import { prepareDurability, runDurability } from './items/durability';
 import { runStartup } from './items/startup';
+import { runChannelCosts, runVoice } from './items/voice';
+import { startSmsFactorStandin } from '../test/support/smsfactor-standin';
 
 const args = new Set(process.argv.slice(2));
 // Ctrl-C: exit through 'exit' handlers, so that the throw-away redis-servers die with us.
@@ -30,8 +32,10 @@ const quick = args.has('--quick');
 const soak = args.has('--soak');
 
 const P = quick
-  ? { conversations: 50, echoConversations: 30, smsConversations: 30, warmup: 10, rtConversations: 2, trials: 1_000, memory: 200, widgetLoads: 1, rounds: 5, everysec: 1, startups: 1 }
-  : { conversations: 1_000, echoConversations: 1_000, smsConversations: 1_000, warmup: 20, rtConversations: 10, trials: 10_000, memory: 10_000, widgetLoads: 3, rounds: 100, everysec: 5, startups: 3 };
+  ? { conversations: 50, echoConversations: 30, smsConversations: 30, warmup: 10, rtConversations: 2, trials: 1_000, memory: 200, widgetLoads: 1, rounds: 5, everysec: 1, startups: 1, calls: 20 }
+  : { conversations: 1_000, echoConversations: 1_000, smsConversations: 1_000, warmup: 20, rtConversations: 10, trials: 10_000, memory: 10_000, widgetLoads: 3, rounds: 100, everysec: 5, startups: 3, calls: 300 };
+/** SMSFactor's webhook secret of the bench's SMSFactor server (item 11). */
+const SMSFACTOR_SECRET = 'bench-smsfactor-webhook-secret-0000';
 
 function failed(title: string, err: unknown): Section {
   log(`${title}: FAILED ${(err as Error).stack ?? String(err)}`);
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   const redis = await startRedis();
   const twilio = await startTwilioStandin({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
+  const sf = await startSmsFactorStandin();
   const catalogFile = writeBenchCatalog(10);
   const sections: Section[] = [];
   let ratio = NaN;
@@ -57,15 +62,17 @@ async function main(): Promise<void> {
     startServer('booking', env('cxa:')),
     startServer('booking', env('cxb:')),
     startServer('booking', env('cxc:')),
+    startServer('booking', { ...env('cxd:'), SMS_PROVIDER_DEFAULT: 'smsfactor', SMSFACTOR_API_URL: sf.url, SMSFACTOR_TOKEN: sf.token, SMSFACTOR_WEBHOOK_SECRET: SMSFACTOR_SECRET }),
   ]);
   const failedStart = started.find((s) => s.status === 'rejected');
   if (failedStart) {
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     await twilio.close();
+    await sf.close();
     await redis.stop();
     throw (failedStart as PromiseRejectedResult).reason;
   }
-  const [echoMemory, echoRedis, booking, smsBooking, memBooking] = started.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof startServer>>>).value);
+  const [echoMemory, echoRedis, booking, smsBooking, memBooking, sfBooking] = started.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof startServer>>>).value);
   let durability: Awaited<ReturnType<typeof prepareDurability>> | undefined;
   try {
     log(`${quick ? 'quick' : 'full'} run; throw-away redis-server on port ${redis.port}`);
@@ -85,6 +92,9 @@ async function main(): Promise<void> {
     const preparing = prepareDurability(catalogFile);
     try { sections.push(await runContention({ redisUrl: redis.url, trials: P.trials, slotsPerTrial: 3, clientsPerProcess: 4, slotGoneOverHttp: slotGone })); } catch (err) { sections.push(failed('4. Contention', err)); }
     try { sections.push(await runSmsCost({ server: smsBooking, twilio })); } catch (err) { sections.push(failed('5. SMS cost', err)); }
+    try { sections.push(await runVoice({ server: smsBooking, calls: P.calls, concurrency: 20 })); } catch (err) { sections.push(failed('10. Voice', err)); }
+    try { sections.push(await runChannelCosts({ sms: smsBooking, smsFactor: sfBooking, smsFactorSecret: SMSFACTOR_SECRET, twilio, sf })); } catch (err) { sections.push(failed('11. Cost per booking per channel', err)); }
+    await sfBooking.stop();
     // Chromium starts while the memory item runs (RSS only, not timed).
     const browser = launchBrowser();
     browser.catch(() => undefined);
@@ -96,9 +106,10 @@ async function main(): Promise<void> {
     } catch (err) { sections.push(failed('8. Durability', err)); }
     try { sections.push(await runStartup({ env: env('start:'), runs: P.startups })); } catch (err) { sections.push(failed('9. Start-up', err)); }
   } finally {
-    await Promise.all([echoMemory.stop(), echoRedis.stop(), booking.stop(), smsBooking.stop(), memBooking.stop(), durability?.server.stop()]);
+    await Promise.all([echoMemory.stop(), echoRedis.stop(), booking.stop(), smsBooking.stop(), memBooking.stop(), sfBooking.stop(), durability?.server.stop()]);
     await durability?.redis.stop();
     await twilio.close();
+    await sf.close();
     await redis.stop();
     fs.rmSync(path.dirname(catalogFile), { recursive: true, force: true });
   }
@@ -153,7 +164,7 @@ function render(sections: Section[], r: { started: Date; seconds: number; load0:
     '- `bench/server.ts` runs one server under test per child process: the booking app (`createApp`, real restify stack, RedisStore), or the baseline echo bot (`bench/lib/echo-bot.ts`: CloudAdapter + ConversationState on MemoryStorage, or on `bench/lib/redis-storage.ts`, a minimal GET/SET-JSON Storage). It reports `process.cpuUsage()` and `memoryUsage()` over IPC.',
     '- `bench/loadgen.ts` is the load generator, in its own process: keep-alive `node:http`, one connection per conversation in flight, conversations played to the end by `bench/lib/driver.ts` (answers whatever the bot asks, from a persona). The catalogue is data/territories.json with each volunteer cloned 10 times (`bench/lib/catalog.ts`), so that 1,000 bookings do not exhaust the 4-week horizon.',
     '- Each run starts its own `redis-server --port <free> --save "" --appendonly no` (durability: `--appendonly yes --appendfsync always|everysec` in a temp dir), each booking server under its own key prefix (web load, SMS load, memory) and the contention trials under theirs; never the machine\'s 6379.',
-    '- Outbound SMS go to the local Twilio REST stand-in (test/support/twilio-standin.ts); nothing leaves the machine.',
+    '- Outbound SMS go to the local Twilio REST stand-in (test/support/twilio-standin.ts) or SMSFactor stand-in (test/support/smsfactor-standin.ts); nothing leaves the machine.',
     `- The 10-minute memory soak at 100 turns/s is opt-in (\`npm run bench -- --soak\`), because with it the full run would last over 12 minutes.`,
     '',
   ].join('\n');

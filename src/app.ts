@@ -25,7 +25,7 @@ import { UsageCounter } from './stats/usage';
 import { registerSmsFactorRoutes } from './channels/smsfactor/route';
 import { registerVoiceRoute } from './channels/voice/route';
 import { helplineOf, helplines } from './booking/helplines';
-import { createOutboundSms, latestTerritory, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
+import { createOutboundSms, smsDeliver, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
 import { registerHome } from './home';
 import { mountCoordinator, type CoordinatorService } from './coordinator';
@@ -139,9 +139,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
-  const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), territoryOf: (phone) => latestTerritory(store, phone), logger });
+  const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), logger });
   const outbound = createOutboundSms({
-    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', job.to, [body], job.territory),
+    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
   const territoryOf = async (ctx: TurnContext) => (await profile.get(ctx))?.territory;
   const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, limits: overrides.smsLimits, territoryOf };

@@ -67,3 +67,21 @@ export async function saySms(base: string, from: string, text: string): Promise<
   const r = await post(base, '/api/sms', headers, new URLSearchParams(params).toString());
   return { ...r, texts: r.status === 200 ? fromTwiml(r.raw) : [] };
 }
+
+/** One request of a phone call the way Twilio Voice posts it (signed), answered with TwiML. */
+export async function sayVoice(base: string, params: Record<string, string>): Promise<TurnResult> {
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-twilio-signature': getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE}/api/voice`, params),
+  };
+  const r = await post(base, '/api/voice', headers, new URLSearchParams(params).toString());
+  const says = [...r.raw.matchAll(/<Say language="fr-FR">([\s\S]*?)<\/Say>/g)].map((m) => m[1]
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+  return { ...r, texts: says };
+}
+
+/** A reply posted to the SMSFactor webhook ("MO"), as SMSFactor does: form fields, the secret in the path. */
+export async function saySmsFactor(base: string, secret: string, from: string, text: string): Promise<{ status: number; ms: number }> {
+  const body = new URLSearchParams({ number: from.replace(/^\+/, ''), message: text, id: crypto.randomBytes(8).toString('hex') }).toString();
+  return post(base, `/api/smsfactor/${secret}/mo`, { 'content-type': 'application/x-www-form-urlencoded' }, body);
+}

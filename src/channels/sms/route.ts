@@ -125,8 +125,8 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     try {
       const { bodies, territory } = await answer(parsed.data);
-      deps.meter?.sms('twilio', 'in', parsed.data.From, [parsed.data.Body], territory);
-      deps.meter?.sms('twilio', 'out', parsed.data.From, bodies, territory); // TwiML replies are billed messages too
+      deps.meter?.sms('twilio', 'in', [parsed.data.Body], territory);
+      deps.meter?.sms('twilio', 'out', bodies, territory); // TwiML replies are billed messages too
       sendTwiml(res, bodies);
     } catch (err) {
       // Redis down or a bug: a polite word, never a Twilio error page for the person.

@@ -79,7 +79,7 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
       const answered = await deps.answer(sms, true);
       bodies = answered.bodies;
       territory = answered.territory;
-      deps.meter.sms('smsfactor', 'in', sms.From, [sms.Body], answered.territory);
+      deps.meter.sms('smsfactor', 'in', [sms.Body], answered.territory);
     } catch (err) {
       metrics.turnErrors.inc({ channel: 'sms' });
       logger.error('sms turn failed', { err, from: sms.From, provider: 'smsfactor' });
