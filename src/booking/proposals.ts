@@ -8,7 +8,9 @@ import type { LatLon } from './geo';
 import type { LocalDateTime, Slot, TopicId } from './model';
 import { homeVisitVolunteers, sitesForTopic } from './nearest';
 import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, localToEpoch, slotsBySite, ZONE } from './slots';
-import type { Store } from '../store/store';
+
+/** The one question proposals ask the store (a port: the domain does not import the store). */
+export interface SlotsTaken { takenAmong(slots: readonly Slot[]): Promise<Set<string>> }
 
 export type TimeWindow = { any: true } | { from: LocalDateTime; to: LocalDateTime };
 
@@ -186,7 +188,7 @@ function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Requ
 }
 
 export async function findProposals(
-  catalog: Catalog, store: Pick<Store, 'takenAmong'>, req: ProposalRequest, now: Date, opts: ProposalOptions = {},
+  catalog: Catalog, store: SlotsTaken, req: ProposalRequest, now: Date, opts: ProposalOptions = {},
 ): Promise<ProposalResult> {
   const max = opts.max ?? DEFAULTS.max;
   const chunk = opts.chunk ?? DEFAULTS.chunk;

@@ -139,7 +139,7 @@ async function run(waitReplicas: number): Promise<Outcome> {
 describe('Redis Sentinel failover during a stream of bookings', () => {
   const results: Record<string, Outcome> = {};
   afterAll(() => {
-    // The figure quoted in README "Montée en charge".
+    // The figure quoted in docs/operations.md "Redis Sentinel".
     console.log(`failover figures: ${JSON.stringify(results)}`);
   });
 

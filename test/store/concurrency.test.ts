@@ -137,7 +137,7 @@ describe('RedisStore across 2 processes', () => {
     expect(view.seatsTaken).toBeLessThanOrEqual(view.seats);
     expect(all.every((o) => o.ref || o.reason === 'full')).toBe(true);
     expect(changes.lowered).toBeGreaterThan(0);
-    // Measured (README): lowered 10 then 14 times, ending at 50 seats / 50 taken / 50 "full"
+    // Measured (docs/coordinator-api.md): lowered 10 then 14 times, ending at 50 seats / 50 taken / 50 "full"
     // (refused once below 45), and at 30 / 30 / 70.
   }, 30_000);
 
