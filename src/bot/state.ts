@@ -14,6 +14,8 @@ export class ScopedConversationState extends ConversationState {
 
 interface Cached { state: Record<string, unknown>; eTag: string | undefined; json: string }
 
+const EMPTY = '{}'; // body({})
+
 /** The state without its eTag, as JSON: what decides whether the turn changed it. */
 function body(state: Record<string, unknown>): string {
   const { eTag: _e, ...rest } = state;
@@ -25,7 +27,9 @@ function body(state: Record<string, unknown>): string {
  * round trips: lock + read, write + unlock; see Store.withLockedDoc). The document read with
  * the lock primes this turn's cache, so botbuilder never reads it again; it is written back
  * only when the turn changed it, with the eTag it was read with. Change detection compares
- * JSON text (BotState hashes a replacer-driven stringify with SHA-256, three times a turn).
+ * JSON text (BotState hashes a replacer-driven stringify with SHA-256, three times a turn):
+ * the text the store read against the one serialisation at the end, which is also what the
+ * store writes — one JSON.parse and one JSON.stringify of the state per turn.
  */
 export class LockedConversationState extends ScopedConversationState {
   private readonly cacheKey = Symbol('cx.conversationState');
@@ -40,16 +44,20 @@ export class LockedConversationState extends ScopedConversationState {
     if (!key) throw new Error('conversation state: missing activity.channelId or activity.conversation.id');
     await this.store.withLockedDoc(this.docPrefix + key, async (turn) => {
       const value = turn.doc?.value;
-      const state = value && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
-      ctx.turnState.set(this.cacheKey, { state, eTag: turn.doc?.eTag, json: body(state) } satisfies Cached);
+      // The parse is this turn's own: no copy needed. The stored text is the state's body
+      // (what saveAndRelease wrote); one written by another program just compares unequal once.
+      const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
+      const state = plain ? value as Record<string, unknown> : {};
+      const json = !turn.doc ? EMPTY : plain && !('eTag' in state) ? turn.doc.json : body(state);
+      ctx.turnState.set(this.cacheKey, { state, eTag: turn.doc?.eTag, json } satisfies Cached);
       await fn();
       const cached = ctx.turnState.get(this.cacheKey) as Cached | undefined;
       if (!cached) return; // deleted during the turn
-      const json = body(cached.state);
-      if (json === cached.json) return;
+      const after = body(cached.state);
+      if (after === cached.json) return;
       const { eTag: _e, ...rest } = cached.state;
-      await turn.saveAndRelease(rest, cached.eTag);
-      cached.json = json;
+      await turn.saveAndRelease(rest, cached.eTag, after);
+      cached.json = after;
     });
   }
 

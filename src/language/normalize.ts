@@ -1,5 +1,6 @@
 // Text normalisation shared by every understanding module: people type on old phones,
 // without accents, in SMS shorthand. Everything downstream matches on this form.
+import { memoText } from './memo';
 
 /** Lowercase, no diacritics, one kind of apostrophe/hyphen/space. No shorthand expansion. */
 export function fold(text: string): string {
@@ -51,8 +52,12 @@ const SHORTHAND: Record<string, string> = {
 /**
  * Lowercase, strip accents, unify apostrophes/hyphens/spaces, expand common SMS shorthand.
  * Punctuation other than apostrophes, hyphens, slashes, colons, dots, commas and '+' is turned into spaces.
+ * Memoised: every reader of a turn (commands, intent, yes/no, opt-out, dates…) normalises the
+ * same message, ~9 times a turn; the work is done once.
  */
-export function normalize(text: string): string {
+export const normalize: (text: string) => string = memoText(normalizeText, 1024);
+
+function normalizeText(text: string): string {
   let t = fold(text)
     // "j ai", "d accord" typed with a space instead of an apostrophe
     .replace(/\b([jdlcmnst]|qu) (ai|accord|habite|aimerais|arrive|aide|adresse|identite|impots?|allocation|ordinateur|avoir|annuler|appelle|apprendre|utiliser|ou|est|etait|en|il|elle|un|une|y|on|a|appeler|appeller|aider|occupe|inscrire|envoyer|entends|excuse|avait|avez|heure|ecris|explique)\b/g, "$1'$2")

@@ -256,11 +256,11 @@ export class MemoryStore implements Store {
       let saved = false;
       return fn({
         fencingToken,
-        doc: d ? { value: JSON.parse(d.json), eTag: d.eTag } : undefined,
-        saveAndRelease: async (value, eTag) => {
+        doc: d ? { value: JSON.parse(d.json), eTag: d.eTag, json: d.json } : undefined,
+        saveAndRelease: async (value, eTag, json) => {
           if (saved) throw new LockLostError(key); // released already
           saved = true;
-          await this.writeDocs({ [key]: { value, eTag } });
+          this.writeDocsJson({ [key]: { json: json ?? JSON.stringify(value ?? null), eTag } });
         },
       });
     }, opts);
@@ -276,6 +276,10 @@ export class MemoryStore implements Store {
   }
 
   async writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void> {
+    this.writeDocsJson(Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, { json: JSON.stringify(c.value ?? null), eTag: c.eTag }])));
+  }
+
+  private writeDocsJson(changes: Record<string, { json: string; eTag?: string }>): void {
     // botbuilder MemoryStorage rules: a missing key, `*` or no eTag → unconditional write.
     // Every key is checked before any is written, so a conflicting call changes nothing.
     for (const [k, c] of Object.entries(changes)) {
@@ -283,7 +287,7 @@ export class MemoryStore implements Store {
       if (cur && c.eTag && c.eTag !== '*' && c.eTag !== cur.eTag) throw new ETagConflictError(k);
     }
     for (const [k, c] of Object.entries(changes)) {
-      this.docs.set(k, { json: JSON.stringify(c.value ?? null), eTag: String(++this.eTagCounter) }, Date.now() + docTtlFor(k, this.docTtlMs));
+      this.docs.set(k, { json: c.json, eTag: String(++this.eTagCounter) }, Date.now() + docTtlFor(k, this.docTtlMs));
     }
   }
 

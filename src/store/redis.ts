@@ -340,13 +340,13 @@ export class RedisStore implements Store {
       const [, v, e] = held.reply;
       return fn({
         fencingToken: held.fence,
-        doc: typeof v === 'string' && typeof e === 'string' ? { value: JSON.parse(v), eTag: e } : undefined,
-        saveAndRelease: async (value, eTag) => {
+        doc: typeof v === 'string' && typeof e === 'string' ? { value: JSON.parse(v), eTag: e, json: v } : undefined,
+        saveAndRelease: async (value, eTag, json) => {
           // The write releases the lock: the caller's finally must not release it again.
           held.released = true;
           let r: unknown;
           try {
-            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), JSON.stringify(value ?? null), docTtlFor(key, this.docTtlMs)]);
+            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), json ?? JSON.stringify(value ?? null), docTtlFor(key, this.docTtlMs)]);
           } catch (err) {
             held.released = false; // timed out: queue a release behind it
             throw err;

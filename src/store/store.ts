@@ -30,15 +30,19 @@ export interface BookingQuery {
 /** What withLockedDoc's function holds: the lock, and the document read with it. */
 export interface LockedDoc {
   readonly fencingToken: number;
-  /** The document when the lock was taken; undefined when there is none. */
-  readonly doc: { value: unknown; eTag: string } | undefined;
+  /**
+   * The document when the lock was taken; undefined when there is none. `json` is the text it
+   * was stored as (`value` is its parse): a caller can tell "unchanged" without serialising.
+   */
+  readonly doc: { value: unknown; eTag: string; json: string } | undefined;
   /**
    * Write the document (writeDocs' eTag rules) and release the lock, atomically, as the last
    * step of the function. Nothing is written, and it rejects, when the eTag does not match
    * ('eTag conflict') or when the lock is no longer ours (LockLostError: it expired and someone
-   * else may hold it — fencing). The lock is released in every case.
+   * else may hold it — fencing). The lock is released in every case. `json`, when the caller
+   * has it, is JSON.stringify(value), written as is (the state is serialised once per turn).
    */
-  saveAndRelease(value: unknown, eTag?: string): Promise<void>;
+  saveAndRelease(value: unknown, eTag?: string, json?: string): Promise<void>;
 }
 
 export interface Store {
