@@ -2,6 +2,9 @@
 // Listens on a free loopback port, says so over IPC, and answers the parent's requests for
 // its CPU time and memory (process.cpuUsage / memoryUsage) and, with BENCH_COUNT_RT=1, for
 // the Redis commands and round trips of the store's client since the last request.
+// First, as in src/index.ts: the packages production defers stay deferred here too (so every
+// bench conversation runs on exactly what `npm start` loads; the echo bots never use them either).
+import '../src/deferred-packages';
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
