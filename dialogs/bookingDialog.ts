@@ -27,6 +27,7 @@ import { fitChoices, helplineNumber, isSms, say, sayKey, senderNumber, siteCard 
 import { sayFallback } from './fallback';
 import { describeSlot, placeWords } from './slotText';
 import { isNewRequest } from '../src/conversation/new-request';
+import { readingOf } from '../src/conversation/when-choice';
 
 export const BOOKING_DIALOG = 'booking';
 
@@ -253,10 +254,12 @@ export class BookingDialog extends Dialog<BookingOptions> {
         progressed ||= awaiting === 'place' || awaiting === 'placeChoice';
       }
     }
-    if (u.when) {
+    // Two readings of a date are asked about only when both could be booked.
+    const when = u.when ? readingOf(u.when, this.s.now()) : null;
+    if (when) {
       await this.release(form);
-      if ('ask' in u.when) form.whenOptions = u.when.options;
-      else Object.assign(form, withWhen(form, u.when));
+      if ('options' in when) form.whenOptions = when.options;
+      else Object.assign(form, withWhen(form, when));
       progressed ||= awaiting === 'when' || awaiting === 'whenChoice' || awaiting === 'proposal' || awaiting === 'recap';
     }
     return { progressed };

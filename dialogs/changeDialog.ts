@@ -10,6 +10,7 @@ import { shownKey, type TimeWindow } from '../src/booking/proposals';
 import { epochToLocal } from '../src/booking/slots';
 import { fitOneSegment } from '../src/channels/sms-text';
 import { matchProposal } from '../src/conversation/proposal-reply';
+import { readingOf } from '../src/conversation/when-choice';
 import { t } from '../src/i18n';
 import { parseChoice } from '../src/language/answers';
 import { wantsLater } from '../src/language/change';
@@ -161,8 +162,9 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
   /** A time window named in the text (the first reading when it is ambiguous), or null. */
   private windowOf(text: string): TimeWindow | null {
     const w = parseWhen(text, this.s.now());
-    if (!w) return null;
-    return 'ask' in w ? w.options[0] ?? null : w;
+    const r = w ? readingOf(w, this.s.now()) : null;
+    // Two sensible readings: the first one's dates are shown, the person can name the other.
+    return r && 'options' in r ? r.options[0]! : r;
   }
 
   private async search(dc: DialogContext, window: TimeWindow, more = false): Promise<DialogTurnResult> {

@@ -126,7 +126,7 @@ export class MainDialog extends ComponentDialog {
     // cancel words stop it.
     const cancels = isCommand('cancel', raw) || (text.split(' ').length <= 6 && classify(text).intent === 'cancel' && (!draft || isExplicitCancel(text)));
     if (cancels) {
-      if (inChild(CANCEL_DIALOG)) return undefined;
+      // ANNULER inside the cancellation itself: its question again, from the start.
       await innerDc.cancelAllDialogs();
       if (draft?.topic) {
         await sayKey(innerDc.context, 'booking.stopped');

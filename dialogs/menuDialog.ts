@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialog-kit';
 import { parseChoice } from '../src/language/answers';
+import { isCommand } from '../src/language/commands';
 import { classify } from '../src/language/intent';
 import type { Form } from '../src/conversation/form';
 import { t } from '../src/i18n';
@@ -33,6 +34,11 @@ export class MenuDialog extends Dialog<MenuOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const text = dc.context.activity.text ?? '';
     const state = dc.activeDialog!.state as { draft?: Form; failures: number };
+    // "AIDE", "MENU", "0" at the menu: the menu again, not a misunderstanding.
+    if (isCommand('help', text)) {
+      await this.show(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
     const n = parseChoice(text, ENTRIES.length);
     const entry = n ? ENTRIES[n - 1] : fromIntent(classify(text).intent);
     switch (entry) {
