@@ -2,16 +2,12 @@
 // the new one taken, the move in the audit trail, refused inside CHANGE_MIN_HOURS; a workshop
 // seat changes to another session of the same topic.
 import { makeChat, NOW, PHONE, testCatalog, type Chat } from './harness';
-import { MemoryStore } from '../../src/store/memory';
-import type { Store } from '../../src/store/store';
+import { workshopWorld } from './workshop-world';
 import type { Booking } from '../../src/booking/model';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 import { AuditTrail } from '../../src/audit';
 import { fitsOneSegment } from '../../src/channels/sms-text';
 import { composeNotice } from '../../src/notices';
-import { silentLogger } from '../../src/log';
-import { WorkshopService } from '../../src/workshops/service';
-import type { Account } from '../../src/coordinator/accounts';
 
 const joined = (r: string[]) => r.join('\n');
 const REF = new RegExp(`(${REF_CODE_PATTERN})`);
@@ -114,18 +110,7 @@ it('with two appointments, asks which one', async () => {
 
 describe.each(['sms', 'webchat'] as const)('changing a workshop seat (%s)', (channel) => {
   it('moves the seat to another session of the same topic, same reference', async () => {
-    const store: Store = new MemoryStore();
-    const clock = { now: NOW };
-    const service = (s: Store, now: () => Date) => new WorkshopService({
-      store: s, catalog: testCatalog(), logger: silentLogger, now, outbound: { send: async () => undefined }, offerHours: 12,
-    });
-    const admin = service(store, () => clock.now);
-    const coordinator = { id: 'c1', name: 'Coordination 44', territory: '44' } as unknown as Account;
-    const make = async (start: string, siteId = 'nantes-mediatheque-centre-ville', topic: 'ordinateur' | 'email' = 'ordinateur') => {
-      const r = await admin.create(coordinator, { siteId, topic, title: 'Tablette et ordinateur', start, durationMinutes: 90, seats: 8 });
-      if (!r.ok) throw new Error(JSON.stringify(r));
-      return r.workshop;
-    };
+    const { store, clock, service, session: make } = workshopWorld();
     const first = await make('2026-11-30T14:00');
     const second = await make('2026-12-07T14:00', 'saint-herblain-ccas');
     await make('2026-12-03T10:00', 'nantes-mediatheque-centre-ville', 'email');

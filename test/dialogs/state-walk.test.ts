@@ -3,14 +3,9 @@
 // a new request in words, MENU, 0, AIDE, ANNULER and STOP. No state is a dead end.
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeChat, NOW, type Chat } from './harness';
+import { makeChat, type Chat } from './harness';
+import { workshopWorld } from './workshop-world';
 import { allKeys, t } from '../../src/i18n';
-import { silentLogger } from '../../src/log';
-import type { Store } from '../../src/store/store';
-import { MemoryStore } from '../../src/store/memory';
-import { WorkshopService } from '../../src/workshops/service';
-import type { Account } from '../../src/coordinator/accounts';
-import { testCatalog } from './harness';
 
 type Channel = 'sms' | 'webchat';
 
@@ -67,19 +62,11 @@ const WALLS = [...allKeys().filter((k) => k.startsWith('retry.') || k.startsWith
 const wall = (replies: string[]) => replies.find((r) => WALLS.some((w) => r.startsWith(w)));
 const CANCEL_ANSWERS = [t('booking.stopped'), t('cancel.none'), 'Voulez-vous annuler votre rendez-vous', t('cancel.which')];
 
-/** A chat with workshops on (two sessions of one topic, one of another). */
+/** A chat with workshops on (two sessions of one topic). */
 async function world(channel: Channel): Promise<Chat> {
-  const store: Store = new MemoryStore();
-  const clock = { now: NOW };
-  const service = (s: Store, now: () => Date) => new WorkshopService({
-    store: s, catalog: testCatalog(), logger: silentLogger, now, outbound: { send: async () => undefined }, offerHours: 12,
-  });
-  const admin = service(store, () => clock.now);
-  const coordinator = { id: 'c1', name: 'Coordination 44', territory: '44' } as unknown as Account;
-  for (const [start, siteId] of [['2026-11-30T14:00', 'nantes-mediatheque-centre-ville'], ['2026-12-07T14:00', 'saint-herblain-ccas']] as const) {
-    const r = await admin.create(coordinator, { siteId, topic: 'ordinateur', title: 'Tablette et ordinateur', start, durationMinutes: 90, seats: 8 });
-    if (!r.ok) throw new Error(JSON.stringify(r));
-  }
+  const { store, clock, service, session } = workshopWorld();
+  await session('2026-11-30T14:00');
+  await session('2026-12-07T14:00', 'saint-herblain-ccas');
   return makeChat({ channel, store, clock, workshops: service });
 }
 
