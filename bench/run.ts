@@ -92,9 +92,6 @@ async function main(): Promise<void> {
     const preparing = prepareDurability(catalogFile);
     try { sections.push(await runContention({ redisUrl: redis.url, trials: P.trials, slotsPerTrial: 3, clientsPerProcess: 4, slotGoneOverHttp: slotGone })); } catch (err) { sections.push(failed('4. Contention', err)); }
     try { sections.push(await runSmsCost({ server: smsBooking, twilio })); } catch (err) { sections.push(failed('5. SMS cost', err)); }
-    try { sections.push(await runVoice({ server: smsBooking, calls: P.calls, concurrency: 20 })); } catch (err) { sections.push(failed('10. Voice', err)); }
-    try { sections.push(await runChannelCosts({ sms: smsBooking, smsFactor: sfBooking, smsFactorSecret: SMSFACTOR_SECRET, twilio, sf })); } catch (err) { sections.push(failed('11. Cost per booking per channel', err)); }
-    await sfBooking.stop();
     // Chromium starts while the memory item runs (RSS only, not timed).
     const browser = launchBrowser();
     browser.catch(() => undefined);
@@ -105,6 +102,8 @@ async function main(): Promise<void> {
       sections.push(await runDurability({ ...durability, rounds: P.rounds, everysecSeconds: P.everysec }));
     } catch (err) { sections.push(failed('8. Durability', err)); }
     try { sections.push(await runStartup({ env: env('start:'), runs: P.startups })); } catch (err) { sections.push(failed('9. Start-up', err)); }
+    try { sections.push(await runVoice({ server: smsBooking, calls: P.calls, concurrency: 20 })); } catch (err) { sections.push(failed('10. Voice', err)); }
+    try { sections.push(await runChannelCosts({ sms: smsBooking, smsFactor: sfBooking, smsFactorSecret: SMSFACTOR_SECRET, twilio, sf })); } catch (err) { sections.push(failed('11. Cost per booking per channel', err)); }
   } finally {
     await Promise.all([echoMemory.stop(), echoRedis.stop(), booking.stop(), smsBooking.stop(), memBooking.stop(), sfBooking.stop(), durability?.server.stop()]);
     await durability?.redis.stop();

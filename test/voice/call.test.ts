@@ -30,7 +30,7 @@ async function bookByVoice(call: Call): Promise<string> {
     [/Voulez-vous recevoir ce rendez-vous par SMS/, () => call.say('Oui, volontiers.')],
     [/récapitule/, () => call.say('Oui.')],
     [/nom et votre prénom/, () => call.say('Jeanne Martin')],
-    [/Dites un pour le prendre|Dites un, deux/, () => call.press('1')],
+    [/Dites un pour le prendre|ou tapez la touche/, () => call.press('1')],
     [/Quand êtes-vous libre/, () => call.say('Mardis après-midi.')],
     // The recogniser mishears the commune first ("Bus", Pas-de-Calais), then gets it.
     [/commune/, () => call.say(communes.shift() ?? 'Saint-Herblain.')],
@@ -77,6 +77,36 @@ describe('a booking by phone call', () => {
     expect(sms).toHaveLength(1);
     const booking = await c.app.store.getBooking(ref);
     expect(sms[0].body).toContain(composeNotice(booking!, 'requested', c.app.catalog).sms);
+  });
+
+  it('a booking for a relative by phone: the beneficiary is told by SMS, the caller is asked if that is all', async () => {
+    const call = new Call(target(), randomMobile());
+    await call.start();
+    await call.say('Je voudrais un rendez-vous pour ma mère, pour ses impôts.');
+    const steps: [RegExp, () => Promise<unknown>][] = [
+      [/récapitule/, () => call.say('Oui.')],
+      [/portable/, () => call.say('zéro six, quatre-vingt-dix-huit, soixante-seize, cinquante-quatre, trente-deux')],
+      [/d'accord pour recevoir des SMS/, () => call.say('Oui.')],
+      [/nom et (son |le )?prénom|son nom/, () => call.say('Paulette Durand')],
+      [/Dites un pour le prendre|ou tapez la touche/, () => call.press('1')],
+      [/Quand /, () => call.say('Dès que possible.')],
+      [/commune/, () => call.say('Rezé.')],
+      [/pour vous ou pour un proche/, () => call.say('Pour ma mère.')],
+    ];
+    for (let turn = 0; turn < 12 && !/C'est noté/.test(call.last!.says.join(' ')); turn++) {
+      const said = call.last!.says.join(' ');
+      const step = steps.find(([re]) => re.test(said));
+      if (!step) throw new Error(`unexpected question: ${said}`);
+      await step[1]();
+    }
+    const said = call.last!.says.join(' ');
+    expect(said).toMatch(/C'est noté/);
+    expect(said).not.toMatch(/par SMS \?/);
+    expect(said).toMatch(/autre chose pour vous/);
+    await c.twilio.waitForMessages(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.twilio.messages.filter((m) => m.to === '+33698765432').map((m) => m.body).join(' ')).toMatch(/un proche a demandé pour vous/);
+    expect(c.twilio.messages.filter((m) => m.to === call.from)).toHaveLength(0);
   });
 
   it('each question is a French speech-and-keys <Gather>, with the choices as hints and one key for a choice', async () => {

@@ -99,12 +99,12 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
     return { replies: activities.filter((a) => a.type === 'message' && a.text).map((a) => a.text!), territory };
   }
 
-  /** A booking this call just made, for the caller themself: its SMS is worth offering. */
+  /** A booking this call just made (its code is in the replies, said for the first time). */
   async function newBooking(call: InboundCall, replies: readonly string[], memo: CallMemo): Promise<Booking | undefined> {
     for (const ref of new Set(replies.join('\n').match(REFS) ?? [])) {
       if (memo.offered.includes(ref)) continue;
       const b = await store.getBooking(ref);
-      if (b && b.conversationId === call.CallSid && b.channel === 'voice' && b.requestedBy === 'self') return b;
+      if (b && b.conversationId === call.CallSid && b.channel === 'voice') return b;
     }
     return undefined;
   }
@@ -147,11 +147,11 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
       return dialTwiml(said('voice.optedOut'), deps.helpline(memo.territory).e164, said('voice.afterTransfer'));
     }
     const booking = await newBooking(call, replies, memo);
-    if (booking) {
-      memo.offered.push(booking.ref);
-      memo.smsOffer = booking.ref;
-    }
-    memo.said = speak(booking ? [...replies, t('voice.smsOffer')] : replies);
+    // For the caller: their booking by SMS if they want it. For a relative: they get it by SMS anyway.
+    const self = booking?.requestedBy === 'self';
+    if (booking) memo.offered.push(booking.ref);
+    if (booking && self) memo.smsOffer = booking.ref;
+    memo.said = speak(booking ? [...replies, t(self ? 'voice.smsOffer' : 'voice.anythingElse')] : replies);
     await saveMemo(call.CallSid, memo);
     return ask(memo.said);
   }
