@@ -17,7 +17,7 @@ import { wantsLater } from '../src/language/change';
 import { parseWhen } from '../src/language/when';
 import { readYesNo } from '../src/bot/yes-no-prompt';
 import { placeAt } from '../src/notices/compose';
-import type { WorkshopView } from '../src/workshops/model';
+import type { WorkshopView } from '../src/booking/workshop';
 import { sayFallback } from './fallback';
 import { fitChoices, helplineNumber, isSms, numbered, say, sayKey } from './say';
 import { getProfile, personOf, type Services } from './services';

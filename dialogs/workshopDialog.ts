@@ -14,7 +14,7 @@ import { parseChoice, parseName } from '../src/language/answers';
 import { findForOther, findTopic } from '../src/language/intent';
 import { parsePhone } from '../src/language/phone';
 import { findPlace } from '../src/language/place';
-import { seatsLeft, type WorkshopView } from '../src/workshops/model';
+import { seatsLeft, type WorkshopView } from '../src/booking/workshop';
 import { FEW_SEATS, isFull, type Near } from '../src/workshops/rules';
 import type { SeatHolder, WorkshopService } from '../src/workshops/service';
 import { channelOf } from './bookingDialog';

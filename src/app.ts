@@ -124,7 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const workshops = new WorkshopService({
     store, catalog, logger, now: clock,
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
-    postToConversation: (id, activity) => webchat.postToConversation(id, activity),
+    web: { say: (id, text) => webchat.web.say(id, text) },
     offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) }, audit,
   });
   const earlier = new EarlierService({
@@ -170,10 +170,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);
   };
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [
-    { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.tick() },
+    { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.waitlist.tick() },
     { name: 'earlier-tick', everyMs: WAITLIST_TICK_MS, run: () => earlier.tick() },
   ] });
-  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue, workshops });
+  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue, workshops: workshops.admin });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 

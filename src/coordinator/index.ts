@@ -8,7 +8,7 @@ import type { NoticeEvent } from '../notices';
 import type { Store } from '../store/store';
 import type { AuditTrail } from '../audit';
 import type { CatalogueSource } from '../catalogue/source';
-import type { WorkshopService } from '../workshops/service';
+import type { WorkshopAdmin } from './workshop-admin';
 import { Accounts } from './accounts';
 import { CatalogueService } from './catalogue-service';
 import { StatsService } from '../stats/service';
@@ -37,7 +37,7 @@ export interface MountCoordinatorDeps {
   /** The live catalogue and its writer (coordinators edit their territory's part). */
   catalogue: CatalogueSource;
   /** Workshops (their API and pages are mounted with the rest when given). */
-  workshops?: WorkshopService;
+  workshops?: WorkshopAdmin;
 }
 
 export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts; catalogue: CatalogueService; stats: StatsService } {

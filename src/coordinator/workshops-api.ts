@@ -1,13 +1,13 @@
 // Coordinator JSON API of workshops (contract): under /api/coordinator, Bearer token, own
 // territory only (403 outside), 400 naming the field on bad input.
 import type { Server } from 'restify';
-import { seatsLeft, WORKSHOP_ID, type WorkshopView } from '../workshops/model';
-import type { WorkshopService } from '../workshops/service';
+import { seatsLeft, WORKSHOP_ID, type WorkshopView } from '../booking/workshop';
+import type { WorkshopAdmin } from './workshop-admin';
 import { API_BASE, workshopFailure } from './web/errors';
 import { idParam, type ApiRoute } from './web/route';
 import { CancelWorkshopBody, ChangeWorkshopBody, CreateWorkshopBody, epochOf, RangeQuery } from './web/schemas';
 
-export function workshopJson(w: WorkshopView, service: WorkshopService) {
+export function workshopJson(w: WorkshopView, service: WorkshopAdmin) {
   return {
     ...w,
     seatsLeft: seatsLeft(w),
@@ -18,7 +18,7 @@ export function workshopJson(w: WorkshopView, service: WorkshopService) {
 
 const workshopId = idParam((id) => WORKSHOP_ID.test(id), { status: 404, code: 'NotFound', message: 'no such workshop' });
 
-export function registerWorkshopApi(server: Server, route: ApiRoute, service: WorkshopService): void {
+export function registerWorkshopApi(server: Server, route: ApiRoute, service: WorkshopAdmin): void {
   const json = (w: WorkshopView) => workshopJson(w, service);
 
   server.post(`${API_BASE}/workshops`, route({ body: CreateWorkshopBody }, async ({ res, account, body }) => {

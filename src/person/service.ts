@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import type { Logger } from '../log';
 import { DuplicateRefError } from '../store/lifecycle';
 import type { Store } from '../store/store';
-import { seatsLeft, type WorkshopView } from '../workshops/model';
+import { seatsLeft, type WorkshopView } from '../booking/workshop';
 
 export interface PersonDeps {
   store: Store;

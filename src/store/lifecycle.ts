@@ -3,7 +3,7 @@
 // booking lifecycle's rule (src/booking/lifecycle.ts); this file only applies it to records.
 import { freesSlot } from '../booking/lifecycle';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import { endOf, seatSlotId } from '../workshops/model';
+import { endOf, seatSlotId } from '../booking/workshop';
 import type { BookingQuery } from './store';
 
 /** Markers that replace personal data once the retention period is over. */

@@ -1,7 +1,7 @@
 // In-process workshops for MemoryStore: same rules as the Redis scripts, made atomic by the
 // single thread (no await between a check and its write).
 import type { Booking } from '../booking/model';
-import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
+import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
 import { planSeatMove, planSeatSwitch } from './lifecycle';
 import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
 

@@ -4,7 +4,7 @@
 // in the same step, so no number of processes can ever give more seats than there are.
 import type { Cluster, Redis } from 'ioredis';
 import type { Booking } from '../booking/model';
-import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../workshops/model';
+import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
 import { phoneMember, type RedisKeys } from './keys';
 import { DuplicateRefError, planSeatMove, planSeatSwitch } from './lifecycle';
 import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';

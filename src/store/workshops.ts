@@ -2,7 +2,7 @@
 // hold a freed seat for one waiting person. Both stores implement it (memory-workshops.ts,
 // redis-workshops.ts) and pass one contract (test/store/workshop-contract.ts).
 import type { Booking } from '../booking/model';
-import type { Offer, WaitEntry, Workshop, WorkshopView } from '../workshops/model';
+import type { Offer, WaitEntry, Workshop, WorkshopView } from '../booking/workshop';
 
 export type SeatResult =
   | { ok: true; booking: Booking }

@@ -14,6 +14,7 @@ import { NEW_CONVERSATION_WINDOW_MS } from '../channels/directline/conversations
 import type { ClientAddress } from '../client-address';
 import { registerWidgetRoutes } from './routes';
 import { warmUpWidgetAssets, type WebChatBundle } from './assets';
+import type { WebConversations } from '../notices/web';
 
 export interface WebChatDeps {
   store: Store;
@@ -37,6 +38,8 @@ export interface WebChat {
   postToConversation(conversationId: string, activity: Partial<Activity>): Promise<string>;
   /** The .ics offer of a booking in its current state, once per state (undefined when already offered). */
   calendarOffer(booking: Booking): Promise<Partial<Activity> | undefined>;
+  /** The same two, as the domain's port (src/notices/web.ts). */
+  web: WebConversations;
   /** Loads the widget's scripts (read and gzipped once per process, off the main thread). */
   warmUp(): Promise<void>;
 }
@@ -60,6 +63,16 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
     catalog: d.catalog, store: d.store, secret, allowedOrigins: d.allowedOrigins,
     publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,
   });
+  // Outside a request there is no Host header: the configured base, or a link relative to
+  // the widget page (which we serve, so it resolves to us).
+  const calendarOffer = (booking: Booking) => conversations.calendarOffer(booking, (d.publicBaseUrl ?? '').replace(/\/+$/, ''));
+  const web: WebConversations = {
+    say: (id, text) => conversations.postToConversation(id, { type: 'message', text }),
+    offerCalendar: async (booking) => {
+      const offer = booking.conversationId ? await calendarOffer(booking) : undefined;
+      if (offer) await conversations.postToConversation(booking.conversationId!, offer);
+    },
+  };
   return {
     // Read and gzip the bundle (once per process, off the main thread) right after the server
     // listens: not on the first visitor's request, and not before /healthz answers. A visitor
@@ -67,8 +80,7 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
     warmUp: () => warmUpWidgetAssets(d.bundle ?? 'minimal').catch((err: unknown) => d.logger.warn('widget warm-up failed', { err })),
     conversations,
     postToConversation: (id, activity) => conversations.postToConversation(id, activity),
-    // Outside a request there is no Host header: the configured base, or a link relative to
-    // the widget page (which we serve, so it resolves to us).
-    calendarOffer: (booking) => conversations.calendarOffer(booking, (d.publicBaseUrl ?? '').replace(/\/+$/, '')),
+    calendarOffer,
+    web,
   };
 }

@@ -5,7 +5,7 @@ import type { Catalog } from '../booking/catalog';
 import { distanceKm } from '../booking/geo';
 import type { TopicId } from '../booking/model';
 import { ZONE } from '../booking/slots';
-import { seatsLeft, type WorkshopView } from './model';
+import { seatsLeft, type WorkshopView } from '../booking/workshop';
 
 /** Offers are sent between 9:00 and 19:00 Paris time (people are not woken up). */
 export const SEND_FROM_HOUR = 9;

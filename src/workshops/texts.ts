@@ -5,7 +5,7 @@ import { formatDateFr, formatShortFr } from '../booking/format';
 import type { Booking } from '../booking/model';
 import { t } from '../i18n';
 import { reasonText } from '../notices/compose';
-import type { Workshop } from './model';
+import type { Workshop } from '../booking/workshop';
 
 export const WORKSHOP_EVENTS = ['booked', 'reminder', 'reminderEarly', 'cancelled', 'offer', 'offerTaken', 'cancelledSeat', 'changed'] as const;
 /** Characters of a title said in an SMS. */

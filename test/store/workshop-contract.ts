@@ -1,7 +1,7 @@
 // Workshop part of the store contract (both stores): seats never exceed the workshop's,
 // a freed seat goes to the waiting list first, offers hold a seat until they expire.
 import type { Store } from '../../src/store/store';
-import { randomId } from '../../src/workshops/model';
+import { randomId } from '../../src/booking/workshop';
 import { makeEntry, makeSeat, makeWorkshop } from './workshop-fixtures';
 
 export function workshopContract(getStore: () => Store): void {

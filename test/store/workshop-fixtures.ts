@@ -1,6 +1,6 @@
 // Builders of workshops, seats and waiting entries for the store tests (and child processes).
 import type { Booking } from '../../src/booking/model';
-import { randomId, seatSlotId, type WaitEntry, type Workshop } from '../../src/workshops/model';
+import { randomId, seatSlotId, type WaitEntry, type Workshop } from '../../src/booking/workshop';
 import { randomRef } from './fixtures';
 
 const BASE = Date.UTC(2031, 2, 3, 13, 0); // 2031-03-03 14:00 Paris

@@ -3,7 +3,7 @@
 // page after an action, every sentence from fr.json, usable at phone width.
 import type { Server } from 'restify';
 import type { ClientAddress } from '../../client-address';
-import type { WorkshopService } from '../../workshops/service';
+import type { WorkshopAdmin } from '../workshop-admin';
 import type { Accounts } from '../accounts';
 import { pageGuards } from '../web/guards';
 import type { Sessions } from '../web/session';
@@ -24,7 +24,7 @@ export interface PagesDeps extends Omit<PageContext, 'guards'> {
   clientAddress: ClientAddress;
   /** Our own origin for the sign-in form's Origin check (else the Host the browser used). */
   publicBaseUrl?: string;
-  workshops?: WorkshopService;
+  workshops?: WorkshopAdmin;
 }
 
 export function registerCoordinatorPages(server: Server, deps: PagesDeps): void {

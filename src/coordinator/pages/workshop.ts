@@ -5,8 +5,8 @@ import { ATTENDANCE, TOPIC_IDS, type Attendance } from '../../booking/model';
 import { formatDateFr } from '../../booking/format';
 import { epochToLocal } from '../../booking/slots';
 import { t } from '../../i18n';
-import { WORKSHOP_ID } from '../../workshops/model';
-import type { WorkshopService } from '../../workshops/service';
+import { WORKSHOP_ID } from '../../booking/workshop';
+import type { WorkshopAdmin } from '../workshop-admin';
 import type { CoordinatorService } from '../service';
 import { pathId } from '../web/body';
 import type { PageGuards } from '../web/guards';
@@ -14,7 +14,7 @@ import { errorPage, html, page, redirect, sendHtml } from '../web/render';
 import { ChangeWorkshopBody } from '../web/schemas';
 import { errorWord, seatsText, workshopNotice, WORKSHOPS_PATH as BASE } from './workshop-views';
 
-export function registerWorkshopPage(server: Server, guards: PageGuards, service: WorkshopService, coordinator: CoordinatorService): void {
+export function registerWorkshopPage(server: Server, guards: PageGuards, service: WorkshopAdmin, coordinator: CoordinatorService): void {
   const catalog = service.catalog;
 
   server.get(`${BASE}/:id`, guards.view(async (req, res, me) => {

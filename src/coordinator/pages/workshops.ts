@@ -4,14 +4,14 @@ import type { Server } from 'restify';
 import { TOPIC_IDS, type TopicId } from '../../booking/model';
 import { formatDateFr } from '../../booking/format';
 import { t } from '../../i18n';
-import type { WorkshopView } from '../../workshops/model';
-import type { WorkshopService } from '../../workshops/service';
+import type { WorkshopView } from '../../booking/workshop';
+import type { WorkshopAdmin } from '../workshop-admin';
 import type { PageGuards } from '../web/guards';
 import { html, page, redirect, sendHtml } from '../web/render';
 import { CreateWorkshopBody } from '../web/schemas';
 import { seatsText, workshopNotice, WORKSHOPS_PATH as BASE } from './workshop-views';
 
-export function registerWorkshopsPage(server: Server, guards: PageGuards, service: WorkshopService): void {
+export function registerWorkshopsPage(server: Server, guards: PageGuards, service: WorkshopAdmin): void {
   const catalog = service.catalog;
 
   server.get(BASE, guards.view(async (req, res, me) => {

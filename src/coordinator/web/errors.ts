@@ -3,7 +3,7 @@
 import type { Response } from 'restify';
 import type { CatalogueFailure } from '../catalogue-service';
 import type { Failure } from '../service';
-import type { WorkshopFailure } from '../../workshops/service';
+import type { WorkshopFailure } from '../workshop-admin';
 
 export const API_BASE = '/api/coordinator';
 

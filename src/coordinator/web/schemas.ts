@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AttendanceSchema, BOOKING_STATUSES, SiteSchema, TopicIdSchema, VolunteerSchema } from '../../booking/model';
 import { REF_CODE } from '../../booking/refcode';
-import { LOCAL_MINUTE, MAX_SEATS } from '../../workshops/model';
+import { LOCAL_MINUTE, MAX_SEATS } from '../../booking/workshop';
 import { parseWhen } from '../service';
 
 export { StatsQuery } from '../../stats/service';

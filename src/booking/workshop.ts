@@ -2,8 +2,8 @@
 // Zod schemas are the source of truth; a seat itself is a Booking with kind "workshop".
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { TopicIdSchema, ChannelSchema } from '../booking/model';
-import { epochToLocal, localToEpoch } from '../booking/slots';
+import { TopicIdSchema, ChannelSchema } from './model';
+import { epochToLocal, localToEpoch } from './slots';
 
 export const LOCAL_MINUTE = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 export const WORKSHOP_ID = /^[0-9]{2,3}-[a-z0-9]{8}$|^2[AB]-[a-z0-9]{8}$/;
