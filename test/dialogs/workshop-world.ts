@@ -5,7 +5,7 @@ import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
 import type { TopicId } from '../../src/booking/model';
 import type { Account } from '../../src/coordinator/accounts';
-import type { WorkshopView } from '../../src/workshops/model';
+import type { WorkshopView } from '../../src/booking/workshop';
 import { WorkshopService } from '../../src/workshops/service';
 import { NOW, testCatalog } from './harness';
 
