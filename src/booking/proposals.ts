@@ -12,7 +12,15 @@ import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, localT
 /** The one question proposals ask the store (a port: the domain does not import the store). */
 export interface SlotsTaken { takenAmong(slots: readonly Slot[]): Promise<Set<string>> }
 
-export type TimeWindow = { any: true } | { from: LocalDateTime; to: LocalDateTime };
+/** `hours` (HH:MM): over several days, only these times of each day ("la semaine prochaine, pas le matin"). */
+export type TimeWindow = { any: true } | { from: LocalDateTime; to: LocalDateTime; hours?: { from: string; to: string } };
+
+/** Is this slot's time of day inside the window's daily hours (if any)? */
+function inHours(window: { hours?: { from: string; to: string } }, s: Slot): boolean {
+  if (!window.hours) return true;
+  const hm = s.start.slice(11, 16);
+  return hm >= window.hours.from && hm <= window.hours.to;
+}
 
 export interface ProposalRequest {
   topic: TopicId | null;
@@ -116,7 +124,7 @@ function windowMatcher(window: TimeWindow): { inWindow: (s: Slot) => boolean; ga
   const toMs = localToEpoch(to) ?? DateTime.fromISO(to, { zone: ZONE }).toMillis();
   return {
     // Local strings of one format compare like the times they name.
-    inWindow: (s) => s.start >= from && s.start <= to,
+    inWindow: (s) => s.start >= from && s.start <= to && inHours(window, s),
     gapMs: (s) => (s.startsAt < fromMs ? fromMs - s.startsAt : s.startsAt > toMs ? s.startsAt - toMs : 0),
   };
 }
@@ -141,6 +149,13 @@ function preference(list: readonly Slot[], window: TimeWindow, gapMs: (s: Slot) 
   const [from, to] = window.from <= window.to ? [window.from, window.to] : [window.to, window.from];
   const i = firstNotBefore(list, 0, (s) => s.start >= from);
   const j = firstNotBefore(list, i, (s) => s.start > to);
+  if (window.hours) {
+    // Daily hours: the run holds slots outside them; those come after, nearest in time first.
+    const inWin = list.slice(i, j).filter((s) => inHours(window, s));
+    const kept = new Set(inWin);
+    const others = list.filter((s) => !kept.has(s)).sort((x, y) => gapMs(x) - gapMs(y) || x.startsAt - y.startsAt);
+    return { inWin, pref: [...inWin, ...others] };
+  }
   const inWin = list.slice(i, j);
   const pref = inWin.slice();
   let b = i - 1;

@@ -17,16 +17,23 @@ import { normalize } from './normalize';
 import { clockIdioms, numberWordsToDigits } from './numbers';
 import { makeLexicon } from './spell';
 import { STOPWORDS } from './stopwords';
+import { withoutNarrative } from './narrative';
+import { feastDays, NAMED_DAY_START, type Days } from './when-named';
 
 export { ZONE };
 
+/**
+ * `hours`: over several days, only these times of each day ("la semaine prochaine mais pas le
+ * matin" = every afternoon of the week, not one run from Monday noon to Sunday evening).
+ */
 export type WhenResult =
   | { any: true }
-  | { from: string; to: string }
+  | { from: string; to: string; hours?: { from: string; to: string } }
   | { ask: 'weekday-mismatch'; options: { from: string; to: string }[] };
 
 type HM = { h: number; m: number };
-type Window = { from: HM; to: HM; exact?: boolean };
+/** `bound`: only one end was said ("à partir de 14 h", "avant 11 h"); it narrows a part of the day. */
+type Window = { from: HM; to: HM; exact?: boolean; bound?: boolean };
 
 // Windows of the acceptance corpus (CORPUS.md). Longer phrases first.
 const WINDOWS: { re: RegExp; from: HM; to: HM }[] = [
@@ -60,6 +67,11 @@ const ANY_RE = new RegExp(`\\b(${[
   'tous les jours', 'le premier (disponible|possible|creneau|rendez-vous|qui vient|libre|que vous avez)', '(c\'est|ca) (presse|urgent)', 'urgent', 'presse',
   'ca presse', 'urgence', 'en urgence', 'sans attendre', 'ca urge', 'urge',
   'premiere? (date|jour|rendez-vous|creneau|place|disponibilite|heure)( possible| disponible| libre)?', 'premiere disponibilite',
+  // "dès qu'il y a un créneau", "quand il y aura de la place", "dès qu'une place se libère".
+  "(des|aussitot) (que|qu') ?(il y a|il y aura|une? (place|creneau|date|disponibilite|plage|horaire)|vous|ca se libere|c'est possible|possible)",
+  '(place|creneau|date|disponibilite)s? (se libere|se liberent|de libre|libre|disponible)s?',
+  "quand (vous (pouvez|pourrez|voulez|voudrez|avez|aurez|serez)|il y (a|aura|aurait)|(une|la) place|ca se libere|ce sera possible|c'est possible)",
+  'au premier (creneau|rendez-vous|moment)', 'votre premiere? (date|disponibilite|creneau|place)',
 ].join('|')})\\b`);
 
 /** Local wall clock `YYYY-MM-DDTHH:MM`. */
@@ -100,6 +112,15 @@ function dayHour(h: number, afternoonHint: boolean): number {
   return h;
 }
 
+const minutes = (x: HM) => x.h * 60 + x.m;
+
+/** A bound and a part of the day said together ("le matin mais pas avant 9 h 30"): both hold. */
+function narrowed(a: Window, b: Window): Window {
+  const from = minutes(a.from) >= minutes(b.from) ? a.from : b.from;
+  const to = minutes(a.to) <= minutes(b.to) ? a.to : b.to;
+  return minutes(from) < minutes(to) ? { from, to } : b;
+}
+
 interface TimeParse {
   window: Window | null;
   rest: string;
@@ -121,14 +142,14 @@ function readTime(t: string): TimeParse {
     }
   }
   if (!window) {
-    const single = new RegExp(`\\b(a partir de |apres |avant |vers les |vers |environ |aux alentours de |autour de |sur les |a |pour )?${hourRe}(?![0-9])`).exec(rest);
+    const single = new RegExp(`\\b(a partir de |apres |avant |jusqu'a |au plus tard a |vers les |vers |environ |aux alentours de |autour de |sur les |a |pour )?${hourRe}(?![0-9])`).exec(rest);
     if (single) {
       const h = dayHour(Number(single[2]), pm);
       const m = Number(single[3] ?? 0);
       if (h < 24 && m < 60) {
         const prep = (single[1] ?? '').trim();
-        if (prep === 'a partir de' || prep === 'apres') window = { from: { h, m }, to: { h: Math.max(h, 21), m: 0 } };
-        else if (prep === 'avant') window = { from: { h: Math.min(h, 8), m: 0 }, to: { h, m } };
+        if (prep === 'a partir de' || prep === 'apres') window = { from: { h, m }, to: { h: Math.max(h, 21), m: 0 }, bound: true };
+        else if (['avant', "jusqu'a", 'au plus tard a'].includes(prep)) window = { from: { h: Math.min(h, 8), m: 0 }, to: { h, m }, bound: true };
         // "vers 10h" is a wish, not an appointment: an hour either side.
         else if (['vers', 'vers les', 'environ', 'aux alentours de', 'autour de', 'sur les'].includes(prep)) window = { from: { h: Math.max(0, h - 1), m }, to: { h: Math.min(23, h + 1), m } };
         else window = { from: { h, m }, to: { h, m }, exact: true };
@@ -147,7 +168,8 @@ function readTime(t: string): TimeParse {
   for (const w of WINDOWS) {
     const m = w.re.exec(rest);
     if (m) {
-      if (!window) window = { from: w.from, to: w.to };
+      const part = { from: w.from, to: w.to };
+      window = !window ? part : window.bound ? narrowed(window, part) : window;
       rest = rest.replace(m[0], ' ');
       break;
     }
@@ -164,7 +186,6 @@ interface DayParse {
   explicitToday: boolean;
 }
 
-type Days = { from: DateTime; to: DateTime };
 
 function nextWeekday(today: DateTime, wd: number, allowToday: boolean): DateTime {
   let diff = (wd - today.weekday + 7) % 7;
@@ -214,17 +235,6 @@ const NUMBER_WORDS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, dix: 10, quinze: 15,
 };
 
-/** Days named by a feast: Christmas, New Year's Day, "les fêtes" (Christmas to the first days of January). */
-function feastDays(t: string, today: DateTime): Days | null {
-  if (/\b(les|des) fetes\b/.test(t)) {
-    const eve = nextDate(today.minus({ days: 10 }), 24, 12)!;
-    return { from: eve, to: eve.plus({ days: 10 }) };
-  }
-  if (/\bnoel\b/.test(t)) { const d = nextDate(today, 25, 12)!; return { from: d, to: d }; }
-  if (/\b(jour de l'an|nouvel an|premier de l'an)\b/.test(t)) { const d = nextDate(today, 1, 1)!; return { from: d, to: d }; }
-  return null;
-}
-
 /** Start, middle or end of a week: Mon–Tue, Tue–Thu, Fri–Sun. */
 function partOfWeek(monday: DateTime, part: string): Days {
   if (part === 'debut') return { from: monday, to: monday.plus({ days: 1 }) };
@@ -264,20 +274,18 @@ function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
     // "le 8", "le 1er" (a day of the month alone), not "le 8 h"; "vendredi 11" with its weekday.
     const dom = new RegExp(`\\b(?:le|du|au) (1er|\\d{1,2})(?!${NOT_A_DAY_AFTER})`).exec(rest)
       ?? (out.weekday !== null ? new RegExp(`${WEEKDAY_RE.source} (1er|\\d{1,2})(?!${NOT_A_DAY_AFTER})`).exec(rest)?.slice(1) ?? null : null);
-    const month = new RegExp(`\\b(?:en |au mois d'|au mois de |debut |fin |mi-)?(${MONTH_WORDS})\\b`).exec(rest);
+    // "début janvier", "fin du mois de janvier", "à la mi-janvier", "au mois de mars".
+    const month = new RegExp(`\\b(?:(?:en |au |a la |a )?(debut|fin|mi|milieu)(?:-| de | du | d')?(?:la |le )?(?:mois )?(?:de |d')?|en |au mois d'|au mois de |du mois de |du mois d')?(${MONTH_WORDS})\\b`).exec(rest);
     const domText = dom ? dom[dom.length - 1] : undefined;
     if (domText && !month) {
       const n = domText === '1er' ? 1 : Number(domText);
       if (n >= 1 && n <= 31) out.date = out.weekday !== null ? dayOfMonthOnWeekday(today, n, out.weekday) : nextDayOfMonth(today, n);
     } else if (month) {
-      const mNum = MONTHS[month[1] ?? ''] ?? 0;
+      const mNum = MONTHS[month[2] ?? ''] ?? 0;
       const first = nextDate(today.startOf('month'), 1, mNum);
       if (first) {
-        const last = first.endOf('month').startOf('day');
-        const span = /debut/.test(month[0]) ? { from: first, to: first.plus({ days: 9 }) }
-          : /fin/.test(month[0]) ? { from: first.set({ day: 21 }), to: last }
-            : /mi-/.test(month[0]) ? { from: first.set({ day: 10 }), to: first.set({ day: 20 }) }
-              : { from: first, to: last };
+        const part = month[1] === 'milieu' ? 'mi' : month[1];
+        const span = part ? partOf(first, 'month', part) : { from: first, to: first.endOf('month').startOf('day') };
         out.days = { from: span.from < today ? today : span.from, to: span.to };
       }
     }
@@ -294,17 +302,54 @@ function readDay(t: string, today: DateTime, nowFloating: DateTime): DayParse {
   return out;
 }
 
+/** A part of a month or a year: days 1–10, 10–20, 21–end; 1–15 January, 15–31 December. */
+function partOf(first: DateTime, unit: 'month' | 'year', part: string): Days {
+  const last = first.endOf(unit).startOf('day');
+  if (unit === 'year') {
+    if (part === 'debut') return { from: first, to: first.set({ day: 15 }) };
+    if (part === 'fin') return { from: last.set({ day: 15 }), to: last };
+    return { from: first.set({ month: 6, day: 15 }), to: first.set({ month: 7, day: 15 }) };
+  }
+  if (part === 'debut') return { from: first, to: first.plus({ days: 9 }) };
+  if (part === 'fin') return { from: first.set({ day: 21 }), to: last };
+  return { from: first.set({ day: 10 }), to: first.set({ day: 20 }) };
+}
+
+/** "fin du mois prochain", "au début du mois prochain", "en fin d'année", "début de l'année prochaine". */
+function periodPart(rest: string, today: DateTime): Days | null {
+  const m = /\b(debut|mi|milieu|fin) ?(?:-|de |du |d')?(?:ce |cette |l'|la )?(mois|annee)(?:-ci)?( prochaine?| suivante?| pro)?\b/.exec(rest);
+  if (!m) return null;
+  const unit = m[2] === 'mois' ? 'month' : 'year';
+  const part = m[1] === 'milieu' ? 'mi' : m[1]!;
+  let span = partOf(today.startOf(unit).plus(m[3] ? { [unit === 'month' ? 'months' : 'years']: 1 } : {}), unit, part);
+  // "en début d'année" in November: the coming one.
+  if (span.to < today) span = partOf(today.startOf(unit).plus({ [unit === 'month' ? 'months' : 'years']: 1 }), unit, part);
+  return { from: span.from < today ? today : span.from, to: span.to };
+}
+
 /** Words relative to today: demain, cette semaine, lundi prochain, dans 3 jours, fin du mois... */
 function relativeDays(rest: string, today: DateTime, out: DayParse): Days | null {
   const single = (d: DateTime) => ({ from: d, to: d });
   const feast = feastDays(rest, today);
-  if (feast) return feast;
-  if (/\bapres[- ]?demain\b/.test(rest)) return single(today.plus({ days: 2 }));
-  if (/\bdemain\b/.test(rest)) return single(today.plus({ days: 1 }));
+  if (feast) return { from: feast.from, to: feast.to };
+  // "mardi en huit", "demain en quinze", "aujourd'hui en huit": a week or two after that day.
+  const en = /\ben (8|15)\b/.exec(rest);
+  const later = (d: DateTime) => (en ? d.plus({ days: en[1] === '8' ? 7 : 14 }) : d);
+  if (/\bapres[- ]?demain\b/.test(rest)) return single(later(today.plus({ days: 2 })));
+  if (/\bdemain\b/.test(rest)) return single(later(today.plus({ days: 1 })));
   if (/\b(aujourd'hui|ce matin|cet apres-midi|ce midi|ce soir|tout de suite|maintenant)\b/.test(rest)) {
-    out.explicitToday = true;
-    return single(today);
+    out.explicitToday = !en;
+    return single(later(today));
   }
+  // "dans une huitaine", "dans une quinzaine de jours": about that many days, a little after.
+  const about = /\b(?:dans|d'ici) une (huitaine|dizaine|quinzaine|vingtaine)\b/.exec(rest);
+  if (about) {
+    const n = { huitaine: 8, dizaine: 10, quinzaine: 15, vingtaine: 20 }[about[1] as 'huitaine'];
+    return { from: today.plus({ days: n - 1 }), to: today.plus({ days: n + 2 }) };
+  }
+  if (/\bsous (huitaine|8 jours)\b/.test(rest)) return { from: today, to: today.plus({ days: 8 }) };
+  const period = periodPart(rest, today);
+  if (period) return period;
   const dans = /\bdans (\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze) (jours?|semaines?|mois)\b/.exec(rest);
   if (dans) {
     const n = /^\d+$/.test(dans[1] ?? '') ? Number(dans[1]) : NUMBER_WORDS[dans[1] ?? ''] ?? 1;
@@ -323,9 +368,7 @@ function relativeDays(rest: string, today: DateTime, out: DayParse): Days | null
   }
   if (out.weekday !== null) {
     const allowToday = /\b(ce|cet) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/.test(rest);
-    let d = nextWeekday(today, out.weekday, allowToday);
-    if (/\ben huit\b/.test(rest)) d = d.plus({ days: 7 });
-    return single(d);
+    return single(later(nextWeekday(today, out.weekday, allowToday)));
   }
   if (/\bsemaine (apres la prochaine|d'apres la prochaine|en quinze)\b|\bdans deux semaines\b/.test(rest)) {
     const monday = thisMonday.plus({ weeks: 2 });
@@ -345,11 +388,6 @@ function relativeDays(rest: string, today: DateTime, out: DayParse): Days | null
     const first = today.startOf('month').plus({ months: 1 });
     return { from: first, to: first.endOf('month').startOf('day') };
   }
-  if (/\b(la )?fin (du|de ce) mois\b/.test(rest)) {
-    const last = today.endOf('month').startOf('day');
-    const from = today.set({ day: 21 });
-    return { from: from < today ? today : from, to: last };
-  }
   if (/\b(ce|du) mois\b|\bce mois-ci\b/.test(rest)) return { from: today, to: today.endOf('month').startOf('day') };
   return null;
 }
@@ -360,12 +398,18 @@ function relativeDays(rest: string, today: DateTime, out: DayParse): Days | null
 const OPEN_BOUND_DAYS = 13;
 
 // A bound word only counts when a day follows it ("des" is also an article, "avant" a time bound).
-const DAY_START = new RegExp(`^(le |la |les |l'|ce |cette |cet )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain|aujourd'hui|1er|premier|\\d{1,2}\\b|noel|jour de l'an|nouvel an|fetes|fin|debut|semaine|mois|week-?end|${MONTH_WORDS})`);
+const DAY_START = new RegExp(`^(le |la |les |l'|ce |cette |cet )?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain|aujourd'hui|1er|premier|\\d{1,2}\\b|${NAMED_DAY_START}|fin|debut|semaine|mois|week-?end|${MONTH_WORDS})`);
 const BOUND_RE = /\b(a partir d(?:u|e|e la|e l')|au plus tard|jusqu'(?:a|au|a la)|d'ici(?: a| au| la)?|avant|apres|des|au-dela d(?:u|e)|plus tard que) /g;
 
 function readSpan(t: string, today: DateTime, nowF: DateTime): DayParse {
   const range = readRange(t, today, nowF);
   if (range) return range;
+  // "la veille de Noël", "la semaine avant Noël", "entre Noël et le jour de l'an".
+  const named = feastDays(t, today);
+  if (named?.modified) {
+    const days = { from: named.from < today ? today : named.from, to: named.to };
+    return { days: days.to >= today ? days : null, weekday: null, date: null, explicitToday: false };
+  }
   for (const m of t.matchAll(BOUND_RE)) {
     const word = m[1]!;
     const after = t.slice(m.index + m[0].length);
@@ -464,19 +508,60 @@ function clauses(t: string): string[] {
   return t.split(CORRECTION).map((c) => c.trim()).filter((c) => c && !NEGATED.test(c));
 }
 
+// "de 10 à 12", "entre 14 et 16", "de 2 à 4" with no "h": hours when no month, day or unit
+// follows and both are hours of a day; "du 7 au 11", "entre le 7 et le 10" stay days.
+const BARE_HOURS = new RegExp(`\\b(de|entre) (\\d{1,2})( ?h| heures?)? (a|et) (\\d{1,2})(?! ?(?:\\d|\\/|h\\b|heures?|jours?|semaines?|mois|ans?|${MONTH_WORDS}))`, 'g');
+// Meals and noon as bounds: "avant midi" = before 12 h, "après le déjeuner" = from 13 h.
+const MEAL_BOUNDS: [RegExp, string][] = [
+  [/\b(avant|jusqu'a|pas apres|d'ici) midi\b/g, '$1 12 h'],
+  [/\b(a partir de|des|pas avant) midi\b/g, '$1 12 h'],
+  [/\b(?:apres|a partir de la fin de) (?:le |mon |ma )?(?:dejeuner|repas|manger|sieste)\b/g, 'a partir de 13 h'],
+  [/\bavant (?:le |mon |ma )?(?:dejeuner|repas|manger)\b/g, 'avant 12 h'],
+];
+
 function prepare(text: string): string {
-  let t = ` ${normalize(text)} `.replace(/\s+/g, ' ');
+  let t = ` ${withoutNarrative(normalize(text))} `.replace(/\s+/g, ' ');
   t = clockIdioms(numberWordsToDigits(fixTypos(t.trim())))
     .replace(/\bapres[ -]?(demain|midi)\b/g, 'apres-$1')
     .replace(/\b((?:entre|de) \d{1,2} ?(?:h|heures?)(?: ?\d{2})? (?:et|a)) midi\b/g, '$1 12 h')
+    .replace(/\b((?:entre|de) \d{1,2}) (et|a) midi\b/g, '$1 h $2 12 h')
+    .replace(BARE_HOURS, (m, w: string, a: string, ah: string | undefined, et: string, b: string) => {
+      const [x, y] = [Number(a), Number(b)];
+      return x <= 23 && y <= 23 && x !== y ? `${w} ${a} h ${et} ${b} h` : m;
+    })
     // "le premier décembre"; "le premier" alone ends the clause ("le premier qui vient" is no date).
     .replace(new RegExp(`\\bpremier (?=${MONTH_WORDS})`, 'g'), '1er ')
     .replace(/\b(le|du|au) premier( ?[,.;]|$)/g, '$1 1er$2');
-  return ` ${t} `
+  return mealBounds(` ${t} `)
     // "je ne peux pas venir avant jeudi" = "pas avant jeudi" = "à partir de jeudi".
     .replace(/\b(?:(?:je |il |elle |on )?(?:ne |n')?(?:peux|peut|pourrai|pourrais|pourra|suis|serai|sera|est) (?:pas|plus) (?:venir |etre la |disponible |dispo |libre )?|pas )avant\b/g, ' a partir de')
     .replace(/\bpas (apres|plus tard que)\b/g, " jusqu'a")
     .replace(/ {2,}/g, ' ');
+}
+
+function mealBounds(t: string): string {
+  return MEAL_BOUNDS.reduce((out, [re, by]) => out.replace(re, by), t);
+}
+
+// "pas le matin", "mais surtout pas l'après-midi": the rest of the day (what the slot search can use).
+const EXCLUDED_PART = /\b(?:mais )?(?:surtout |vraiment |jamais )?pas (?:le |l'|en |dans l'|dans la |la |au |du )?(matin|matinee|apres-midi|soir|soiree)s?\b/;
+const REST_OF_DAY: Record<string, Window> = {
+  matin: { from: { h: 12, m: 0 }, to: { h: 21, m: 0 } },
+  'apres-midi': { from: { h: 8, m: 0 }, to: { h: 12, m: 0 } },
+  soir: { from: { h: 8, m: 0 }, to: { h: 18, m: 0 } },
+};
+// "pas ce lundi mais le suivant", "pas cette semaine, celle d'après": the one after the one said.
+const NEXT_ONE = /\b(?:(?:le|la) suivante?|celui d'apres|celle d'apres|celui qui suit|celle qui suit|l'autre d'apres|(?:le|la) (?:prochaine?|jour|semaine) (?:d'apres|suivante?))\b/;
+
+/** The days after `d`: a week later for a weekday or a week, a month for a month, else the next day. */
+function theOneAfter(d: DayParse): DayParse {
+  const days = d.days!;
+  const span = days.to.diff(days.from, 'days').days;
+  let next: Days;
+  if (span >= 27) next = { from: days.from.plus({ months: 1 }).startOf('month'), to: days.from.plus({ months: 1 }).endOf('month').startOf('day') };
+  else if (span >= 1) { const monday = days.from.startOf('week').plus({ weeks: 1 }); next = { from: monday, to: monday.plus({ days: 6 }) }; }
+  else next = d.weekday !== null ? { from: days.from.plus({ weeks: 1 }), to: days.from.plus({ weeks: 1 }) } : { from: days.from.plus({ days: 1 }), to: days.from.plus({ days: 1 }) };
+  return { days: next, weekday: null, date: null, explicitToday: false };
 }
 
 const EXCLUDED_DAY = /\b(sauf|pas|hors|excepte|mais pas)( le| les)? (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b/g;
@@ -489,19 +574,28 @@ export function parseWhen(text: string, now: Date): WhenResult | null {
   const prepared = prepare(text);
   // "sauf le mercredi", "pas le lundi": a day ruled out is not the day asked for.
   const excluded = new Set<number>();
-  const t = prepared.replace(EXCLUDED_DAY, (_m, _a, _b, wd: string) => { excluded.add(WEEKDAYS[wd]!); return ' '; });
+  const part = EXCLUDED_PART.exec(prepared);
+  const t = prepared.replace(EXCLUDED_PART, ' ').replace(EXCLUDED_DAY, (_m, _a, _b, wd: string) => { excluded.add(WEEKDAYS[wd]!); return ' '; });
   const nowF = parisFloating(now);
   const today = nowF.startOf('day');
 
-  // Each clause may restate the day or the time; the last one that says it stands.
+  // Each clause may restate the day or the time; the last one that says it stands. A bound and
+  // a part of the day in different clauses both hold; "pas ce lundi" only names the day that
+  // "le suivant" comes after.
   let window: Window | null = null;
   let day: DayParse | null = null;
+  let said: DayParse | null = null;
   for (const c of clauses(t)) {
     const time = readTime(` ${c} `);
-    const d = readSpan(time.rest, today, nowF);
-    if (time.window) window = time.window;
-    if (d.days || d.date || d.weekday !== null) day = d;
+    let d = readSpan(time.rest, today, nowF);
+    if (time.window) window = window && (window.bound || time.window.bound) && !window.exact && !time.window.exact ? narrowed(window, time.window) : time.window;
+    if (!d.days && said?.days && NEXT_ONE.test(c)) d = theOneAfter(said);
+    if (d.days || d.date || d.weekday !== null) {
+      said = d;
+      if (!/^pas\b/.test(c)) day = d;
+    }
   }
+  if (!window && part) window = REST_OF_DAY[part[1]!.replace(/ee$/, '')] ?? null;
 
   if (!day?.days && !window) return ANY_RE.test(t) ? { any: true } : null;
 
@@ -535,5 +629,10 @@ export function parseWhen(text: string, now: Date): WhenResult | null {
     }
   }
   if (from < nowF) from = nowF.set({ second: 0, millisecond: 0 });
+  // Several days with a part of the day: the slot search keeps to those hours each day.
+  if (window && !window.exact && !days.from.equals(days.to)) {
+    const hm = (x: HM) => `${String(x.h).padStart(2, '0')}:${String(x.m).padStart(2, '0')}`;
+    return { from: fmt(from), to: fmt(to), hours: { from: hm(window.from), to: hm(window.to) } };
+  }
   return { from: fmt(from), to: fmt(to) };
 }

@@ -85,6 +85,17 @@ describe('findProposals: the time window', () => {
     for (const s of r.proposals) expect(s.start >= w.from && s.start <= w.to).toBe(true);
   });
 
+  it('daily hours over several days ("mardi ou mercredi, pas l\'après-midi") keep to those hours each day', async () => {
+    const w = { from: '2026-12-01T00:00', to: '2026-12-02T23:59', hours: { from: '08:00', to: '12:00' } };
+    const r = await findProposals(fixture(), fakeStore(), req(w), NOW);
+    expect(r.inWindow).toBe(true);
+    expect(r.proposals.length).toBeGreaterThan(0);
+    for (const s of r.proposals) expect(s.start.slice(11, 16) < '12:00' && s.start >= w.from && s.start <= w.to).toBe(true);
+    // Without the hours the nearest site's afternoons come first.
+    const plain = await findProposals(fixture(), fakeStore(), req({ from: w.from, to: w.to }), NOW);
+    expect(plain.proposals[0]!.start.slice(11, 16) >= '14:00').toBe(true);
+  });
+
   it('an exact time matches the slot starting then', async () => {
     const r = await findProposals(fixture(), fakeStore(), req({ from: '2026-12-01T15:00', to: '2026-12-01T15:00' }), NOW);
     expect(r.inWindow).toBe(true);

@@ -38,3 +38,21 @@ describe('opting out in any words', () => {
     expect(joined(await chat.send('44800'))).toMatch(/Quand/);
   });
 });
+
+describe('narrative time words are no date', () => {
+  it('a dictated message with "maintenant" goes straight to proposals for the day it names', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    // Dictated, one long sentence: the day first, then the story ("maintenant" was read as today).
+    const r = joined(await chat.send("bonjour je suis libre jeudi matin j'habite à Rezé avant c'était mon mari qui faisait les papiers mais maintenant il paraît qu'il faut tout faire en ligne pour la caf"));
+    expect(r).toMatch(/rendez-vous possibles?\./);
+    expect(r).toMatch(/jeu\. 26 nov\./);
+    expect(r).not.toMatch(/sûr de la date|Quand/);
+  });
+
+  it('with no day at all, "maintenant" in a story is not today: the bot asks when', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    const r = joined(await chat.send("et maintenant il paraît qu'il faut tout faire en ligne pour la caf, je suis à Rezé"));
+    expect(r).toMatch(/Quand/);
+    expect(r).not.toMatch(/sûr de la date|rendez-vous possibles?\./);
+  });
+});

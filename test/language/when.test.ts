@@ -117,3 +117,31 @@ describe('people’s own words', () => {
     expect(parseWhen('jeudi 15h, non vendredi', NOW)).toEqual({ from: '2026-11-27T15:00', to: '2026-11-27T15:00' });
   });
 });
+
+describe('dates as a small grammar over clauses (issue 19)', () => {
+  test('a part of the day over several days is daily hours, for the slot search', () => {
+    expect(parseWhen('la semaine prochaine mais pas le matin', NOW)).toEqual({
+      from: '2026-11-30T12:00', to: '2026-12-06T21:00', hours: { from: '12:00', to: '21:00' },
+    });
+    expect(parseWhen('la semaine prochaine le matin', NOW)).toMatchObject({ hours: { from: '08:00', to: '12:00' } });
+    // One day: the interval says it all.
+    expect(parseWhen('demain pas le matin', NOW)).toEqual({ from: '2026-11-26T12:00', to: '2026-11-26T21:00' });
+  });
+  test('a bound and a part of the day in two clauses both hold', () => {
+    expect(parseWhen('jeudi le matin mais pas avant 9h30', NOW)).toEqual({ from: '2026-11-26T09:30', to: '2026-11-26T12:00' });
+  });
+  test('"pas ce lundi" alone names no day; "le suivant" is the one after it', () => {
+    expect(parseWhen('pas ce lundi', NOW)).toBeNull();
+    expect(parseWhen('pas ce vendredi, celui d\'après', NOW)).toEqual({ from: '2026-12-04T00:00', to: '2026-12-04T23:59' });
+  });
+  test('hour ranges without "h" are hours, "du 10 au 12" stays days', () => {
+    expect(parseWhen('vendredi de 10 a 12', NOW)).toEqual({ from: '2026-11-27T10:00', to: '2026-11-27T12:00' });
+    expect(parseWhen('du 10 au 12 decembre', NOW)).toEqual({ from: '2026-12-10T00:00', to: '2026-12-12T23:59' });
+  });
+  test.each(['et maintenant il faut tout faire en ligne', 'depuis lundi je n\'ai plus internet', 'il y a deux ans', 'bonne soirée'])('"%s" is a story, no date', (t) => {
+    expect(parseWhen(t, NOW)).toBeNull();
+  });
+  test('"maintenant" as a request is still now', () => {
+    expect(parseWhen('je peux venir maintenant', NOW)).toMatchObject({ from: '2026-11-25T10:00' });
+  });
+});
