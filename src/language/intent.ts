@@ -12,7 +12,7 @@ import { editDistance, phraseRe } from './fuzzy';
 import { normalize } from './normalize';
 import { makeLexicon } from './spell';
 import { STOPWORDS } from './stopwords';
-import { readOptOut } from './optout';
+import { readOptOutNormalized } from './optout';
 
 export type Intent = 'book' | 'cancel' | 'status' | 'help' | 'human' | 'stop' | 'greeting' | 'thanks' | 'unknown';
 export interface Classification { intent: Intent; topic: TopicId | null; forOther: boolean | null }
@@ -239,7 +239,8 @@ function isCancel(t: string, topic: TopicId | null): boolean {
 }
 
 function classifyText(text: string): Classification {
-  const t = fixWords(normalize(text).replace(/[.,:/]+/g, ' ').replace(/ {2,}/g, ' ').trim());
+  const n = normalize(text);
+  const t = fixWords(n.replace(/[.,:/]+/g, ' ').replace(/ {2,}/g, ' ').trim());
   const topic = findTopic(t);
   const forOther = findForOther(t);
   const whole = t.replace(/[^a-z0-9' -]/g, '').trim();
@@ -249,7 +250,7 @@ function classifyText(text: string): Classification {
     : { intent, topic: null, forOther: null });
 
   // Opting out in any words (src/language/optout.ts); a doubtful one is asked about by the bot.
-  if (readOptOut(text) === 'stop' || any(M.stopStrong, t)) return result('stop');
+  if (readOptOutNormalized(n) === 'stop' || any(M.stopStrong, t)) return result('stop');
   // "on m'a donné votre numéro", "je ne peux pas vous appeler" inside a request are no call for a human.
   const strongTopic = topic !== null && !onlyWeakTopic(t);
   if (isStatus(t, strongTopic)) return result('status');

@@ -40,8 +40,9 @@ const STOP_WORDS = new Set([...lexicon.intents.stop, ...STOP_COMMAND_WORDS]);
 const POLITE = new RegExp(`\\b(?:${[...lexicon.intents.politeness].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
 const IMPERATIVE = /^(?:stop|stopp?(?:e|ez|er)|arret(?:e|ez|er)?|cess(?:e|ez|er))$/;
 
-function read(text: string): OptOut | null {
-  const t = normalize(text).replace(/[.,:;/]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+/** The same reading of an already normalised text (the classifier has one). */
+export function readOptOutNormalized(normalized: string): OptOut | null {
+  const t = normalized.replace(/[.,:;/]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const toks = t.split(/[^a-z0-9'-]+/).filter(Boolean);
   if (!toks.length) return null;
   // The command alone or with politeness: "STOP", "Stop svp", "stoppez merci", "STOP STOP".
@@ -63,4 +64,4 @@ function read(text: string): OptOut | null {
 }
 
 /** 'stop': opt out now; 'ask': ask OUI/NON first; null: the message is not about being written to. */
-export const readOptOut: (text: string) => OptOut | null = memoText(read);
+export const readOptOut: (text: string) => OptOut | null = memoText((text) => readOptOutNormalized(normalize(text)));

@@ -563,7 +563,11 @@ function findName(ix: Index, toks: string[], hinted: (start: number, len: number
 // "lachapellesurerdre"), with "saint" spelt out ("saintherblain"), and a rough French
 // phonetic key ("rezai" ~ "reze", "orvaux" ~ "orvault").
 
-interface ServedForm { key: string; compact: string; bare: string; phon: string; current: boolean }
+/** `core`: the name without a qualifying first word ("goulaine" for Basse-Goulaine), or null. */
+interface ServedForm { key: string; compact: string; bare: string; phon: string; current: boolean; core: string | null }
+// Words that tell apart communes of one name: "Goulaine" is Basse- or Haute-Goulaine.
+const QUALIFIER = /^(basse|haute|bas|haut|grand|grande|petit|petite|vieux|vieille|le|la|les) /;
+
 interface ServedForms { forms: ServedForm[]; byCompact: Map<string, ServedForm[]>; byPhon: Map<string, ServedForm[]> }
 
 const formsCache = new WeakMap<Index, ServedForms>();
@@ -594,7 +598,8 @@ function servedForms(ix: Index): ServedForms {
   for (const key of ix.servedKeys) {
     const compact = key.replace(/ /g, '');
     const bare = key.replace(ARTICLE, '').replace(/ /g, '');
-    const form = { key, compact, bare, phon: phoneticKey(compact), current: ix.currentKeys.has(key) };
+    const core = key.replace(QUALIFIER, '');
+    const form = { key, compact, bare, phon: phoneticKey(compact), current: ix.currentKeys.has(key), core: core === key ? null : core };
     forms.push(form);
     push(byCompact, compact, form);
     push(byCompact, bare, form);
@@ -612,9 +617,6 @@ function servedForms(ix: Index): ServedForms {
  * ("carquef", "st seb"), a typo, a phonetic spelling. Ranked in that order; a former name loses
  * a tie against a current one; several communes at the best rank are all returned (the caller asks).
  */
-// Words that tell apart communes of one name: "Goulaine" is Basse- or Haute-Goulaine.
-const QUALIFIER = /^(basse|haute|bas|haut|grand|grande|petit|petite|vieux|vieille|le|la|les) /;
-
 function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: number) => boolean, exactLen = 0): NameHit | null {
   const short = toks.length <= 4;
   const sf = servedForms(ix);
@@ -640,13 +642,14 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
         // Truncations and sound-alikes are weaker evidence: only where a place is expected, or
         // when these words are all the message says ("Jean-Pierre" is no Pierrelaye).
         const alone = toks.every((w, i) => (i >= start && i < start + len) || STOPWORDS.has(w));
+        const gramKey = gram.join(' ');
         const loose = alone || cued(start);
         const prefixOk = loose && body.length >= 3 && bare.length >= 4;
         const budget = bare.length >= 8 ? 2 : bare.length >= 5 ? 1 : 0;
         const phon = phoneticKey(bare);
         for (const form of sf.forms) {
           // "goulaine": the name without the word that qualifies it, when it is all the message says.
-          if (alone && bare.length >= 5 && !CORE_WORDS.has(bare) && form.key.replace(QUALIFIER, '') === gram.join(' ') && form.key !== gram.join(' ')) {
+          if (form.core !== null && alone && bare.length >= 5 && form.core === gramKey && !CORE_WORDS.has(bare)) {
             consider(form, 0.6);
             continue;
           }
@@ -691,6 +694,8 @@ const DEP_KEYS = new Map<string, string>();
 for (const d of departements as { code: string; nom: string }[]) DEP_KEYS.set(placeKey(d.nom), d.code);
 // Areas people name instead of a département ("dans le Vexin"), hand-kept in data/places-extra.json.
 const AREA_KEYS = new Map((extraPlaces.areas as [string, string[]][]).map(([name, deps]) => [placeKey(name), deps]));
+// First words of département and area names: most words start none.
+const HINT_FIRST = new Set([...DEP_KEYS.keys(), ...AREA_KEYS.keys()].map((k) => k.split(' ')[0]!));
 const HINT_FILLER = new Set(['en', 'dans', 'le', 'la', 'l', 'du', 'de', 'des', 'departement', 'dept', 'region', 'pays']);
 const PROXIMITY = [['pres', 'de'], ['pres', 'd'], ['pres', 'du'], ['a', 'cote', 'de'], ['a', 'cote', 'd'], ['proche', 'de'], ['proche', 'd'], ['pas', 'loin', 'de'], ['pas', 'loin', 'd'], ['non', 'loin', 'de']];
 
@@ -704,7 +709,7 @@ function readHints(ix0: Index, toks: string[]): Hints {
   const spans: [number, number][] = [];
   for (let i = 0; i < toks.length;) {
     let hit: { len: number; deps: string[] } | null = null;
-    for (let len = Math.min(4, toks.length - i); len >= 1 && !hit; len--) {
+    for (let len = HINT_FIRST.has(toks[i]!) ? Math.min(4, toks.length - i) : 0; len >= 1 && !hit; len--) {
       const key = toks.slice(i, i + len).join(' ');
       const dep = DEP_KEYS.get(key);
       if (dep && (len > 1 || key.length > 4) && !ix0.byName.has(key)) hit = { len, deps: [dep] };

@@ -48,7 +48,11 @@ function occurrence(days: (y: number) => Days, today: DateTime): Days {
 
 interface Named { days: Days; index: number; end: number }
 
+// Every name holds one of these words: most texts are done with one test.
+const ANY_NAME = /noel|\ban\b|janvier|fetes|vacances|reveillon|sylvestre|paques|ascension|pentecote|toussaint/;
+
 function findNamed(t: string, today: DateTime, from = 0): Named | null {
+  if (!ANY_NAME.test(t)) return null;
   let best: Named | null = null;
   for (const n of NAMED) {
     const m = n.re.exec(t.slice(from));

@@ -1,6 +1,7 @@
 // Issue 19 behaviours of the whole bot: opting out in any words, who the appointment is for,
 // and narrative time words (fixed clock: Wednesday 2026-11-25 10:00 in Paris).
 import { makeChat, PHONE } from './harness';
+import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 import { t } from '../../src/i18n';
 
 const joined = (r: string[]) => r.join('\n');
@@ -54,5 +55,24 @@ describe('narrative time words are no date', () => {
     const r = joined(await chat.send("et maintenant il paraît qu'il faut tout faire en ligne pour la caf, je suis à Rezé"));
     expect(r).toMatch(/Quand/);
     expect(r).not.toMatch(/sûr de la date|rendez-vous possibles?\./);
+  });
+});
+
+describe('who the appointment is for', () => {
+  it('a web relative "pour ma mère qui ne sait pas se servir de son téléphone" books the mother, the writer stays the requester', async () => {
+    const chat = makeChat({ channel: 'webchat' });
+    expect(joined(await chat.send('pour ma mère qui ne sait pas se servir de son téléphone'))).toMatch(/habite la personne/);
+    expect(joined(await chat.send('elle habite à Rezé'))).toMatch(/la personne est-elle libre/);
+    expect(joined(await chat.send('le plus tôt possible'))).toMatch(/\n1 /);
+    expect(joined(await chat.send('1'))).toMatch(/nom et le prénom de la personne/);
+    expect(joined(await chat.send('Odette Martin'))).toMatch(/portable de la personne/);
+    expect(joined(await chat.send('06 11 22 33 44'))).toMatch(/d'accord pour recevoir des SMS/);
+    expect(joined(await chat.send('oui'))).toMatch(/Odette Martin/);
+    const r = joined(await chat.send('oui'));
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(r)?.[1];
+    expect(ref).toBeDefined();
+    expect(await chat.store.getBooking(ref!)).toMatchObject({
+      topic: 'smartphone', requestedBy: 'relative', beneficiary: { name: 'Odette Martin', phone: '+33611223344' },
+    });
   });
 });
