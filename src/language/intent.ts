@@ -131,7 +131,8 @@ export function findForOther(text: string): boolean | null {
   const selfWish = SELF_WISH.test(t);
   if (FOR_OTHER.some((re) => re.test(t))) {
     // Only a relative "who is / lives / has" and a first-person wish: the writer books for themself.
-    const strong = FOR_OTHER.some((re) => re.test(t.replace(RELATIVE_STATE, ' ')));
+    // "pour ma mère qui ne sait pas…" stays for the mother whatever the writer wishes.
+    const strong = FOR_OTHER[0]!.test(t) || FOR_OTHER.some((re) => re.test(t.replace(RELATIVE_STATE, ' ')));
     if (strong || !selfWish) return true;
   }
   if (RELATIVE_OWNS.test(t) && !selfWish) return true;

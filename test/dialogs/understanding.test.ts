@@ -59,9 +59,13 @@ describe('narrative time words are no date', () => {
 });
 
 describe('who the appointment is for', () => {
-  it('a web relative "pour ma mère qui ne sait pas se servir de son téléphone" books the mother, the writer stays the requester', async () => {
+  it.each([
+    'pour ma mère qui ne sait pas se servir de son téléphone',
+    // The writer's own wish does not make it theirs (this was booked for the daughter).
+    'je voudrais prendre rendez-vous pour ma mère qui ne sait pas se servir de son téléphone',
+  ])('a web relative "%s" books the mother, the writer stays the requester', async (first) => {
     const chat = makeChat({ channel: 'webchat' });
-    expect(joined(await chat.send('pour ma mère qui ne sait pas se servir de son téléphone'))).toMatch(/habite la personne/);
+    expect(joined(await chat.send(first))).toMatch(/habite la personne/);
     expect(joined(await chat.send('elle habite à Rezé'))).toMatch(/la personne est-elle libre/);
     expect(joined(await chat.send('le plus tôt possible'))).toMatch(/\n1 /);
     expect(joined(await chat.send('1'))).toMatch(/nom et le prénom de la personne/);
