@@ -9,7 +9,7 @@
 //   ("Ancenis" → Ancenis-Saint-Géréon);
 // - a commune GeoNames does not list gets the mean centre of the communes sharing its postcode.
 import { readFileSync } from 'node:fs';
-import extraPlaces from '../../data/places-extra.json';
+import { rootPath } from '../paths';
 import path from 'node:path';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
 import type { Catalog } from '../booking/catalog';
@@ -89,6 +89,17 @@ export function placeKey(s: string): string {
 }
 
 const ARTICLE = /^(le|la|les|l) /;
+
+/** The hand-kept names (data/places-extra.json), checked at load: a bad edit fails loudly. */
+interface ExtraPlaces { former: [string, string][]; quarter: [string, string][]; areas: [string, string[]][] }
+function readExtraPlaces(): ExtraPlaces {
+  const raw = JSON.parse(readFileSync(rootPath('data', 'places-extra.json'), 'utf8')) as Partial<ExtraPlaces>;
+  const pairs = (v: unknown) => Array.isArray(v) && v.every((x) => Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'string' && /^\d[\dAB]\d{3}$/.test(x[1]));
+  const areas = Array.isArray(raw.areas) && raw.areas.every((x) => Array.isArray(x) && typeof x[0] === 'string' && Array.isArray(x[1]));
+  if (!pairs(raw.former) || !pairs(raw.quarter) || !areas) throw new Error('data/places-extra.json: former, quarter and areas expected');
+  return raw as ExtraPlaces;
+}
+const extraPlaces = readExtraPlaces();
 
 let buildMs = 0;
 
