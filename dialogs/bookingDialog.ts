@@ -9,7 +9,7 @@ import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question 
 import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
 import { understand } from '../src/language/understand';
 import { findPlace } from '../src/language/place';
-import { normalize } from '../src/language/normalize';
+import { normalize, words } from '../src/language/normalize';
 import { parsePhone } from '../src/language/phone';
 import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
@@ -230,7 +230,10 @@ export class BookingDialog extends Dialog<BookingOptions> {
       form.homeVisit = true;
       progressed ||= awaiting === 'place' || awaiting === 'proposal';
     }
-    if (u.place) {
+    // One word that happens to name a far commune ("aucun" is Aucun, Hautes-Pyrénées) while the
+    // question is about something else is no move: the request keeps its place.
+    const strayOut = u.place?.status === 'out' && form.place !== null && awaiting !== 'place' && awaiting !== 'placeChoice' && words(text).length === 1;
+    if (u.place && !strayOut) {
       if (u.place.status === 'out') {
         // Say what was understood ("Melun (Seine-et-Marne)") so that a wrong guess can be
         // corrected; the request stays open for a served commune in the next message.

@@ -59,7 +59,9 @@ describe.each(['sms', 'webchat'] as const)('other proposals (%s)', (channel) => 
     expect(joined(r)).toContain(t('ask.noMore'));
     expect(seen.length).toBeGreaterThan(firstCount);
     for (const l of seen) expect(l).toMatch(/1er déc\./);
-    // Another day, then booked.
-    expect(lines(await chat.send('jeudi')).length).toBeGreaterThan(0);
+    // "aucun" once more is not the commune Aucun (Hautes-Pyrénées): the place stays.
+    expect(joined(await chat.send('aucun'))).not.toMatch(/Hautes-Pyrénées|pas encore présents/);
+    // Another day.
+    expect(lines(await chat.send('jeudi'))[0]).toMatch(/^jeu\. 26 nov\./);
   });
 });
