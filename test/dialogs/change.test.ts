@@ -137,3 +137,15 @@ describe.each(['sms', 'webchat'] as const)('changing a workshop seat (%s)', (cha
   });
 });
 
+
+it('a home visit moves to another home visit, its address kept', async () => {
+  const chat = makeChat({ channel: 'sms' });
+  for (const m of ["j'ai besoin d'aide pour mon portable mais je ne peux pas me déplacer", 'Carquefou', 'lundi', '1', '12 rue des Lilas', 'Jeanne Martin']) await chat.send(m);
+  const ref = REF.exec(joined(await chat.send('oui')))![1]!;
+  expect(joined(await chat.send('je voudrais changer mon rdv'))).toMatch(/\n1 .*à domicile avec /);
+  expect(joined(await chat.send('1'))).toMatch(/devient/);
+  expect(joined(await chat.send('oui'))).toMatch(new RegExp(`${ref} est le .*chez vous`));
+  const after = (await chat.store.getBooking(ref))!;
+  expect(after).toMatchObject({ mode: 'home', homeAddress: { line: '12 rue des Lilas', commune: 'Carquefou' }, status: 'pending' });
+  expect(after.start.startsWith('2026-11-30')).toBe(false);
+});
