@@ -165,6 +165,7 @@ function render(sections: Section[], r: { started: Date; seconds: number; load0:
     '- Each run starts its own `redis-server --port <free> --save "" --appendonly no` (durability: `--appendonly yes --appendfsync always|everysec` in a temp dir), each booking server under its own key prefix (web load, SMS load, memory) and the contention trials under theirs; never the machine\'s 6379.',
     '- Outbound SMS go to the local Twilio REST stand-in (test/support/twilio-standin.ts) or SMSFactor stand-in (test/support/smsfactor-standin.ts); nothing leaves the machine.',
     `- The 10-minute memory soak at 100 turns/s is opt-in (\`npm run bench -- --soak\`), because with it the full run would last over 12 minutes.`,
+    '- Where the CPU goes and how much work a turn does: `npm run bench:profile` (V8 CPU profile of the booking server under this load: self and inclusive time per package, top self-time functions) and `npm run bench:counts` (exact calls per turn of the language layer\'s readers and of JSON.stringify/parse, independent of the machine\'s load); figures and before/after comparisons in bench/PROFILE.md.',
     '',
   ].join('\n');
 }
