@@ -123,6 +123,17 @@ describe('a booking by phone call', () => {
   });
 });
 
+describe('an answer the recogniser is unsure of', () => {
+  it('is asked again once (no turn), then the next answer goes to the dialog', async () => {
+    const call = new Call(target(), randomMobile());
+    const first = await call.start();
+    const again = await call.say('Jeu voudrais heu rendez vous pour la caf', 0.12);
+    expect(again.says.join(' ')).toBe(`Pardon, je n'ai pas bien entendu. Pouvez-vous répéter ? ${first.says.join(' ')}`);
+    const next = await call.say('Je voudrais un rendez-vous pour la CAF.', 0.2);
+    expect(next.says.join(' ')).toMatch(/pour vous ou pour un proche|commune/);
+  });
+});
+
 describe('silence on the line', () => {
   it('asks once more, then gives the team’s number and hangs up', async () => {
     const call = new Call(target(), randomMobile());

@@ -55,9 +55,13 @@ interface CallMemo {
   smsOffer?: string;
   offered: string[];
   turns: number;
+  /** The last answer was asked again for a low recognition confidence (the next one goes to the dialog). */
+  unsure?: boolean;
 }
 
 const REFS = new RegExp(REF_CODE_PATTERN, 'g');
+/** Below this recognition confidence (Twilio's 0–1), an answer is asked again once before the dialog reads it. */
+export const MIN_CONFIDENCE = 0.3;
 
 function jsonError(res: Response, status: number, code: string, message: string): void {
   res.status(status);
@@ -126,6 +130,14 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
       await saveMemo(call.CallSid, memo);
       return ask(memo.said);
     }
+    // The recogniser is unsure: ask again once, rather than let the dialog act on a guess.
+    const unsure = call.SpeechResult !== undefined && call.Confidence !== undefined && call.Confidence < MIN_CONFIDENCE;
+    if (unsure && !memo.unsure && memo.said) {
+      memo.unsure = true;
+      await saveMemo(call.CallSid, memo);
+      return ask(memo.said, said('voice.notHeard'));
+    }
+    memo.unsure = false;
     if (memo.smsOffer) {
       const yn = yesOrNo(text);
       const ref = memo.smsOffer;
