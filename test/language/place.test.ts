@@ -5,11 +5,10 @@ import { loadCatalog } from '../../src/booking/catalog';
 const catalog = loadCatalog();
 
 describe('place index', () => {
-  test('builds once, offline, in reasonable time', () => {
+  // Its build time is measured by the bench (start-up), not asserted here.
+  test('builds once, offline, and is cached', () => {
     const ms = warmUpPlaces(catalog);
     expect(placeIndexBuildMs()).toBe(ms);
-    // ~0.6–1.5 s on the 2-core CI machine, depending on load; this only guards against blow-ups.
-    expect(ms).toBeLessThan(8000);
     expect(warmUpPlaces(catalog)).toBe(ms); // cached
   });
 });
