@@ -7,7 +7,7 @@
 // 'ask': the bot asks "Voulez-vous ne plus recevoir de SMS ? OUI ou NON" rather than guess.
 // Lexicon: locales/intents.fr.json, "optOut".
 import lexicon from '../../locales/intents.fr.json';
-import { STOP_COMMAND_WORDS } from './commands';
+import { isStopCommand, STOP_COMMAND_WORDS } from './commands';
 import { memoText } from './memo';
 import { normalize } from './normalize';
 
@@ -61,6 +61,11 @@ export function readOptOutNormalized(normalized: string): OptOut | null {
   if (STOP_WORDS.has(toks[0]!) || IMPERATIVE.test(toks[0]!)) return 'ask';
   if ((stopVerb && toks.length <= 6) || (WISH_NOT.test(t) && toks.length <= 6)) return 'ask';
   return null;
+}
+
+/** The exact STOP or an opt-out in other words: what must work everywhere, even over a rate limit. */
+export function isOptOutMessage(text: string): boolean {
+  return isStopCommand(text) || readOptOut(text) === 'stop';
 }
 
 /** 'stop': opt out now; 'ask': ask OUI/NON first; null: the message is not about being written to. */

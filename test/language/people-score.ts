@@ -117,11 +117,6 @@ export function scoreOptOut(): Line[] {
   });
 }
 
-/** The own corpus of issue 10 (people-*-fr.tsv). */
-export function scoreAll(): Line[] {
-  return CORPORA.tuned.filter((f) => f.file.startsWith('people-')).flatMap((f) => scoreFile(f.file, f.kind, f.fallback));
-}
-
 /** "file/class → right/total" rows, then the total. */
 export function summary(lines: Line[]): { rows: { key: string; ok: number; n: number }[]; ok: number; n: number } {
   const by = new Map<string, { ok: number; n: number }>();

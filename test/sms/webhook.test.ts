@@ -139,6 +139,14 @@ describe('POST /api/sms — rate limit and opt-out', () => {
     expect(await run.app.store.isOptedOut(phone.number)).toBe(true);
   });
 
+  it('over the rate limit an opt-out in other words still opts out', async () => {
+    const phone = new Phone(run, randomMobile());
+    for (let i = 0; i < 21; i++) await phone.send('aide');
+    expect(await phone.send('bonjour')).toEqual([]);
+    expect(await phone.send("arrêtez de m'écrire svp")).toEqual([sms('global.stop')]);
+    expect(await run.app.store.isOptedOut(phone.number)).toBe(true);
+  });
+
   it('STOP, then silence whatever is sent, then START', async () => {
     const phone = new Phone(run, randomMobile());
     await phone.send('bonjour');

@@ -7,7 +7,8 @@ import type { Logger } from '../../log';
 import type { Metrics } from '../../metrics';
 import type { Store } from '../../store/store';
 import { t } from '../../i18n';
-import { isStartCommand, isStopCommand } from '../../language/commands';
+import { isStartCommand } from '../../language/commands';
+import { isOptOutMessage } from '../../language/optout';
 import { parsePhone } from '../../language/phone';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../sms-text';
@@ -79,7 +80,7 @@ export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'stor
     if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return { bodies: [] }; // a retry
     const number = optOutKey(sms.From);
     const hits = await store.countHit(`sms:rate:${number}`, limits.windowMs);
-    if (hits > limits.perWindow && !isStopCommand(sms.Body) && !isStartCommand(sms.Body)) {
+    if (hits > limits.perWindow && !isOptOutMessage(sms.Body) && !isStartCommand(sms.Body)) {
       if (hits === limits.perWindow + 1 && !(await store.isOptedOut(number))) {
         logger.warn('sms rate limit reached', { from: number });
         return { bodies: smsBodies([t('sms.rateLimited')]) };
