@@ -30,7 +30,9 @@ import { mountWebChat } from './widget';
 import { registerHome } from './home';
 import { mountCoordinator, type CoordinatorService } from './coordinator';
 import { createJobs, type Jobs } from './jobs';
-import { composeNotice, noticeKey, sendNotice } from './notices';
+import { notifyBooking, Notifier, type NoticeEvent } from './notices';
+import { RequestedByCall } from './notices/booking-notices';
+import type { Booking } from './booking/model';
 import { t } from './i18n';
 import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
@@ -124,7 +126,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const workshops = new WorkshopService({
     store, catalog, logger, now: clock,
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
-    web: { say: (id, text) => webchat.web.say(id, text) },
+    web: { say: (id, text) => webchat.web.say(id, text), offerCalendar: (b) => webchat.web.offerCalendar(b) },
     offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) }, audit,
   });
   const earlier = new EarlierService({
@@ -152,7 +154,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     territoryOf,
     helpline: (territory) => helplineOf(catalog, territory) ?? helplines(catalog)[0],
     meter,
-    confirmBySms: (b) => outbound.send(b.beneficiary.phone, composeNotice(b, 'requested', catalog).sms, { key: noticeKey('requested', b), kind: 'notice-requested' }),
+    confirmBySms: async (b) => { await notifier.send(new RequestedByCall(b, catalog)); },
   });
   registerHome(server);
   const webchat = mountWebChat(server, {
@@ -160,15 +162,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
     clientAddress: clientAddressFrom(config.trustProxy), newConversationsPerAddress: config.newConversationsPerAddress,
   });
-  const notify = async (booking: Parameters<typeof sendNotice>[1], event: Parameters<typeof sendNotice>[2]) => {
-    // A workshop seat has its own words (no volunteer, a title); other events do not apply to seats.
-    if (booking.kind === 'workshop') {
-      if (event === 'reminder' || event === 'reminderEarly') return workshops.notice(booking, event);
-      if (event === 'declined') return workshops.notice(booking, 'cancelledSeat');
-      return undefined;
-    }
-    return sendNotice({ store, catalog, outbound, postToConversation: webchat.postToConversation, calendarOffer: webchat.calendarOffer, logger }, booking, event);
-  };
+  // Telling the person about a booking: one notifier decides, for appointments and seats alike.
+  const notifier = new Notifier({ store, outbound, web: webchat.web, logger });
+  const notify = (booking: Booking, event: NoticeEvent) => notifyBooking({ notifier, catalog, store }, booking, event);
   const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [
     { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.waitlist.tick() },
     { name: 'earlier-tick', everyMs: WAITLIST_TICK_MS, run: () => earlier.tick() },

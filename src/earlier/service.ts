@@ -14,7 +14,10 @@ import { volunteersFor } from '../booking/nearest';
 import { generateSlots } from '../booking/slots';
 import { t } from '../i18n';
 import type { Logger } from '../log';
+import { EarlierSlotOffer } from '../notices/earlier-notice';
+import { Notifier } from '../notices/notifier';
 import type { OutboundSms } from '../notify';
+import { hasPersonalData } from '../store/lifecycle';
 import type { Store } from '../store/store';
 import { inSendWindow } from '../workshops/rules';
 
@@ -41,7 +44,11 @@ export interface EarlierDeps {
 }
 
 export class EarlierService {
-  constructor(private readonly d: EarlierDeps) {}
+  private readonly notifier: Notifier;
+
+  constructor(private readonly d: EarlierDeps) {
+    this.notifier = new Notifier({ store: d.store, outbound: d.outbound, logger: d.logger });
+  }
 
   private now(): number { return this.d.now().getTime(); }
 
@@ -83,7 +90,8 @@ export class EarlierService {
     for (const { id, value } of await this.d.store.listRecords(WATCHES)) {
       const w = value as Watch;
       const b = await this.d.store.getBooking(id);
-      if (!b || !isUpcoming(b, now) || b.startsAt - now <= LAST_DAYS_MS || w.offers >= MAX_EARLIER_OFFERS) {
+      // An erased booking (SUPPRIMER) keeps no watch: nobody is left to offer a slot to.
+      if (!b || !hasPersonalData(b) || !isUpcoming(b, now) || b.startsAt - now <= LAST_DAYS_MS || w.offers >= MAX_EARLIER_OFFERS) {
         await this.d.store.deleteRecord(WATCHES, id);
         dropped++;
         continue;
@@ -100,11 +108,9 @@ export class EarlierService {
         const doc: OfferDoc = { ref: b.ref, slot, holdId: h.holdId, expiresAt, sentAt: now };
         await this.d.store.writeDocs({ [offerDoc(w.phone)]: { value: doc, eTag: '*' } });
         await this.d.store.putRecord(WATCHES, id, { ...w, offers: w.offers + 1, known: [...w.known, slot.id] } satisfies Watch);
-        if (b.smsConsent && !(await this.d.store.isOptedOut(w.phone))) {
-          await this.d.outbound.send(w.phone, t('earlier.offer', {
-            date: formatShortFr(slot.start), place: this.placeOf(slot), old: formatShortFr(b.start),
-          }), { key: `earlier:${b.ref}:${slot.id}`, kind: 'earlier-offer' });
-        }
+        await this.notifier.send(new EarlierSlotOffer(b, w.phone, t('earlier.offer', {
+          date: formatShortFr(slot.start), place: this.placeOf(slot), old: formatShortFr(b.start),
+        }), slot.id));
         offered++;
         break;
       }

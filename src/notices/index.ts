@@ -1,70 +1,58 @@
-// Telling the beneficiary: an SMS through the outbound queue (unless they refused SMS or
-// opted out) and, for a booking made in the web widget, a message in that conversation.
-// Each (event, booking, slot) is told once: the SMS carries an idempotency key and the web
-// message is guarded by a first-seen marker, so a repeated action never repeats a message.
-import type { Activity } from 'botbuilder';
+// Telling the person: the Notifier (notifier.ts) decides consent, STOP, erased data, the web
+// conversation (once) and the calendar offer for every notice; each event is a small class
+// (booking-notices.ts, workshop-notices.ts, earlier-notice.ts) that only gives its words.
 import type { Catalog } from '../booking/catalog';
-import { WEB_CHANNELS, type Booking } from '../booking/model';
+import type { Booking } from '../booking/model';
 import type { Logger } from '../log';
 import type { OutboundSms } from '../notify';
-import { hasPersonalData } from '../store/lifecycle';
 import type { Store } from '../store/store';
-import { composeNotice, type NoticeEvent } from './compose';
+import { bookingNotice } from './booking-notices';
+import type { NoticeEvent } from './compose';
+import { Notifier, type NoticeOutcome } from './notifier';
+import type { WebConversations } from './web';
+import { SeatNotice } from './workshop-notices';
 
 export { composeNotice, reasonText, isReasonCode, DECLINE_REASONS, NOTICE_EVENTS } from './compose';
 export type { NoticeEvent, DeclineReasonCode, NoticeTexts } from './compose';
+export { noticeKey } from './booking-notices';
+export { Notifier, type NoticeOutcome } from './notifier';
+export type { WebConversations } from './web';
 
-const WEB_DEDUP_MS = 30 * 24 * 3600_000;
+/**
+ * A booking's event, told as it should be: an appointment's own notice, or for a workshop seat
+ * the seat's words (no volunteer, a title); the other events do not apply to seats.
+ */
+export async function notifyBooking(
+  d: { notifier: Notifier; catalog: Catalog; store: Pick<Store, 'workshops'> }, booking: Booking, event: NoticeEvent,
+): Promise<NoticeOutcome | undefined> {
+  if (booking.kind !== 'workshop') return d.notifier.send(bookingNotice(booking, event, d.catalog));
+  const seatEvent = event === 'reminder' || event === 'reminderEarly' ? event : event === 'declined' ? 'cancelledSeat' : null;
+  const w = seatEvent && booking.workshopId ? await d.store.workshops.getWorkshop(booking.workshopId) : null;
+  return w && seatEvent ? d.notifier.send(new SeatNotice(booking, w, seatEvent, d.catalog)) : undefined;
+}
+
+/** A web message as the widget takes it (the calendar offer is one too). */
+type WebMessage = { type: 'message'; text?: string } & Record<string, unknown>;
 
 export interface NoticeDeps {
   store: Store;
   catalog: Catalog;
   outbound: Pick<OutboundSms, 'send'>;
-  postToConversation?: (conversationId: string, activity: Partial<Activity>) => Promise<string>;
+  postToConversation?: (conversationId: string, message: WebMessage) => Promise<unknown>;
   /** The web widget's calendar file offer (after a confirmation or a move). */
-  calendarOffer?: (booking: Booking) => Promise<Partial<Activity> | undefined>;
+  calendarOffer?: (booking: Booking) => Promise<WebMessage | undefined>;
   logger: Logger;
 }
 
-export interface NoticeOutcome {
-  sms: 'queued' | 'no-consent' | 'opted-out' | 'erased' | 'not-needed';
-  web: 'posted' | 'not-web' | 'already' | 'failed';
-}
-
-export function noticeKey(event: NoticeEvent, booking: Pick<Booking, 'ref' | 'slotId'>): string {
-  return `notice:${event}:${booking.ref}:${booking.slotId}`;
-}
-
+/** One appointment notice with the web conversation given as two functions (scripts, tests). */
 export async function sendNotice(deps: NoticeDeps, booking: Booking, event: NoticeEvent): Promise<NoticeOutcome> {
-  const texts = composeNotice(booking, event, deps.catalog);
-  const key = noticeKey(event, booking);
-  let sms: NoticeOutcome['sms'] = 'queued';
-  // A request made by the person themself by SMS was answered in that very SMS conversation.
-  if (event === 'requested' && booking.requestedBy === 'self' && !WEB_CHANNELS.has(booking.channel)) sms = 'not-needed';
-  else if (!hasPersonalData(booking)) sms = 'erased';
-  else if (!booking.smsConsent) sms = 'no-consent';
-  else if (await deps.store.isOptedOut(booking.beneficiary.phone)) sms = 'opted-out';
-  else await deps.outbound.send(booking.beneficiary.phone, texts.sms, { key, kind: `notice-${event}` });
-
-  let web: NoticeOutcome['web'] = 'not-web';
-  if (booking.conversationId && WEB_CHANNELS.has(booking.channel) && deps.postToConversation && texts.web) {
-    if (!(await deps.store.firstSeen(`${key}:web`, WEB_DEDUP_MS))) web = 'already';
-    else {
-      try {
-        await deps.postToConversation(booking.conversationId, { type: 'message', text: texts.web });
-        web = 'posted';
-        // Confirmed (or moved and confirmed): the calendar file as confirmed, once.
-        if ((event === 'confirmed' || event === 'moved') && booking.status === 'confirmed' && deps.calendarOffer) {
-          const offer = await deps.calendarOffer(booking);
-          if (offer) await deps.postToConversation(booking.conversationId, offer);
-        }
-      } catch (err) {
-        // The conversation may be gone: the SMS (if any) still told the person.
-        deps.logger.warn('notice not posted to the web conversation', { ref: booking.ref, event, err });
-        web = 'failed';
-      }
-    }
-  }
-  deps.logger.info('notice', { ref: booking.ref, event, sms, web });
-  return { sms, web };
+  const post = deps.postToConversation;
+  const web: WebConversations | undefined = post && {
+    say: (id, text) => post(id, { type: 'message', text }),
+    offerCalendar: async (b) => {
+      const offer = b.conversationId && deps.calendarOffer ? await deps.calendarOffer(b) : undefined;
+      if (offer) await post(b.conversationId!, offer);
+    },
+  };
+  return new Notifier({ store: deps.store, outbound: deps.outbound, web, logger: deps.logger }).send(bookingNotice(booking, event, deps.catalog));
 }

@@ -83,10 +83,7 @@ export class WorkshopSeats {
   private async afterSeat(b: Booking, w: Workshop): Promise<void> {
     this.d.logger.info('workshop seat taken', { ref: b.ref, workshop: w.id });
     await this.d.reminders?.schedule(b).catch((err) => this.d.logger.error('reminder scheduling failed', { ref: b.ref, err }));
-    // Someone booking for themself by SMS has the answer on their phone already.
-    if (b.channel !== 'sms' || b.requestedBy === 'relative') {
-      await this.m.tell(b, w, 'booked').catch((err) => this.d.logger.error('workshop notice failed', { ref: b.ref, err }));
-    }
+    await this.m.booked(b, w).catch((err) => this.d.logger.error('workshop notice failed', { ref: b.ref, err }));
   }
 
   async joinWaitlist(workshopId: string, p: SeatHolder): Promise<{ ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' }> {

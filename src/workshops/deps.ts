@@ -21,7 +21,7 @@ export interface WorkshopDeps {
   now: () => Date;
   outbound: Pick<OutboundSms, 'send'>;
   /** The web chat, for seats and entries made there. */
-  web?: Pick<WebConversations, 'say'>;
+  web?: WebConversations;
   /** WAITLIST_OFFER_HOURS. */
   offerHours: number;
   reminders?: { schedule(b: Booking): Promise<void> };

@@ -3,7 +3,6 @@
 // (src/jobs/waitlist.ts), over the same offers and messages. This class only builds the
 // three and keeps the one handle the app, the dialogs and the coordinator pages are given.
 import type { Catalog } from '../booking/catalog';
-import type { Booking } from '../booking/model';
 import { WorkshopAdmin } from '../coordinator/workshop-admin';
 import { WaitlistJob } from '../jobs/waitlist';
 import { WorkshopSeats } from '../person/workshop-seats';
@@ -20,14 +19,13 @@ export class WorkshopService {
   readonly admin: WorkshopAdmin;
   readonly seats: WorkshopSeats;
   readonly waitlist: WaitlistJob;
-  private readonly messages: WorkshopMessages;
 
   constructor(private readonly d: WorkshopDeps) {
-    this.messages = new WorkshopMessages(d);
-    const offers = new WaitingListOffers(d, this.messages);
+    const messages = new WorkshopMessages(d);
+    const offers = new WaitingListOffers(d, messages);
     this.waitlist = new WaitlistJob(d, offers);
-    this.admin = new WorkshopAdmin(d, offers, this.messages);
-    this.seats = new WorkshopSeats(d, offers, this.messages, () => this.waitlist.tick());
+    this.admin = new WorkshopAdmin(d, offers, messages);
+    this.seats = new WorkshopSeats(d, offers, messages, () => this.waitlist.tick());
   }
 
   get catalog(): Catalog { return this.d.catalog; }
@@ -52,9 +50,4 @@ export class WorkshopService {
 
   /** The waiting-list job's run. */
   tick(): ReturnType<WaitlistJob['tick']> { return this.waitlist.tick(); }
-
-  /** Reminder the day before, and the other booking notices, for a seat booking. */
-  notice(b: Booking, event: 'reminder' | 'reminderEarly' | 'cancelledSeat'): Promise<void> {
-    return this.messages.notice(b, event);
-  }
 }

@@ -151,3 +151,18 @@ describe('earlier appointment wanted', () => {
     expect(await w.service.watch(soon)).toBe('too-late');
   });
 });
+
+describe('earlier appointment wanted, then the data erased', () => {
+  it('a watch whose booking was erased is dropped and offers nothing', async () => {
+    const w = world();
+    const mine = await w.book(laterSlot(), PHONE);
+    const [first] = await w.service.candidates(mine);
+    const other = await w.book(first, '+33698000009');
+    expect(await w.service.watch(mine)).toBe('ok');
+    expect(await w.store.eraseBooking(mine.ref)).toBe(true);
+    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    expect(await w.service.tick()).toEqual({ offered: 0, dropped: 1 });
+    expect(w.sent).toEqual([]);
+    expect(await w.service.watching(mine.ref)).toBe(false);
+  });
+});
