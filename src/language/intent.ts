@@ -62,6 +62,8 @@ const ASK_FOR_PERSON = new RegExp([
   `\\b(?:parler|causer|discuter) (?:a|au|aux|avec) (?:votre |vos |un |une |la |le |l'|les |des |quelqu'un de )?${PERSON}\\b`,
   `\\bpasse[rz]?[- ]moi (?:votre |un |une |la |le |l')?${PERSON}\\b`,
   `\\bmett(?:ez|re)[- ](?:moi )?en (?:relation|contact)\\b`,
+  // "qu'un vrai conseiller me contacte": a person as the one who reaches the writer.
+  `\\b(?:qu'une?|que (?:le|la|votre)) (?:vraie? )?${PERSON} (?:me|m') ?(?:contacte|appelle|rappelle|telephone|joigne)\\b`,
   `\\b(?:avoir|joindre) (?:votre |un |une |la |le |l')?${PERSON} (?:en direct|au telephone|de vive voix|en vrai)\\b`,
   `\\b(?:y a|il y a|y a-t-il|ya|y'a)(?: pas)? (?:un |une )?(?:etre humain|humain|vraie personne|personne reelle|vrai conseiller)\\b`,
 ].join('|'));

@@ -62,7 +62,7 @@ const ANY_RE = new RegExp(`\\b(${[
   "n'?importe (quand|quel jour|quelle heure|quelle date|lequel|laquelle)", 'peu importe', "ca m'est egal", "m'importe",
   'le plus (tot|vite|rapidement)( possible| que vous pouvez)?', 'le plus tot sera le mieux', 'des que (possible|vous (pouvez|voulez|avez))',
   'au plus (tot|vite)', 'quand vous (voulez|pouvez|avez)', 'comme vous voulez', 'quand (ca|cela) vous (arrange|convient)',
-  'a votre convenance', "je m'adapte", 'pas de (preference|date( precise)?|jour( precis)?)', 'rapidement', 'vite',
+  "quand (ca|cela) vous (arrangera|arrangerait|conviendra|conviendrait|ira|irait)", 'a votre convenance', "je m'adapte", 'pas de (preference|date( precise)?|jour( precis)?)', 'rapidement', 'vite',
   '(je suis )?(dispo(nible)?|libre) (tout le temps|quand vous voulez|n\'importe quand|tous les jours|toute la semaine)',
   'tous les jours', 'le premier (disponible|possible|creneau|rendez-vous|qui vient|libre|que vous avez)', '(c\'est|ca) (presse|urgent)', 'urgent', 'presse',
   'ca presse', 'urgence', 'en urgence', 'sans attendre', 'ca urge', 'urge',
@@ -544,7 +544,7 @@ function mealBounds(t: string): string {
 }
 
 // "pas le matin", "mais surtout pas l'après-midi": the rest of the day (what the slot search can use).
-const EXCLUDED_PART = /\b(?:mais )?(?:surtout |vraiment |jamais )?pas (?:le |l'|en |dans l'|dans la |la |au |du )?(matin|matinee|apres-midi|soir|soiree)s?\b/;
+const EXCLUDED_PART = /\b(?:mais )?(?:surtout |vraiment |jamais )?(?:pas|sauf|hors|excepte) (?:le |l'|en |dans l'|dans la |la |au |du )?(matin|matinee|apres-midi|soir|soiree)s?\b/;
 const REST_OF_DAY: Record<string, Window> = {
   matin: { from: { h: 12, m: 0 }, to: { h: 21, m: 0 } },
   'apres-midi': { from: { h: 8, m: 0 }, to: { h: 12, m: 0 } },
@@ -598,6 +598,8 @@ export function parseWhen(text: string, now: Date): WhenResult | null {
   if (!window && part) window = REST_OF_DAY[part[1]!.replace(/ee$/, '')] ?? null;
 
   if (!day?.days && !window) return ANY_RE.test(t) ? { any: true } : null;
+  // "n'importe quel jour sauf le matin": the earliest days, at those hours.
+  if (!day?.days && part && ANY_RE.test(t) && window && !window.exact) day = { days: { from: today, to: today.plus({ days: OPEN_BOUND_DAYS }) }, weekday: null, date: null, explicitToday: false };
 
   if (day?.date && day.weekday !== null && day.date.weekday !== day.weekday) {
     const byWeekday = nextWeekday(today, day.weekday, false);
