@@ -5,9 +5,10 @@
 import type { Server } from 'restify';
 import type { Booking } from '../booking/model';
 import type { StatsService } from '../stats/service';
-import type { CatalogueService } from './catalogue-service';
+import type { Account } from './accounts';
+import type { CatalogueResult, CatalogueService } from './catalogue-service';
 import { API_BASE, catalogueFailure, type ApiFailure } from './web/errors';
-import { idParam, type ApiRoute } from './web/route';
+import { idParam, type ApiRoute, type RouteInput } from './web/route';
 import { ABSENCE_ID, AbsenceBody, CATALOGUE_ID, SiteBody, StatsQuery, VolunteerBody } from './web/schemas';
 
 export interface CatalogueApiDeps {
@@ -38,23 +39,19 @@ export function registerCatalogueApi(server: Server, route: ApiRoute, d: Catalog
     res.json(catalogue.view(account));
   }));
 
-  server.put(`${API_BASE}/sites/:id`, route({ id: siteId, body: SiteBody }, async ({ res, account, id, body }) => {
-    const { id: _id, ...site } = body;
-    const r = samePathId(body, id) ?? await catalogue.putSite(account, id, site);
+  /** PUT of one catalogue entry: the path's id wins (a different body id is a 400); 201 when created. */
+  const put = <B extends { id?: string }, K extends 'site' | 'volunteer'>(
+    key: K, save: (account: Account, id: string, value: Omit<B, 'id'>) => Promise<CatalogueResult<{ [P in K]: unknown } & { created: boolean; version: number }>>,
+  ) => async ({ res, account, id, body }: RouteInput<undefined, B>): Promise<ApiFailure | void> => {
+    const { id: _id, ...value } = body;
+    const r = samePathId(body, id) ?? await save(account, id, value);
     if ('status' in r) return r;
     if (!r.ok) return catalogueFailure(r);
     res.status(r.created ? 201 : 200);
-    res.json({ site: r.site, created: r.created, version: r.version });
-  }));
-
-  server.put(`${API_BASE}/volunteers/:id`, route({ id: volunteerId, body: VolunteerBody }, async ({ res, account, id, body }) => {
-    const { id: _id, ...volunteer } = body;
-    const r = samePathId(body, id) ?? await catalogue.putVolunteer(account, id, volunteer);
-    if ('status' in r) return r;
-    if (!r.ok) return catalogueFailure(r);
-    res.status(r.created ? 201 : 200);
-    res.json({ volunteer: r.volunteer, created: r.created, version: r.version });
-  }));
+    res.json({ [key]: r[key], created: r.created, version: r.version });
+  };
+  server.put(`${API_BASE}/sites/:id`, route({ id: siteId, body: SiteBody }, put('site', (a, id, v) => catalogue.putSite(a, id, v))));
+  server.put(`${API_BASE}/volunteers/:id`, route({ id: volunteerId, body: VolunteerBody }, put('volunteer', (a, id, v) => catalogue.putVolunteer(a, id, v))));
 
   server.post(`${API_BASE}/absences`, route({ body: AbsenceBody }, async ({ res, account, body }) => {
     const r = await catalogue.addAbsence(account, body, account.id);

@@ -18,30 +18,32 @@ export function sendFailure(res: Response, f: ApiFailure): void {
   apiError(res, f.status, f.code, f.message, f.field);
 }
 
+const BOOKING: Record<Exclude<Failure['code'], 'conflict'>, ApiFailure> = {
+  'not-found': { status: 404, code: 'NotFound', message: 'no such booking' },
+  forbidden: { status: 403, code: 'Forbidden', message: 'booking outside your territory' },
+  past: { status: 409, code: 'Past', message: 'the appointment has already started' },
+  'not-started': { status: 409, code: 'NotStarted', message: 'the appointment has not started yet' },
+  'bad-slot': { status: 400, code: 'BadRequest', message: 'slotId: not a bookable slot of this site', field: 'slotId' },
+  'slot-taken': { status: 409, code: 'SlotTaken', message: 'slot no longer free' },
+};
+
 export function bookingFailure(f: Failure): ApiFailure {
-  switch (f.code) {
-    case 'not-found': return { status: 404, code: 'NotFound', message: 'no such booking' };
-    case 'forbidden': return { status: 403, code: 'Forbidden', message: 'booking outside your territory' };
-    case 'past': return { status: 409, code: 'Past', message: 'the appointment has already started' };
-    case 'not-started': return { status: 409, code: 'NotStarted', message: 'the appointment has not started yet' };
-    case 'bad-slot': return { status: 400, code: 'BadRequest', message: 'slotId: not a bookable slot of this site', field: 'slotId' };
-    case 'slot-taken': return { status: 409, code: 'SlotTaken', message: 'slot no longer free' };
-    case 'conflict': return { status: 409, code: 'Conflict', message: `booking is ${f.status}` };
-  }
+  return f.code === 'conflict' ? { status: 409, code: 'Conflict', message: `booking is ${f.status}` } : BOOKING[f.code];
 }
 
+const WORKSHOP: Record<'not-found' | 'forbidden' | 'past' | 'cancelled', ApiFailure> = {
+  'not-found': { status: 404, code: 'NotFound', message: 'no such workshop' },
+  forbidden: { status: 403, code: 'Forbidden', message: 'workshop outside your territory' },
+  past: { status: 409, code: 'Past', message: 'the workshop has already started' },
+  cancelled: { status: 409, code: 'Conflict', message: 'workshop is cancelled' },
+};
+
 export function workshopFailure(f: WorkshopFailure): ApiFailure {
-  switch (f.code) {
-    case 'not-found': return { status: 404, code: 'NotFound', message: 'no such workshop' };
-    case 'forbidden': return { status: 403, code: 'Forbidden', message: 'workshop outside your territory' };
-    case 'past': return { status: 409, code: 'Past', message: 'the workshop has already started' };
-    case 'cancelled': return { status: 409, code: 'Conflict', message: 'workshop is cancelled' };
-    case 'bad-input': return { status: 400, code: 'BadRequest', message: `${f.field}: ${f.message}`, field: f.field };
-    case 'seats-taken': return {
-      status: 409, code: 'SeatsTaken', field: 'seats',
-      message: `seats: ${f.taken} seats are taken or held for the waiting list; cannot go below ${f.taken}`,
-    };
+  if (f.code === 'bad-input') return { status: 400, code: 'BadRequest', message: `${f.field}: ${f.message}`, field: f.field };
+  if (f.code === 'seats-taken') {
+    return { status: 409, code: 'SeatsTaken', field: 'seats', message: `seats: ${f.taken} seats are taken or held for the waiting list; cannot go below ${f.taken}` };
   }
+  return WORKSHOP[f.code];
 }
 
 export function catalogueFailure(f: CatalogueFailure): ApiFailure {
