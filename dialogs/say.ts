@@ -2,31 +2,14 @@
 // the web, the same choices as buttons.
 import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
 import { t, type Vars } from '../src/i18n';
-import { provenNumber } from '../src/bot/identity';
 import type { Catalog } from '../src/booking/catalog';
 import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
 import { fitsOneSegment } from '../src/channels/sms-text';
+import { isSms } from '../src/bot/identity';
 
-/**
- * A phone channel: plain text, numbered choices, the sender's number proven by the channel.
- * A phone call is one too: the voice channel reads this same text aloud (src/channels/voice/).
- */
-export function isSms(ctx: TurnContext): boolean {
-  return ctx.activity.channelId === 'sms' || isVoice(ctx);
-}
-
-export function isVoice(ctx: TurnContext): boolean {
-  return ctx.activity.channelId === 'voice';
-}
-
-/**
- * The writer's own number, only when the channel proved it (signed Twilio webhook, Azure SMS
- * behind a checked JWT). A claimed channelId "sms" and from.id are never an identity.
- */
-export function senderNumber(ctx: TurnContext): string | undefined {
-  return isSms(ctx) ? provenNumber(ctx) : undefined;
-}
+// The phone-channel tests live with the turn's identity (the bot uses them before any dialog).
+export { isSms, isVoice, senderNumber } from '../src/bot/identity';
 
 export function numbered(choices: readonly string[]): string {
   return choices.map((c, i) => `${i + 1} ${c}`).join('\n');

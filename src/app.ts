@@ -5,6 +5,8 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import { BookingBot } from './bot';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { Profile, Services } from '../dialogs/services';
 import type { Config } from './config';
 import { loadCatalog, type Catalog } from './booking/catalog';
 import { CatalogueSource, type LiveCatalog } from './catalogue/source';
@@ -20,6 +22,7 @@ import { LocalAdapter } from './channels/local-adapter';
 import { connectorHttpClient } from './channels/connector-http';
 import { clientAddressFrom } from './client-address';
 import { registerSmsRoute, smsAnswerer, type SmsLimits } from './channels/sms/route';
+import { bufferSmsReplies } from './channels/sms/reply-buffer';
 import { channelMeter } from './channels/meter';
 import { UsageCounter } from './stats/usage';
 import { registerSmsFactorRoutes } from './channels/smsfactor/route';
@@ -36,7 +39,6 @@ import type { Booking } from './booking/model';
 import { t } from './i18n';
 import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
-import type { Profile } from '../dialogs/services';
 import { WorkshopService } from './workshops/service';
 import { EarlierService } from './earlier/service';
 import { WAITLIST_TICK_MS } from './workshops/rules';
@@ -80,6 +82,11 @@ export interface AppOverrides {
   smsLimits?: SmsLimits;
 }
 
+/** The bot and its root dialog, over the dialogs' services (tests build theirs the same way). */
+export function createBot(conversationState: LockedConversationState, services: Services): BookingBot {
+  return new BookingBot(conversationState, { store: services.store, root: new MainDialog(services) });
+}
+
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const seed = overrides.catalog ?? loadCatalog(config.territoriesFile);
@@ -99,9 +106,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
   });
-  const adapter = new CloudAdapter(new CachedClientsAuthentication(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
+  // Azure's own SMS channel comes through /api/messages: its replies are merged as ours are.
+  const adapter = bufferSmsReplies(new CloudAdapter(new CachedClientsAuthentication(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
     httpClient: connectorHttpClient,
-  } as never)));
+  } as never))));
   adapter.onTurnError = async (ctx: TurnContext, error: Error) => {
     metrics.turnErrors.inc({ channel: channelLabel(ctx.activity.channelId) });
     logger.error('turn failed', { err: error, channel: ctx.activity.channelId });
@@ -135,7 +143,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     moved: async (_before, after) => { await jobs.schedule(after); },
   });
   const profile = conversationState.createProperty<Profile>('profile');
-  const bot = new BookingBot(conversationState, {
+  const bot = createBot(conversationState, {
     catalog, store, logger, person, workshops, earlier,
     now: clock,
     profile,
@@ -146,7 +154,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
   const territoryOf = async (ctx: TurnContext) => (await profile.get(ctx))?.territory;
-  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, limits: overrides.smsLimits, territoryOf };
+  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound))), store, logger, limits: overrides.smsLimits, territoryOf };
   registerSmsRoute(server, { config, metrics, meter, ...smsTurn });
   registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics, meter });
   registerVoiceRoute(server, {

@@ -1,10 +1,8 @@
 // The bot: one turn = (lock the conversation) → global commands → main dialog → save state.
-import { ActivityHandler, type StatePropertyAccessor, type TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { DialogSet, type DialogState } from './bot/dialog-kit';
-import { MAIN_DIALOG, MainDialog, type MainOptions } from '../dialogs/mainDialog';
-import { isSms, say, sayKey, senderNumber } from '../dialogs/say';
-import type { Services } from '../dialogs/services';
-import { smsBodies } from './channels/sms-text';
+import { ActivityHandler, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, type Dialog, type DialogState } from './bot/dialog-kit';
+import { isSms, senderNumber } from './bot/identity';
+import type { Store } from './store/store';
 import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
 import { readOptOut } from './language/optout';
@@ -15,18 +13,34 @@ import type { LockedConversationState } from './bot/state';
 
 export const MAX_TEXT = 1600;
 
+/** How the bot begins the root dialog: with the person's first words. */
+export interface RootOptions { text: string }
+
+/** What the bot needs, built by the composition root (src/app.ts) — it builds no dialog itself. */
+export interface BotDeps {
+  /** Opt-outs (STOP/START) are the bot's, before any dialog. */
+  store: Pick<Store, 'isOptedOut' | 'setOptOut'>;
+  /** The dialog a new conversation begins with (dialogs/mainDialog.ts). */
+  root: Dialog<RootOptions>;
+}
+
+/** The bot's own short answers: plain text, from the locale file. */
+async function sayKey(ctx: TurnContext, key: string): Promise<void> {
+  await ctx.sendActivity(MessageFactory.text(t(key)));
+}
+
 export class BookingBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /** "Voulez-vous ne plus recevoir de SMS ?" was asked last turn: the answer decides. */
   private readonly optOutAsked: StatePropertyAccessor<boolean>;
 
-  constructor(private readonly conversationState: LockedConversationState, private readonly s: Services) {
+  constructor(private readonly conversationState: LockedConversationState, private readonly s: BotDeps) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.optOutAsked = conversationState.createProperty<boolean>('optOutAsked');
     this.dialogs = new DialogSet(this.dialogState);
-    this.dialogs.add(new MainDialog(s));
+    this.dialogs.add(s.root);
 
     this.onMessage(async (ctx, next) => {
       await this.onText(ctx);
@@ -48,16 +62,10 @@ export class BookingBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     // Prompts follow the activity's locale: whatever the client sends, we speak French.
     ctx.activity.locale = 'fr-FR';
-    // A call's replies are spoken, not texted: no GSM-7 merge (the voice channel renders them).
-    const flush = ctx.activity.channelId === 'sms' ? bufferSmsReplies(ctx) : undefined;
     // A turn right after start-up waits for the commune index, outside the conversation lock.
     const places = placesPending();
     if (places) await places;
-    try {
-      await this.conversationState.runTurn(ctx, () => super.run(ctx));
-    } finally {
-      if (flush) await flush();
-    }
+    await this.conversationState.runTurn(ctx, () => super.run(ctx));
   }
 
   private async onText(ctx: TurnContext): Promise<void> {
@@ -103,30 +111,12 @@ export class BookingBot extends ActivityHandler {
     if (looksLikeSecret(text)) {
       // Never kept: the text goes nowhere, not even into the dialog state.
       ctx.activity.text = '';
-      await say(ctx, t('global.secret'));
+      await sayKey(ctx, 'global.secret');
       return;
     }
 
     const dc = await this.dialogs.createContext(ctx);
     const result = await dc.continueDialog();
-    if (result.status === 'empty') await dc.beginDialog(MAIN_DIALOG, { text } satisfies MainOptions);
+    if (result.status === 'empty') await dc.beginDialog(this.s.root.id, { text } satisfies RootOptions);
   }
-}
-
-/** SMS: hold this turn's replies and send them merged, GSM-7 only, at the end of the turn. */
-function bufferSmsReplies(ctx: TurnContext): () => Promise<void> {
-  const texts: string[] = [];
-  let flushing = false;
-  ctx.onSendActivities(async (_c, activities: Partial<Activity>[], next): Promise<ResourceResponse[]> => {
-    if (flushing) return next();
-    const passThrough = activities.filter((a) => a.type !== 'message');
-    for (const a of activities) if (a.type === 'message' && a.text) texts.push(a.text);
-    if (passThrough.length) await _c.sendActivities(passThrough);
-    return activities.map(() => ({ id: '' }));
-  });
-  return async () => {
-    flushing = true;
-    const bodies = smsBodies(texts);
-    if (bodies.length) await ctx.sendActivities(bodies.map((text) => ({ type: 'message', text })));
-  };
 }

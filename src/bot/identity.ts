@@ -30,6 +30,26 @@ export function provenNumber(ctx: TurnContext): string | undefined {
   return o.kind === 'proven-sms' ? o.number : undefined;
 }
 
+/**
+ * A phone channel: plain text, numbered choices, the sender's number proven by the channel.
+ * A phone call is one too: the voice channel reads this same text aloud (src/channels/voice/).
+ */
+export function isSms(ctx: TurnContext): boolean {
+  return ctx.activity.channelId === 'sms' || isVoice(ctx);
+}
+
+export function isVoice(ctx: TurnContext): boolean {
+  return ctx.activity.channelId === 'voice';
+}
+
+/**
+ * The writer's own number, only when the channel proved it (signed Twilio webhook, Azure SMS
+ * behind a checked JWT). A claimed channelId "sms" and from.id are never an identity.
+ */
+export function senderNumber(ctx: TurnContext): string | undefined {
+  return isSms(ctx) ? provenNumber(ctx) : undefined;
+}
+
 export function isAnonymousTurn(ctx: TurnContext): boolean {
   return turnOrigin(ctx).kind === 'anonymous';
 }

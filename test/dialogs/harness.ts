@@ -1,6 +1,7 @@
 // A whole bot over botbuilder's TestAdapter, on a chosen channel, with a fixed clock.
 import { TestAdapter, type Activity } from 'botbuilder';
-import { BookingBot } from '../../src/bot';
+import { createBot } from '../../src/app';
+import { bufferSmsReplies } from '../../src/channels/sms/reply-buffer';
 import { LockedConversationState } from '../../src/bot/state';
 import { loadCatalog, type Catalog } from '../../src/booking/catalog';
 import { MemoryStore } from '../../src/store/memory';
@@ -44,7 +45,7 @@ export function makeChat(opts: {
   const store = opts.store ?? new MemoryStore();
   const clock = opts.clock ?? { now: opts.now ?? NOW };
   const conversationState = new LockedConversationState(store);
-  const bot = new BookingBot(conversationState, {
+  const bot = createBot(conversationState, {
     catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
       catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
@@ -55,13 +56,13 @@ export function makeChat(opts: {
     earlier: opts.earlier?.(store, () => clock.now),
   });
   const from = opts.from ?? (opts.channel === 'sms' ? PHONE : 'web-user-1');
-  const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {
+  const adapter = bufferSmsReplies(new TestAdapter(async (ctx) => bot.run(ctx), {
     channelId: opts.channel,
     conversation: { id: opts.channel === 'sms' ? from : `conv-${from}`, isGroup: false, conversationType: 'personal', name: '' },
     from: { id: from, name: '' },
     recipient: { id: 'bot', name: 'bot' },
     serviceUrl: 'http://localhost',
-  } as never);
+  } as never));
   // The harness is the channel: on SMS it vouches for the sender like the signed webhook does.
   adapter.use(async (ctx, next) => {
     setTurnOrigin(ctx, opts.channel === 'sms' ? smsOrigin(ctx.activity.from?.id, true) : { kind: 'channel' });
