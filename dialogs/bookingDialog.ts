@@ -14,6 +14,7 @@ import { parsePhone } from '../src/language/phone';
 import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { sideQuestion, type SideQuestion } from '../src/language/questions';
+import { statedConsent } from '../src/language/consent';
 import { classify } from '../src/language/intent';
 import { sayUpcoming } from './statusDialog';
 import { matchProposal } from '../src/conversation/proposal-reply';
@@ -177,7 +178,13 @@ export class BookingDialog extends Dialog<BookingOptions> {
       }
       case 'phone': {
         const p = parsePhone(text);
-        if (p?.status === 'mobile') { form.phone = p.e164; return { progressed: true }; }
+        if (p?.status === 'mobile') {
+          form.phone = p.e164;
+          // "06 …, elle est d'accord": the relative's explicit word is the consent (no separate question).
+          const stated = form.forOther ? statedConsent(text) : null;
+          if (stated) form.smsConsent = stated === 'yes';
+          return { progressed: true };
+        }
         if (p?.status === 'landline') {
           await sayKey(dc.context, 'retry.phoneLandline');
           return { progressed: true }; // a clear question was asked; not a misunderstanding
@@ -355,11 +362,12 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   private async askNext(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
     // Only a proven number counts as "writing from one's own phone" (no consent question).
-    let q = nextQuestion(form, { channel: isSms(dc.context) && senderNumber(dc.context) ? 'sms' : 'web' });
+    const flow = { channel: isSms(dc.context) && senderNumber(dc.context) ? 'sms' : 'web', soonestFirst: dc.context.activity.channelId === 'sms' } as const;
+    let q = nextQuestion(form, flow);
     // On SMS the writer's own number is known: no need to ask it when the booking is for them.
     if (q === 'phone' && isSms(dc.context) && form.forOther === false) {
       const own = senderNumber(dc.context);
-      if (own) { form.phone = own; q = nextQuestion(form, { channel: 'sms' }); }
+      if (own) { form.phone = own; q = nextQuestion(form, { ...flow, channel: 'sms' }); }
     }
     if (q === 'proposal' && !form.proposals) {
       const end = await this.search(dc, form);

@@ -110,11 +110,11 @@ export function loadPersona(i: number): Persona {
 /** The scripted conversations of the SMS cost item (item 5): as in the SMS tests, plus a correction. */
 export const SMS_COST_PERSONAS: Persona[] = [
   { label: 'self, CAF', opening: ['bjr jai besoin daide pour la caf'], forWhom: '1', place: ['44800'], when: ['dès que possible'], pick: '1', name: 'Jeanne Martin', recap: ['oui'] },
-  { label: 'relative (mother, taxes)', opening: ['je voudrais un rdv pour ma mère pour ses impots'], forWhom: '2', place: ['Rezé'], when: ['mardi aprem'], pick: '1', name: 'Paulette Durand', phone: '06 98 76 54 32', recap: ['oui'] },
+  { label: 'relative (mother, taxes)', opening: ['je voudrais un rdv pour ma mère pour ses impots'], forWhom: '2', place: ['Rezé'], when: ['mardi aprem'], pick: '1', name: 'Paulette Durand', phone: "06 98 76 54 32, elle est d'accord", recap: ['oui'] },
   { label: 'home visit', opening: ['bonjour'], topic: '7', forWhom: '1', place: ['je ne peux pas me déplacer', '44800'], when: ['dès que possible'], pick: '1', name: 'Jean Dupont', recap: ['oui'] },
   { label: 'self, NON at the recap, changes the day', opening: ['bonjour, besoin d aide pour ma declaration d impots'], forWhom: '1', place: ['Saint-Herblain'], when: ['mardi aprem', 'jeudi matin'], pick: '1', name: 'Jeanne Martin', recap: ['NON', 'oui'], change: '1' },
   { label: 'menu first, then a postcode', opening: ['Bonjour, je voudrais de l’aide pour ma carte vitale'], forWhom: 'pour moi', place: ['44100'], when: ['la semaine prochaine'], pick: '1', name: 'Madame Odette Leroy', recap: ['oui'] },
-  { label: 'relative, home visit', opening: ['mon père ne peut pas se déplacer, il a besoin d aide pour son téléphone'], forWhom: '2', place: ['Nantes'], when: ["n'importe quand"], pick: '1', name: 'Robert Petit', phone: '07 81 22 33 44', recap: ['oui'] },
+  { label: 'relative, home visit', opening: ['mon père ne peut pas se déplacer, il a besoin d aide pour son téléphone'], forWhom: '2', place: ['Nantes'], when: ["n'importe quand"], pick: '1', name: 'Robert Petit', phone: "07 81 22 33 44, il est d'accord", recap: ['oui'] },
 ];
 
 /** The echo baseline's conversation: the same texts a booking uses, one per turn. */

@@ -54,6 +54,11 @@ export function emptyForm(): Form {
 export interface FlowContext {
   /** SMS conversations already know the writer's own mobile number. */
   channel: 'sms' | 'web';
+  /**
+   * Show the soonest proposals instead of asking "when" first: each of them already says
+   * "ou donnez un autre jour", so on SMS the question would only cost a message.
+   */
+  soonestFirst?: boolean;
 }
 
 /** The first thing still missing: need, for whom, where, when, slot, name, phone, consent, recap. */
@@ -63,7 +68,7 @@ export function nextQuestion(form: Form, ctx: FlowContext): Question {
   if (form.placeCandidates?.length) return 'placeChoice';
   if (!form.place) return 'place';
   if (form.whenOptions?.length) return 'whenChoice';
-  if (!form.when) return 'when';
+  if (!form.when && !ctx.soonestFirst) return 'when';
   if (!form.chosen) return 'proposal';
   if (form.chosen.slot.mode === 'home' && !form.homeAddress) return 'address';
   if (!form.name) return 'name';

@@ -11,7 +11,7 @@ describe('booking by SMS', () => {
     let r = await chat.send('bjr jai besoin daide pour la caf');
     expect(joined(r)).toMatch(/commune/i);
     r = await chat.send('44800');
-    expect(joined(r)).toMatch(/Quand/);
+    expect(joined(r)).toMatch(/autre jour/);
     r = await chat.send('lundi aprem');
     expect(joined(r)).toMatch(/\n1 /);
     r = await chat.send('1');
@@ -27,6 +27,29 @@ describe('booking by SMS', () => {
       beneficiary: { name: 'Jeanne Martin', phone: PHONE },
     });
     expect(booking!.start).toBe('2026-11-30T14:00');
+  });
+
+  it('a relative who says the person agrees with the number is not asked again; the consent is stored', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    expect(joined(await chat.send('je voudrais un rdv pour ma mère pour ses impots'))).toMatch(/commune/);
+    expect(joined(await chat.send('44800'))).toMatch(/autre jour/);
+    expect(joined(await chat.send('1'))).toMatch(/nom et le prénom de la personne/);
+    expect(joined(await chat.send('Paulette Durand'))).toMatch(/numéro de portable de la personne/);
+    expect(joined(await chat.send("06 98 76 54 32, elle est d'accord"))).toMatch(/Je récapitule/);
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
+    expect(await chat.store.getBooking(ref!)).toMatchObject({ requestedBy: 'relative', smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
+  });
+
+  it('a relative who gives the number alone is asked for the consent, and no is kept', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    await chat.send('je voudrais un rdv pour ma mère pour ses impots');
+    await chat.send('44800');
+    await chat.send('1');
+    await chat.send('Paulette Durand');
+    expect(joined(await chat.send('06 98 76 54 32'))).toMatch(/d'accord pour recevoir des SMS/);
+    expect(joined(await chat.send('non'))).toMatch(/Je récapitule/);
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
+    expect(await chat.store.getBooking(ref!)).toMatchObject({ smsConsent: false });
   });
 
   it('every message of the booking fits one SMS segment; the list shows what fits and only a shown number is taken', async () => {

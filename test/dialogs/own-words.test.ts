@@ -242,7 +242,7 @@ describe.each(channels)('out of area, then a served commune (%s)', (channel) => 
     const r = joined(await chat.send("bonjour je voudrais de l'aide pour la caf, j'habite a Melun"));
     expect(r).toMatch(/Melun \(Seine-et-Marne\)/);
     expect(r).toMatch(/France services/);
-    expect(joined(await chat.send('pardon je suis a 44800'))).toMatch(/Quand/);
+    expect(joined(await chat.send('pardon je suis a 44800'))).toMatch(channel === 'sms' ? /autre jour/ : /Quand/);
   });
 });
 

@@ -32,9 +32,10 @@ const STATES: Record<string, Recipe> = {
   'booking.forWhom': { say: () => ['rdv caf'], shows: q('ask.forWhom') },
   'booking.place': { say: () => [CAF[0]!], shows: /Dans quelle commune/ },
   'booking.placeChoice': { say: () => [CAF[0]!, '44470'], shows: q('ask.placeChoice') },
-  'booking.when': { say: () => CAF.slice(0, 2), shows: /Quand [eê]tes-vous libre/ },
+  // On SMS the soonest proposals come first (src/conversation/form.ts): no "when" question there.
+  'booking.when': { say: () => CAF.slice(0, 2), shows: /Quand [eê]tes-vous libre/, only: 'webchat' },
   'booking.whenChoice': { say: () => [...CAF.slice(0, 2), 'lundi 2 décembre'], shows: /pas s[uû]r de la date/ },
-  'booking.noHome': { say: () => [...HOME, 'Châteaubriant', 'lundi'], shows: /aucun volontaire ne peut venir à domicile/ },
+  'booking.noHome': { say: (c) => (c === 'sms' ? [...HOME, 'Châteaubriant'] : [...HOME, 'Châteaubriant', 'lundi']), shows: /aucun volontaire ne peut venir à domicile/ },
   'booking.proposal': { say: () => CAF, shows: /\n1 lun\. 30 nov\./ },
   'booking.address': { say: () => [...HOME, 'Carquefou', 'dès que possible', '1'], shows: /Quelle est votre adresse à Carquefou/ },
   'booking.name': { say: () => [...CAF, '1'], shows: /nom et votre prénom/ },
