@@ -50,8 +50,9 @@ describe('narrative time words are no date', () => {
     expect(r).not.toMatch(/sûr de la date|Quand/);
   });
 
+  // On the web: SMS shows the soonest proposals instead of asking when (src/conversation/form.ts).
   it('with no day at all, "maintenant" in a story is not today: the bot asks when', async () => {
-    const chat = makeChat({ channel: 'sms' });
+    const chat = makeChat({ channel: 'webchat' });
     const r = joined(await chat.send("et maintenant il paraît qu'il faut tout faire en ligne pour la caf, je suis à Rezé"));
     expect(r).toMatch(/Quand/);
     expect(r).not.toMatch(/sûr de la date|rendez-vous possibles?\./);
