@@ -9,7 +9,7 @@
 import type { TurnContext } from 'botbuilder';
 import { formatShortFr } from '../src/booking/format';
 import { parseBareYesNo } from '../src/language/answers';
-import type { WorkshopService } from '../src/workshops/service';
+import type { WorkshopService } from '../src/workshop-service';
 import { answerEarlier } from './earlierReply';
 import { sayKey, senderNumber } from './say';
 import type { Services } from './services';

@@ -4,7 +4,7 @@ import type { Catalog } from '../src/booking/catalog';
 import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
 import type { Person, PersonService } from '../src/person/service';
-import type { WorkshopService } from '../src/workshops/service';
+import type { WorkshopService } from '../src/workshop-service';
 import type { EarlierService } from '../src/earlier/service';
 import { senderNumber } from './say';
 

@@ -16,7 +16,7 @@ import { parsePhone } from '../src/language/phone';
 import { findPlace } from '../src/language/place';
 import { seatsLeft, type WorkshopView } from '../src/booking/workshop';
 import { FEW_SEATS, isFull, type Near } from '../src/workshops/rules';
-import type { SeatHolder, WorkshopService } from '../src/workshops/service';
+import type { SeatHolder, WorkshopService } from '../src/workshop-service';
 import { channelOf } from './bookingDialog';
 import { isSms, sayKey, senderNumber } from './say';
 import { getProfile, vals, type Services } from './services';

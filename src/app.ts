@@ -39,7 +39,7 @@ import type { Booking } from './booking/model';
 import { t } from './i18n';
 import { AuditTrail } from './audit';
 import { PersonService } from './person/service';
-import { WorkshopService } from './workshops/service';
+import { WorkshopService } from './workshop-service';
 import { EarlierService } from './earlier/service';
 import { WAITLIST_TICK_MS } from './workshops/rules';
 

@@ -3,7 +3,7 @@
 import type { Catalog } from '../booking/catalog';
 import type { Booking } from '../booking/model';
 import type { WaitEntry, Workshop } from '../booking/workshop';
-import { seatText, type WorkshopEvent } from '../workshops/texts';
+import { seatText, type WorkshopEvent } from './workshop-texts';
 import { bookingRecipient } from './booking-notices';
 import { Notice, type Recipient } from './notifier';
 

@@ -5,7 +5,7 @@ import type { WaitEntry, Workshop } from '../booking/workshop';
 import { Notifier } from '../notices/notifier';
 import { SeatBooked, SeatNotice, WaitlistNotice } from '../notices/workshop-notices';
 import type { WorkshopDeps } from './deps';
-import type { WorkshopEvent } from './texts';
+import type { WorkshopEvent } from '../notices/workshop-texts';
 
 export class WorkshopMessages {
   private readonly notifier: Notifier;

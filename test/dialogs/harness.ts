@@ -11,7 +11,7 @@ import type { Profile } from '../../dialogs/services';
 import { AuditTrail } from '../../src/audit';
 import { PersonService, type PersonDeps } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
-import type { WorkshopService } from '../../src/workshops/service';
+import type { WorkshopService } from '../../src/workshop-service';
 import type { EarlierService } from '../../src/earlier/service';
 
 /** Wednesday 2026-11-25 10:00 in Paris: the reference instant of the corpus. */

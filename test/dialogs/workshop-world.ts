@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log';
 import type { TopicId } from '../../src/booking/model';
 import type { Account } from '../../src/coordinator/accounts';
 import type { WorkshopView } from '../../src/booking/workshop';
-import { WorkshopService } from '../../src/workshops/service';
+import { WorkshopService } from '../../src/workshop-service';
 import { NOW, testCatalog } from './harness';
 
 export function workshopWorld() {

@@ -73,7 +73,7 @@ const STORE = ['src/store'];
 const SERVICES = [
   'src/audit', 'src/stats', 'src/catalogue', 'src/person', 'src/workshops', 'src/earlier', 'src/notices', 'src/notify', 'src/jobs',
   'src/coordinator/service', 'src/coordinator/accounts', 'src/coordinator/catalogue-service', 'src/coordinator/csv',
-  'src/coordinator/workshop-admin',
+  'src/coordinator/workshop-admin', 'src/workshop-service',
 ];
 const LAYERS: Array<{ name: string; files: readonly string[]; may: readonly string[] }> = [
   { name: 'domain and language', files: DOMAIN, may: [...BASE, ...DOMAIN] },

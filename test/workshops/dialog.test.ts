@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/log';
 import type { OutboundMeta } from '../../src/notify';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
-import { WorkshopService } from '../../src/workshops/service';
+import { WorkshopService } from '../../src/workshop-service';
 import type { Account } from '../../src/coordinator/accounts';
 import { localToEpoch } from '../../src/booking/slots';
 import { makeChat, NOW, testCatalog } from '../dialogs/harness';

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { makeChat, NOW, PHONE, testCatalog } from '../dialogs/harness';
-import { WorkshopService } from '../../src/workshops/service';
+import { WorkshopService } from '../../src/workshop-service';
 import type { Account } from '../../src/coordinator/accounts';
 
 const joined = (r: string[]) => r.join('\n');

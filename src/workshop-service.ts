@@ -2,18 +2,18 @@
 // the person's seat (src/person/workshop-seats.ts) and the waiting-list job
 // (src/jobs/waitlist.ts), over the same offers and messages. This class only builds the
 // three and keeps the one handle the app, the dialogs and the coordinator pages are given.
-import type { Catalog } from '../booking/catalog';
-import { WorkshopAdmin } from '../coordinator/workshop-admin';
-import { WaitlistJob } from '../jobs/waitlist';
-import { WorkshopSeats } from '../person/workshop-seats';
-import type { WorkshopDeps } from './deps';
-import { WorkshopMessages } from './messages';
-import { WaitingListOffers } from './offers';
+import type { Catalog } from './booking/catalog';
+import { WorkshopAdmin } from './coordinator/workshop-admin';
+import { WaitlistJob } from './jobs/waitlist';
+import { WorkshopSeats } from './person/workshop-seats';
+import type { WorkshopDeps } from './workshops/deps';
+import { WorkshopMessages } from './workshops/messages';
+import { WaitingListOffers } from './workshops/offers';
 
-export { DEFAULT_OFFER_HOURS, type WorkshopDeps } from './deps';
-export type { NewWorkshopInput, WorkshopChange, WorkshopFailure, Participant } from '../coordinator/workshop-admin';
-export type { SeatHolder, SeatOutcome } from '../person/workshop-seats';
-export { seatsLeft } from '../booking/workshop';
+export { DEFAULT_OFFER_HOURS, type WorkshopDeps } from './workshops/deps';
+export type { NewWorkshopInput, WorkshopChange, WorkshopFailure, Participant } from './coordinator/workshop-admin';
+export type { SeatHolder, SeatOutcome } from './person/workshop-seats';
+export { seatsLeft } from './booking/workshop';
 
 export class WorkshopService {
   readonly admin: WorkshopAdmin;

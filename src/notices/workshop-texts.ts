@@ -4,7 +4,7 @@ import type { Catalog } from '../booking/catalog';
 import { formatDateFr, formatShortFr } from '../booking/format';
 import type { Booking } from '../booking/model';
 import { t } from '../i18n';
-import { reasonText } from '../notices/compose';
+import { reasonText } from './compose';
 import type { Workshop } from '../booking/workshop';
 
 export const WORKSHOP_EVENTS = ['booked', 'reminder', 'reminderEarly', 'cancelled', 'offer', 'offerTaken', 'cancelledSeat', 'changed'] as const;
