@@ -49,7 +49,9 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 /** Waits until the transcript shows `re`, then until the layout has settled (no animation). */
-async function shows(page: Page, re: RegExp, ms = 15_000): Promise<string> {
+// A bound on waiting, not a speed check: the first turn of a new day rebuilds the day's slots,
+// which takes long on a loaded 2-core machine.
+async function shows(page: Page, re: RegExp, ms = 45_000): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
     const text = await page.locator('.webchat__basic-transcript').innerText().catch(() => '');
