@@ -15,7 +15,8 @@ export interface FormPlace {
   territory: string;
 }
 
-export type Window = { any: true } | { from: LocalDateTime; to: LocalDateTime };
+/** `hours`: daily hours over several days ("la semaine prochaine, pas le matin"), for the slot search. */
+export type Window = { any: true } | { from: LocalDateTime; to: LocalDateTime; hours?: { from: string; to: string } };
 
 export interface Form {
   topic: TopicId | null;

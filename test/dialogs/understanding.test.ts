@@ -59,6 +59,21 @@ describe('narrative time words are no date', () => {
   });
 });
 
+describe('an exclusion the slot search can use', () => {
+  it('"la semaine prochaine mais pas le matin": every proposal is an afternoon of that week', async () => {
+    const hours = async (when: string) => {
+      const r = joined(await makeChat({ channel: 'sms' }).send(`j'ai besoin d'aide pour la caf, j'habite à Rezé, ${when}`));
+      return { r, hours: [...r.matchAll(/\b(\d{1,2}) h/g)].map((m) => Number(m[1])) };
+    };
+    // The same request without the exclusion is offered a morning.
+    expect((await hours('la semaine prochaine')).hours.some((h) => h < 12)).toBe(true);
+    const { r, hours: times } = await hours('la semaine prochaine mais pas le matin');
+    expect(times.length).toBeGreaterThan(0);
+    for (const h of times) expect(h).toBeGreaterThanOrEqual(12);
+    expect(r).toMatch(/(lun|mar|mer|jeu|ven|sam)\. (30 nov|[1-6] déc|1er déc)/);
+  });
+});
+
 describe('who the appointment is for', () => {
   it.each([
     'pour ma mère qui ne sait pas se servir de son téléphone',
