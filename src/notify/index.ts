@@ -1,5 +1,4 @@
 // Outbound SMS from the configuration: BullMQ when Redis is configured, else in-process.
-import type { Activity, ConversationReference } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
@@ -55,18 +54,4 @@ export function createOutboundSms(deps: CreateOutboundDeps): OutboundSms {
     return new BullOutbound(sendDeps, { redisUrl: deps.config.redisUrl, prefix: deps.config.redisPrefix });
   }
   return new MemoryOutbound(sendDeps);
-}
-
-/**
- * LocalAdapter `deliver` for proactive turns on channel 'sms': the replies of one turn go
- * out as one queued message (split only past 3 segments), keyed by their activity ids.
- */
-export function smsDeliver(outbound: OutboundSms) {
-  return async (reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> => {
-    const to = reference.conversation?.id ?? reference.user?.id;
-    const messages = activities.filter((a) => a.type === 'message' && a.text);
-    if (!to || !messages.length) return;
-    const body = messages.map((a) => a.text).join('\n');
-    await outbound.send(to, body, { key: `proactive:${messages.map((a) => a.id).join(',')}`, kind: 'proactive' });
-  };
 }

@@ -2,7 +2,7 @@
 // messages, lose none and double none — with BullMQ on a real Redis and in process.
 import { BullOutbound } from '../../src/notify/bullmq-queue';
 import { MemoryOutbound } from '../../src/notify/memory-queue';
-import { smsDeliver } from '../../src/notify';
+import { smsDeliver } from '../../src/channels/sms/deliver';
 import type { OutboundOptions, OutboundSms, SendDeps } from '../../src/notify/outbound';
 import { isGsm7, segments, toGsm7 } from '../../src/channels/gsm7';
 import { LocalAdapter } from '../../src/channels/local-adapter';
