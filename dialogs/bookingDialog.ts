@@ -15,6 +15,7 @@ import { isAnonymousTurn } from '../src/bot/identity';
 import { parseChoice, parseName, parseYesNo, isHomeVisitRequest } from '../src/language/answers';
 import { sideQuestion, type SideQuestion } from '../src/language/questions';
 import { statedConsent } from '../src/language/consent';
+import { readContact } from '../src/language/contact';
 import { classify } from '../src/language/intent';
 import { sayUpcoming } from './statusDialog';
 import { matchProposal } from '../src/conversation/proposal-reply';
@@ -172,9 +173,20 @@ export class BookingDialog extends Dialog<BookingOptions> {
         // The volunteer goes there: checked against the commune (dialogs/homeAddressStep.ts).
         return { progressed: await absorbHomeAddress(dc.context, form, text, this.s.catalog) };
       case 'name': {
-        const name = parseName(text);
-        if (name) { form.name = name; return { progressed: true }; }
-        return { progressed: false };
+        if (!form.forOther) {
+          const name = parseName(text);
+          if (name) { form.name = name; return { progressed: true }; }
+          return { progressed: false };
+        }
+        // A relative may add the person's mobile and agreement: those questions are then not asked.
+        const contact = readContact(text);
+        if (!contact.name) return { progressed: false };
+        form.name = contact.name;
+        if (contact.phone?.status === 'mobile') {
+          form.phone = contact.phone.e164;
+          if (contact.consent) form.smsConsent = contact.consent === 'yes';
+        }
+        return { progressed: true };
       }
       case 'phone': {
         const p = parsePhone(text);

@@ -28,7 +28,8 @@ const QUESTIONS: Array<[RegExp, Answer]> = [
   [/Quelle est (votre|son) adresse/, () => '12 rue des Lilas'],
   [/d'accord pour recevoir des SMS/, () => 'oui'],
   [/num[ée]ro de portable/, (p) => p.phone ?? randomMobileNational()],
-  [/nom et (votre |le )?pr[ée]nom/, (p) => p.name],
+  // Invited to add the number (a relative's booking), the persona gives both, as in the example.
+  [/nom et (votre |le )?pr[ée]nom/, (p, last) => (p.phone && /ajouter son portable/.test(last) ? `${p.name} ${p.phone}` : p.name)],
   [/R[ée]pondez avec un chiffre|R[ée]pondez 1 pour/, (p, last) => {
     if (p.pick !== 'any') return p.pick;
     const n = Number(/Voici (\d+) rendez-vous/.exec(last)?.[1] ?? 1);

@@ -40,6 +40,17 @@ describe('booking by SMS', () => {
     expect(await chat.store.getBooking(ref!)).toMatchObject({ requestedBy: 'relative', smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
   });
 
+  it('a relative who gives the name, number and agreement in one answer goes straight to the recap', async () => {
+    const chat = makeChat({ channel: 'sms' });
+    await chat.send('je voudrais un rdv pour ma mère pour ses impots');
+    await chat.send('44800');
+    expect(joined(await chat.send('1'))).toMatch(/ajouter son portable/);
+    const recap = joined(await chat.send("Paulette Durand 06 98 76 54 32, elle est d'accord"));
+    expect(recap).toMatch(/Je récapitule.*pour Paulette Durand, portable finissant par 54 32/);
+    const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
+    expect(await chat.store.getBooking(ref!)).toMatchObject({ smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
+  });
+
   it('a relative who gives the number alone is asked for the consent, and no is kept', async () => {
     const chat = makeChat({ channel: 'sms' });
     await chat.send('je voudrais un rdv pour ma mère pour ses impots');

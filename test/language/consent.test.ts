@@ -1,4 +1,5 @@
 import { statedConsent } from '../../src/language/consent';
+import { readContact } from '../../src/language/contact';
 
 describe('statedConsent: the person\'s agreement to SMS, stated by a relative with the number', () => {
   it.each([
@@ -17,5 +18,16 @@ describe('statedConsent: the person\'s agreement to SMS, stated by a relative wi
 
   it.each(['06 98 76 54 32', "06 12 34 56 78 d'accord", 'le 06 12 34 56 78 merci', "c'est le portable de ma mère"])('no explicit statement in %s: the question is asked', (text) => {
     expect(statedConsent(text)).toBeNull();
+  });
+});
+
+describe('readContact: a relative\'s answer with the name, and maybe the mobile and the agreement', () => {
+  it('takes the three from one answer', () => {
+    expect(readContact("Paulette Durand 06 98 76 54 32, elle est d'accord")).toEqual({ name: 'Paulette Durand', phone: { status: 'mobile', e164: '+33698765432' }, consent: 'yes' });
+    expect(readContact('06 98 76 54 32, Paulette Durand')).toMatchObject({ name: 'Paulette Durand', consent: null });
+  });
+
+  it('a name alone stays the whole answer', () => {
+    expect(readContact('Paulette Durand')).toEqual({ name: 'Paulette Durand', phone: null, consent: null });
   });
 });
