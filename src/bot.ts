@@ -1,7 +1,7 @@
 // The bot: one turn = (lock the conversation) → global commands → main dialog → save state.
 import { ActivityHandler, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from './bot/dialog-kit';
-import { isSms, senderNumber } from './bot/identity';
+import { isSms, markOptedOut, senderNumber } from './bot/identity';
 import type { Store } from './store/store';
 import { looksLikeSecret } from './language/secrets';
 import { isStartCommand, isStopCommand } from './language/commands';
@@ -90,6 +90,7 @@ export class BookingBot extends ActivityHandler {
     const optOut = isStopCommand(text) ? 'stop' : readOptOut(text);
     if (optOut === 'stop' || answer === 'yes') {
       if (number) await this.s.store.setOptOut(number, true);
+      markOptedOut(ctx);
       await this.dialogs.createContext(ctx).then((dc) => dc.cancelAllDialogs());
       await sayKey(ctx, 'global.stop');
       return;

@@ -19,6 +19,17 @@ export function setTurnOrigin(ctx: TurnContext, origin: TurnOrigin): void {
   ctx.turnState.set(ORIGIN, origin);
 }
 
+const OPTED_OUT = Symbol.for('cx.optedOutThisTurn');
+
+/** This turn opted the sender out: its one answer (the acknowledgement) must still reach them. */
+export function markOptedOut(ctx: TurnContext): void {
+  ctx.turnState.set(OPTED_OUT, true);
+}
+
+export function optedOutThisTurn(ctx: TurnContext): boolean {
+  return ctx.turnState.get(OPTED_OUT) === true;
+}
+
 /** Unmarked turns are anonymous: an entry point that forgets to say what it proved proves nothing. */
 export function turnOrigin(ctx: TurnContext): TurnOrigin {
   return (ctx.turnState.get(ORIGIN) as TurnOrigin | undefined) ?? { kind: 'anonymous' };

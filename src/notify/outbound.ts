@@ -22,6 +22,12 @@ export interface OutboundMeta {
   provider?: SmsProviderName;
   /** Whose costs these are, when the caller knows better than the recipient's latest booking. */
   territory?: string;
+  /**
+   * The answer to the message that opted this number out ("Vous ne recevrez plus de SMS…"):
+   * sent although the number is now opted out. A webhook that cannot answer inline (SMSFactor)
+   * needs it; Twilio's TwiML answer never goes through the queue.
+   */
+  optOutAck?: boolean;
 }
 
 export interface OutboundSms {
@@ -63,6 +69,8 @@ export interface SmsJob {
   provider?: SmsProviderName;
   /** The recipient's territory when known (whose costs these are). */
   territory?: string;
+  /** See OutboundMeta.optOutAck. */
+  optOutAck?: true;
 }
 
 export interface SendDeps {
@@ -85,7 +93,7 @@ export function prepareJob(to: string, body: string, meta: OutboundMeta = {}): {
   if (!E164.test(to)) throw new Error('outbound SMS: recipient must be an E.164 number');
   const parts = smsBodies([body]);
   if (!parts.length) return null;
-  return { job: { to, parts, next: 0, kind: meta.kind ?? 'sms' }, key: meta.key ?? crypto.randomUUID() };
+  return { job: { to, parts, next: 0, kind: meta.kind ?? 'sms', ...(meta.optOutAck ? { optOutAck: true as const } : {}) }, key: meta.key ?? crypto.randomUUID() };
 }
 
 /** prepareJob with the provider chosen: the caller's, else the recipient's. */
@@ -128,7 +136,7 @@ export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Par
   const { options, fetchImpl } = deps;
   const port = portOf(job, deps);
   for (let i = job.next; i < job.parts.length; i++) {
-    if (await deps.store.isOptedOut(job.to)) {
+    if (!job.optOutAck && (await deps.store.isOptedOut(job.to))) {
       deps.logger.info('outbound SMS dropped: opted out', { to: job.to, kind: job.kind });
       return 'opted-out';
     }

@@ -8,6 +8,7 @@ import { addCoordinator, api, startCoordApp, type Coord } from '../coordinator/h
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 import { startSmsFactorStandin, type SmsFactorStandin } from '../support/smsfactor-standin';
 import { AUTH_TOKEN, Phone, REF, randomMobile } from './client';
+import { t } from '../../src/i18n';
 
 jest.setTimeout(90_000);
 const SECRET = 'sf-webhook-secret-0123456789abcdef';
@@ -104,8 +105,12 @@ describe('one SMS persona, two providers chosen by territory', () => {
   it('STOP through SMSFactor stops every message, until START', async () => {
     const phone = new SmsFactorPhone(randomMobile());
     const ref = await book((text) => phone.send(text), 'Cergy');
+    const beforeStop = sf.to(phone.number).length;
     expect((await postMo({ number: phone.number.slice(1), message: 'STOP', id: 'stop-1' })).status).toBe(200);
     expect(await c.app.store.isOptedOut(phone.number)).toBe(true);
+    // The person is told once that it worked (and how to start again), like Twilio's inline answer.
+    await sf.waitFor(() => sf.to(phone.number).length > beforeStop);
+    expect(sf.to(phone.number).slice(beforeStop).map((m) => m.text)).toEqual([t('global.stop')]);
     const before = sf.messages.length;
     expect((await api(c.base, tokens[95]).post(`/bookings/${ref}/confirm`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));

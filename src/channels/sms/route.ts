@@ -17,7 +17,7 @@ import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
 import { twilioSigned } from '../twilio-signature';
 import { phoneActivity } from '../phone-activity';
 import { twiml } from './twiml';
-import { setTurnOrigin, smsOrigin } from '../../bot/identity';
+import { optedOutThisTurn, setTurnOrigin, smsOrigin } from '../../bot/identity';
 
 export const SMS_PATH = '/api/sms';
 const DAY_MS = 24 * 3600_000;
@@ -71,7 +71,12 @@ export function toActivity(sms: InboundSms): Partial<Activity> {
  * silence). `proven`: the webhook was authenticated, so the sender's number is an identity.
  */
 /** What to answer an SMS, and the territory its conversation knows (whose costs these are). */
-export interface SmsAnswer { bodies: string[]; territory?: string }
+export interface SmsAnswer {
+  bodies: string[];
+  territory?: string;
+  /** The turn opted the sender out: its answer is the acknowledgement, the last SMS they get. */
+  optedOut?: boolean;
+}
 
 export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'store' | 'logger' | 'limits' | 'territoryOf'>): (sms: InboundSms, proven: boolean) => Promise<SmsAnswer> {
   const { logic, adapter, store, logger } = deps;
@@ -91,13 +96,15 @@ export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'stor
       return { bodies: (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]) };
     }
     let territory: string | undefined;
+    let optedOut = false;
     const replies = await adapter.runTurn(toActivity(sms), async (ctx) => {
       setTurnOrigin(ctx, smsOrigin(sms.From, proven));
       await logic(ctx);
       territory = await deps.territoryOf?.(ctx);
+      optedOut = optedOutThisTurn(ctx);
     });
     // The bot already renders SMS; this keeps any late reply (an error notice) GSM-7 too.
-    return { bodies: replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!])), territory };
+    return { bodies: replies.filter((a) => a.type === 'message' && a.text).flatMap((a) => smsBodies([a.text!])), territory, ...(optedOut ? { optedOut } : {}) };
   };
 }
 

@@ -75,10 +75,12 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     let bodies: string[];
     let territory: string | undefined;
+    let optOutAck = false;
     try {
       const answered = await deps.answer(sms, true);
       bodies = answered.bodies;
       territory = answered.territory;
+      optOutAck = answered.optedOut === true;
       deps.meter.sms('smsfactor', 'in', [sms.Body], answered.territory);
     } catch (err) {
       metrics.turnErrors.inc({ channel: 'sms' });
@@ -89,7 +91,7 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
     }
     // Keyed by the reply's id: SMSFactor calling twice never sends the answer twice.
     for (const [i, body] of bodies.entries()) {
-      await deps.outbound.send(sms.From, body, { provider: 'smsfactor', territory, kind: 'reply', key: sms.MessageSid ? `reply:${sms.MessageSid}:${i}` : undefined });
+      await deps.outbound.send(sms.From, body, { provider: 'smsfactor', territory, kind: 'reply', ...(optOutAck ? { optOutAck } : {}), key: sms.MessageSid ? `reply:${sms.MessageSid}:${i}` : undefined });
     }
     res.json({ received: true });
   }
