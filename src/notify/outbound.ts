@@ -23,7 +23,7 @@ export interface OutboundMeta {
   /** Whose costs these are, when the caller knows better than the recipient's latest booking. */
   territory?: string;
   /**
-   * The answer to the message that opted this number out ("Vous ne recevrez plus de SMS…"):
+   * The answer to the message that opted this number out (the global.stop acknowledgement):
    * sent although the number is now opted out. A webhook that cannot answer inline (SMSFactor)
    * needs it; Twilio's TwiML answer never goes through the queue.
    */
