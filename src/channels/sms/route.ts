@@ -17,6 +17,7 @@ import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
 import { twilioSigned } from '../twilio-signature';
 import { phoneActivity } from '../phone-activity';
 import { twiml } from './twiml';
+import { jsonError, parseOr400 } from '../webhook-errors';
 import { optedOutThisTurn, setTurnOrigin, smsOrigin } from '../../bot/identity';
 
 export const SMS_PATH = '/api/sms';
@@ -49,10 +50,6 @@ function sendTwiml(res: Response, bodies: readonly string[]): void {
   res.sendRaw(200, twiml(bodies), { 'Content-Type': 'text/xml; charset=utf-8' });
 }
 
-function jsonError(res: Response, status: number, code: string, message: string): void {
-  res.status(status);
-  res.json({ error: { code, message } });
-}
 
 /** The number opt-outs are stored under (what the bot uses too). */
 function optOutKey(from: string): string {
@@ -124,22 +121,19 @@ export function registerSmsRoute(server: Server, deps: SmsRouteDeps): void {
         return jsonError(res, 403, 'Forbidden', 'Invalid X-Twilio-Signature');
       }
     }
-    const parsed = InboundSmsSchema.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return jsonError(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
+    const sms = parseOr400(InboundSmsSchema, params, res);
+    if (!sms) return;
     metrics.turns.inc({ channel: 'sms' });
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     try {
-      const { bodies, territory } = await answer(parsed.data);
-      deps.meter?.sms('twilio', 'in', [parsed.data.Body], territory);
+      const { bodies, territory } = await answer(sms);
+      deps.meter?.sms('twilio', 'in', [sms.Body], territory);
       deps.meter?.sms('twilio', 'out', bodies, territory); // TwiML replies are billed messages too
       sendTwiml(res, bodies);
     } catch (err) {
       // Redis down or a bug: a polite word, never a Twilio error page for the person.
       metrics.turnErrors.inc({ channel: 'sms' });
-      logger.error('sms turn failed', { err, from: parsed.data.From });
+      logger.error('sms turn failed', { err, from: sms.From });
       sendTwiml(res, smsBodies([t('global.unavailable')]));
     } finally {
       end();

@@ -15,6 +15,7 @@ import { deliveryLabel, secretMatches, SmsFactorDlrSchema, SmsFactorMoSchema, to
 import type { InboundSms } from '../sms/inbound';
 import type { SmsAnswer } from '../sms/route';
 import type { ChannelMeter } from '../meter';
+import { jsonError, parseOr400 } from '../webhook-errors';
 
 export const SMSFACTOR_PATH = '/api/smsfactor';
 
@@ -29,10 +30,6 @@ export interface SmsFactorRouteDeps {
   meter: ChannelMeter;
 }
 
-function jsonError(res: Response, status: number, code: string, message: string): void {
-  res.status(status);
-  res.json({ error: { code, message } });
-}
 
 /** The webhook's fields, wherever SMSFactor put them (form, JSON body or query string). */
 function fieldsOf(req: Request): Record<string, unknown> {
@@ -65,12 +62,9 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
 
   async function mo(req: Request, res: Response): Promise<void> {
     if (!authenticated(req, res)) return;
-    const parsed = SmsFactorMoSchema.safeParse(fieldsOf(req));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return jsonError(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    const sms = toInboundSms(parsed.data);
+    const fields = parseOr400(SmsFactorMoSchema, fieldsOf(req), res);
+    if (!fields) return;
+    const sms = toInboundSms(fields);
     metrics.turns.inc({ channel: 'sms' });
     const end = metrics.turnSeconds.startTimer({ channel: 'sms' });
     let bodies: string[];
@@ -98,14 +92,11 @@ export function registerSmsFactorRoutes(server: Server, deps: SmsFactorRouteDeps
 
   async function dlr(req: Request, res: Response): Promise<void> {
     if (!authenticated(req, res)) return;
-    const parsed = SmsFactorDlrSchema.safeParse(fieldsOf(req));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return jsonError(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    const status = deliveryLabel(parsed.data.status);
+    const fields = parseOr400(SmsFactorDlrSchema, fieldsOf(req), res);
+    if (!fields) return;
+    const status = deliveryLabel(fields.status);
     metrics.smsDelivery.inc({ provider: 'smsfactor', status });
-    if (status === 'failed') logger.warn('smsfactor delivery failed', { ticket: parsed.data.ticket, status: parsed.data.status });
+    if (status === 'failed') logger.warn('smsfactor delivery failed', { ticket: fields.ticket, status: fields.status });
     res.json({ received: true });
   }
 

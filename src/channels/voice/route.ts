@@ -20,6 +20,7 @@ import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { parseForm, type FormParams } from '../sms/inbound';
 import { twilioSigned } from '../twilio-signature';
 import type { ChannelMeter } from '../meter';
+import { jsonError, parseOr400 } from '../webhook-errors';
 import { phoneActivity } from '../phone-activity';
 import { CallStatusSchema, heard, InboundCallSchema, VoiceQuerySchema, wantsTransfer, type InboundCall } from './inbound';
 import { hintsFor, speak, speakLine, type Spoken } from './speech';
@@ -63,10 +64,6 @@ const REFS = new RegExp(REF_CODE_PATTERN, 'g');
 /** Below this recognition confidence (Twilio's 0–1), an answer is asked again once before the dialog reads it. */
 export const MIN_CONFIDENCE = 0.3;
 
-function jsonError(res: Response, status: number, code: string, message: string): void {
-  res.status(status);
-  res.json({ error: { code, message } });
-}
 const said = (key: string, vars?: Vars) => speakLine(t(key, vars));
 
 /** One answer of a call as a turn: the call is the conversation, the caller its writer. */
@@ -187,37 +184,34 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
   server.post(VOICE_STATUS_PATH, async (req: Request, res: Response) => {
     const params = signedForm(req, res, VOICE_STATUS_PATH);
     if (!params) return;
-    const parsed = CallStatusSchema.safeParse(params);
-    if (!parsed.success) return jsonError(res, 400, 'BadRequest', `${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message}`);
-    if (parsed.data.CallStatus === 'completed' && parsed.data.CallDuration !== undefined) {
-      const memo = await loadMemo(parsed.data.CallSid);
-      deps.meter?.call(memo.territory, parsed.data.CallDuration);
-      await store.deleteDocs([memoKey(parsed.data.CallSid)]);
+    const status = parseOr400(CallStatusSchema, params, res);
+    if (!status) return;
+    if (status.CallStatus === 'completed' && status.CallDuration !== undefined) {
+      const memo = await loadMemo(status.CallSid);
+      deps.meter?.call(memo.territory, status.CallDuration);
+      await store.deleteDocs([memoKey(status.CallSid)]);
     }
     res.send(204);
   });
 
   server.post(VOICE_PATH, async (req: Request, res: Response) => {
     const send = (xml: string) => res.sendRaw(200, xml, { 'Content-Type': 'text/xml; charset=utf-8' });
-    const error = (status: number, code: string, message: string) => jsonError(res, status, code, message);
     const params = signedForm(req, res, VOICE_PATH);
     if (!params) return;
-    const parsed = InboundCallSchema.safeParse(params);
-    const query = VoiceQuerySchema.safeParse(req.query ?? {});
-    if (!parsed.success || !query.success) {
-      const issue = (parsed.error ?? query.error)!.issues[0];
-      return error(400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
+    const call = parseOr400(InboundCallSchema, params, res);
+    if (!call) return;
+    const query = parseOr400(VoiceQuerySchema, req.query ?? {}, res);
+    if (!query) return;
     metrics.turns.inc({ channel: 'voice' });
     const end = metrics.turnSeconds.startTimer({ channel: 'voice' });
     try {
       // Twilio marks each webhook request; the same token again is a retry of a request we answered.
       const token = req.headers['i-twilio-idempotency-token'];
       const retry = typeof token === 'string' && !(await store.firstSeen(`voice:idem:${token}`, CALL_TTL_MS));
-      send(await answer(parsed.data, query.data.silence, retry));
+      send(await answer(call, query.silence, retry));
     } catch (err) {
       metrics.turnErrors.inc({ channel: 'voice' });
-      logger.error('voice turn failed', { err, from: parsed.data.From });
+      logger.error('voice turn failed', { err, from: call.From });
       send(hangupTwiml(said('voice.unavailable')));
     } finally {
       end();
