@@ -5,7 +5,7 @@
 // The counted conversations use texts the warm-up did not see: memo hits across messages
 // are not counted as savings.
 import { Session } from 'node:inspector/promises';
-import { makeChat, testCatalog } from '../test/dialogs/harness';
+import { makeChat, testCatalogue } from '../test/dialogs/harness';
 import { warmUpPlaces } from '../src/language/place';
 
 const WARM = [['salut', '2', 'retraite', '95000', 'vendredi', '1', 'Luc Bon', 'oui']];
@@ -40,7 +40,7 @@ async function play(scripts: string[][], from: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  warmUpPlaces(testCatalog());
+  warmUpPlaces(testCatalogue());
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRedis } from './lib/redis';
-import { writeBenchCatalog } from './lib/catalog';
+import { writeBenchCatalogue } from './lib/catalogue';
 import { ACCOUNT_SID, AUTH_TOKEN, SMS_ENV } from './lib/client';
 import { startTwilioStandin } from '../test/support/twilio-standin';
 import { startChild, startServer } from './lib/proc';
@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   // The booking's SMS notices go to the local Twilio stand-in, as in `npm run bench` (never out).
   const twilio = await startTwilioStandin({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-  const catalogFile = writeBenchCatalog(10);
-  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'prof:', TERRITORIES_FILE: catalogFile, ...SMS_ENV, TWILIO_API_URL: twilio.url, WIDGET_TOKEN_SECRET: 'b'.repeat(40) },
+  const catalogueFile = writeBenchCatalogue(10);
+  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'prof:', TERRITORIES_FILE: catalogueFile, ...SMS_ENV, TWILIO_API_URL: twilio.url, WIDGET_TOKEN_SECRET: 'b'.repeat(40) },
     (process.env.SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
   const file = path.join(dir, 'booking.cpuprofile');
   const loadgen = await startChild('loadgen.ts');
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     await server.stop();
     await twilio.close();
     await redis.stop();
-    fs.rmSync(path.dirname(catalogFile), { recursive: true, force: true });
+    fs.rmSync(path.dirname(catalogueFile), { recursive: true, force: true });
   }
   if (process.env.HEAP === '1') return;
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;

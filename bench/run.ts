@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startRedis } from './lib/redis';
-import { writeBenchCatalog } from './lib/catalog';
+import { writeBenchCatalogue } from './lib/catalogue';
 import { ACCOUNT_SID, AUTH_TOKEN, SMS_ENV } from './lib/client';
 import { startServer } from './lib/proc';
 import { log, table, yesNo, type Section } from './lib/report';
@@ -49,13 +49,13 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const twilio = await startTwilioStandin({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   const sf = await startSmsFactorStandin();
-  const catalogFile = writeBenchCatalog(10);
+  const catalogueFile = writeBenchCatalogue(10);
   const sections: Section[] = [];
   let ratio = NaN;
   // Servers start in parallel up front (each is its own process); they idle until measured.
   // Each booking server has its own key prefix on the run's Redis: the web load, the SMS load and
   // the memory item each start with every slot free.
-  const env = (prefix: string) => ({ REDIS_URL: redis.url, REDIS_PREFIX: prefix, TERRITORIES_FILE: catalogFile, ...SMS_ENV, TWILIO_API_URL: twilio.url, WIDGET_TOKEN_SECRET: 'b'.repeat(40) });
+  const env = (prefix: string) => ({ REDIS_URL: redis.url, REDIS_PREFIX: prefix, TERRITORIES_FILE: catalogueFile, ...SMS_ENV, TWILIO_API_URL: twilio.url, WIDGET_TOKEN_SECRET: 'b'.repeat(40) });
   const started = await Promise.allSettled([
     startServer('echo-memory', env('echo:')),
     startServer('echo-redis', env('echo:')),
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       slotGone = r.slotGone;
     } catch (err) { sections.push(failed('3. Redis round trips per turn', err)); }
     // The durability item's Redis and server start while the contention trials run (not timed against anything).
-    const preparing = prepareDurability(catalogFile);
+    const preparing = prepareDurability(catalogueFile);
     try { sections.push(await runContention({ redisUrl: redis.url, trials: P.trials, slotsPerTrial: 3, clientsPerProcess: 4, slotGoneOverHttp: slotGone })); } catch (err) { sections.push(failed('4. Contention', err)); }
     try { sections.push(await runSmsCost({ server: smsBooking, twilio })); } catch (err) { sections.push(failed('5. SMS cost', err)); }
     // Chromium starts while the memory item runs (RSS only, not timed).
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     await twilio.close();
     await sf.close();
     await redis.stop();
-    fs.rmSync(path.dirname(catalogFile), { recursive: true, force: true });
+    fs.rmSync(path.dirname(catalogueFile), { recursive: true, force: true });
   }
   const seconds = (performance.now() - t0) / 1000;
   const out = path.join(__dirname, quick ? 'README.quick.md' : 'README.md');
@@ -161,7 +161,7 @@ function render(sections: Section[], r: { started: Date; seconds: number; load0:
     '## How it is measured',
     '',
     '- `bench/server.ts` runs one server under test per child process: the booking app (`createApp`, real restify stack, RedisStore), or the baseline echo bot (`bench/lib/echo-bot.ts`: CloudAdapter + ConversationState on MemoryStorage, or on `bench/lib/redis-storage.ts`, a minimal GET/SET-JSON Storage). It reports `process.cpuUsage()` and `memoryUsage()` over IPC.',
-    '- `bench/loadgen.ts` is the load generator, in its own process: keep-alive `node:http`, one connection per conversation in flight, conversations played to the end by `bench/lib/driver.ts` (answers whatever the bot asks, from a persona). The catalogue is data/territories.json with each volunteer cloned 10 times (`bench/lib/catalog.ts`), so that 1,000 bookings do not exhaust the 4-week horizon.',
+    '- `bench/loadgen.ts` is the load generator, in its own process: keep-alive `node:http`, one connection per conversation in flight, conversations played to the end by `bench/lib/driver.ts` (answers whatever the bot asks, from a persona). The catalogue is data/territories.json with each volunteer cloned 10 times (`bench/lib/catalogue.ts`), so that 1,000 bookings do not exhaust the 4-week horizon.',
     '- Each run starts its own `redis-server --port <free> --save "" --appendonly no` (durability: `--appendonly yes --appendfsync always|everysec` in a temp dir), each booking server under its own key prefix (web load, SMS load, memory) and the contention trials under theirs; never the machine\'s 6379.',
     '- Outbound SMS go to the local Twilio REST stand-in (test/support/twilio-standin.ts) or SMSFactor stand-in (test/support/smsfactor-standin.ts); nothing leaves the machine.',
     `- The 10-minute memory soak at 100 turns/s is opt-in (\`npm run bench -- --soak\`), because with it the full run would last over 12 minutes.`,

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const { warmUpPlaces } = await import('../src/language/place');
     const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
     const app = await createApp(config, { logger: createLogger(config.logLevel) });
-    warmUpPlaces(app.catalog);
+    warmUpPlaces(app.catalogue);
     await app.warmUp(); // as src/index.ts does once listening: the widget's scripts are in memory
     counter?.track((app.store as unknown as { redis: unknown }).redis);
     server = app.server;

@@ -131,7 +131,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'placeChoice': {
         const n = parseChoice(text, form.placeCandidates?.length ?? 0);
         const cand = n ? form.placeCandidates![n - 1] : undefined;
-        const found = cand ? findPlace(`${cand.postcode} ${cand.commune}`, this.s.catalog) : null;
+        const found = cand ? findPlace(`${cand.postcode} ${cand.commune}`, this.s.catalogue) : null;
         if (found?.status === 'found') {
           Object.assign(form, withPlace(form, found));
           return { progressed: true };
@@ -145,7 +145,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       }
       case 'proposal': {
         const list = form.proposals ?? [];
-        const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalog, slot, form.place?.commune) })), this.s.now());
+        const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalogue, slot, form.place?.commune) })), this.s.now());
         if (reply.kind === 'choose') return this.choose(dc, form, list[reply.index]!);
         if (reply.kind === 'which') {
           // Two proposals fit ("à 14 h"): show just those, never pick one at random.
@@ -164,14 +164,14 @@ export class BookingDialog extends Dialog<BookingOptions> {
         const yn = yesOrNo(text);
         if (yn === 'yes') { form.homeVisit = false; form.proposals = null; return { progressed: true }; }
         if (yn === 'no') {
-          await sayKey(dc.context, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalog, form.place?.territory) });
+          await sayKey(dc.context, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalogue, form.place?.territory) });
           return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
         }
         return { progressed: false };
       }
       case 'address':
         // The volunteer goes there: checked against the commune (dialogs/homeAddressStep.ts).
-        return { progressed: await absorbHomeAddress(dc.context, form, text, this.s.catalog) };
+        return { progressed: await absorbHomeAddress(dc.context, form, text, this.s.catalogue) };
       case 'name': {
         if (!form.forOther) {
           const name = parseName(text);
@@ -227,7 +227,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   /** Everything a free sentence can say: topic, for whom, where, when. */
   private async extractFacts(dc: DialogContext, form: Form, text: string, awaiting: Question | null): Promise<Absorbed> {
-    const u = understand(text, this.s.now(), this.s.catalog);
+    const u = understand(text, this.s.now(), this.s.catalogue);
     let progressed = false;
     if (u.topic && (!form.topic || awaiting === 'topic' || awaiting === null)) {
       // Another need: other volunteers, so the slots found for the first one do not count.
@@ -413,7 +413,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
     if (result.proposals.length === 0) {
       if (form.homeVisit) { form.proposals = null; return undefined; } // offer a site instead
-      await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalog, place.territory) });
+      await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalogue, place.territory) });
       return dc.endDialog({ outcome: 'ended' } satisfies BookingResult);
     }
     form.proposals = result.proposals;
@@ -439,7 +439,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'proposal': {
         const all = form.proposals!;
         // The widget matches a line to its site card by the full name (the card adds the address).
-        const lines = all.map((slot) => describeSlot(this.s.catalog, slot, true, isSms(ctx) ? form.place?.commune : undefined));
+        const lines = all.map((slot) => describeSlot(this.s.catalogue, slot, true, isSms(ctx) ? form.place?.commune : undefined));
         const questions = (count: number) => (form.inWindow
           ? [t('ask.proposals', { count }), t('ask.proposalsShort', { count })]
           : [t('ask.noneInWindow'), t('ask.noneInWindowShort')]);
@@ -449,7 +449,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
         const list = form.proposals!;
         form.shown = [...new Set([...(form.shown ?? []), ...list.map(shownKey)])];
         const sites = [...new Set(list.filter((s) => s.mode === 'site').map((s) => s.siteId))];
-        const cards = sites.map((id) => siteCard(this.s.catalog.sites.get(id)!));
+        const cards = sites.map((id) => siteCard(this.s.catalogue.sites.get(id)!));
         return say(ctx, text, lines.slice(0, count), cards);
       }
       case 'noHome':
@@ -465,7 +465,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'recap': {
         const slot = form.chosen!.slot;
         // Everything that will be stored: place with its address, day and time, name, which number.
-        const site = this.s.catalog.sites.get(slot.siteId)!;
+        const site = this.s.catalogue.sites.get(slot.siteId)!;
         const atHome = (address: string) => t(other ? 'recap.atHomeOther' : 'recap.atHome', { address });
         const home = form.homeAddress ? homeAddressText(form) : form.place?.commune ?? '';
         const place = slot.mode === 'home' ? atHome(home) : t('recap.atSite', { placeAt: placeAt(site), address: siteAddress(site) });
@@ -490,10 +490,10 @@ export class BookingDialog extends Dialog<BookingOptions> {
     const slots = form.chosen ? [form.chosen.slot] : form.proposals ?? [];
     if (q === 'price') return sayKey(dc.context, 'side.price');
     if (q === 'who') {
-      const names = [...new Set(slots.map((s) => this.s.catalog.volunteers.get(s.volunteerId)?.firstName).filter(Boolean))];
+      const names = [...new Set(slots.map((s) => this.s.catalogue.volunteers.get(s.volunteerId)?.firstName).filter(Boolean))];
       return names.length === 1 ? sayKey(dc.context, 'side.who', { firstName: names[0]! }) : sayKey(dc.context, 'side.whoLater');
     }
-    const sites = [...new Set(slots.filter((s) => s.mode === 'site').map((s) => s.siteId))].map((id) => this.s.catalog.sites.get(id)).filter((x) => x !== undefined);
+    const sites = [...new Set(slots.filter((s) => s.mode === 'site').map((s) => s.siteId))].map((id) => this.s.catalogue.sites.get(id)).filter((x) => x !== undefined);
     if (slots.length && slots.every((s) => s.mode === 'home')) return sayKey(dc.context, 'side.whereHome');
     if (!sites.length) return sayKey(dc.context, 'side.whereLater');
     const lines = sites.map((site) => t('side.whereLine', { site: site.name, address: `${site.address.line}, ${site.address.postcode} ${site.address.commune}` }));

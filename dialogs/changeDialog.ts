@@ -130,7 +130,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
   }
 
   private helpline(b: Booking): string {
-    return helplineNumber(this.s.catalog, b.territory);
+    return helplineNumber(this.s.catalogue, b.territory);
   }
 
   /** The booking to change is known: refused inside the deadline, else the other dates. */
@@ -148,7 +148,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
         return dc.endDialog();
       }
       st.stage = 'session';
-      const lines = st.sessions.map((w) => `${formatShortFr(w.start)}, ${this.s.catalog.sites.get(w.siteId)?.name ?? ''}`);
+      const lines = st.sessions.map((w) => `${formatShortFr(w.start)}, ${this.s.catalogue.sites.get(w.siteId)?.name ?? ''}`);
       const { text, count } = fitChoices(dc.context, () => [t('change.sessions')], lines);
       st.sessions = st.sessions.slice(0, count);
       await say(dc.context, text, lines.slice(0, count));
@@ -184,7 +184,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
       return dc.endDialog();
     }
     st.stage = 'proposal';
-    const lines = r.proposals.map((slot) => describeSlot(this.s.catalog, slot, true));
+    const lines = r.proposals.map((slot) => describeSlot(this.s.catalogue, slot, true));
     const questions = (count: number) => [t('change.proposals', { date: formatShortFr(b.start) }), t('change.proposalsShort'), t('ask.proposalsShort', { count })];
     const { text, count } = fitChoices(dc.context, questions, lines);
     st.proposals = r.proposals.slice(0, count);
@@ -196,7 +196,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
   private async answerProposal(dc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
     const st = state(dc);
     const list = st.proposals;
-    const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalog, slot) })), this.s.now());
+    const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalogue, slot) })), this.s.now());
     if (reply.kind === 'choose') {
       const slot = list[reply.index]!;
       const held = await this.s.person.hold(slot);
@@ -209,7 +209,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
     }
     if (reply.kind === 'which') {
       st.proposals = reply.indexes.map((i) => list[i]!);
-      const lines = st.proposals.map((slot) => describeSlot(this.s.catalog, slot, true));
+      const lines = st.proposals.map((slot) => describeSlot(this.s.catalogue, slot, true));
       await say(dc.context, t('change.proposalsShort'), lines);
       return Dialog.EndOfTurn;
     }
@@ -228,7 +228,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
     const start = 'slot' in c ? c.slot.start : c.workshop.start;
     const siteId = 'slot' in c ? c.slot.siteId : c.workshop.siteId;
     const home = 'slot' in c && c.slot.mode === 'home';
-    const site = this.s.catalog.sites.get(siteId);
+    const site = this.s.catalogue.sites.get(siteId);
     // The place is said when it changes (a home visit stays at home).
     const newAt = (date: string) => (siteId !== b.siteId && site && !home ? t('change.newAt', { date, place: placeAt(site) }) : date);
     const key = b.status === 'confirmed' && b.kind !== 'workshop' ? 'change.recapPending' : 'change.recap';
@@ -248,7 +248,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
     if (!r.ok) {
       if (r.code === 'too-late') {
         const b = await this.booking(dc, st.ref!);
-        await sayKey(dc.context, 'change.tooLate', { date: b ? formatDateFr(b.start) : '', helpline: helplineNumber(this.s.catalog, b?.territory) });
+        await sayKey(dc.context, 'change.tooLate', { date: b ? formatDateFr(b.start) : '', helpline: helplineNumber(this.s.catalogue, b?.territory) });
         return dc.endDialog();
       }
       if (r.code === 'not-found') { await sayKey(dc.context, 'cancel.failed'); return dc.endDialog(); }
@@ -256,7 +256,7 @@ export class ChangeDialog extends Dialog<ChangeOptions> {
       return 'slot' in c ? this.search(dc, st.window) : dc.endDialog();
     }
     const a = r.booking;
-    const site = this.s.catalog.sites.get(a.siteId);
+    const site = this.s.catalogue.sites.get(a.siteId);
     const place = a.mode === 'home' ? t('earlier.home') : site?.name ?? '';
     const key = a.kind === 'workshop' ? 'change.doneSeat' : 'change.done';
     const forms = key === 'change.done' ? ['', 'Short', 'Shortest'] : ['', 'Short'];

@@ -10,7 +10,7 @@ import { sayKey, senderNumber } from './say';
 import { personOf, type Services } from './services';
 
 function placeOf(s: Services, b: Booking): string {
-  return b.mode === 'home' ? t('earlier.home') : s.catalog.sites.get(b.siteId)?.name ?? '';
+  return b.mode === 'home' ? t('earlier.home') : s.catalogue.sites.get(b.siteId)?.name ?? '';
 }
 
 /** The person asks to be told when an earlier slot frees up for their next appointment. */

@@ -16,5 +16,5 @@ export async function sayFallback(s: Services, ctx: TurnContext, territory?: str
     return;
   }
   profile.helplineAt = now;
-  await sayKey(ctx, 'fallback.helpline', { helpline: helplineNumber(s.catalog, territory ?? profile.territory) });
+  await sayKey(ctx, 'fallback.helpline', { helpline: helplineNumber(s.catalogue, territory ?? profile.territory) });
 }

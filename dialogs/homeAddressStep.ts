@@ -1,7 +1,7 @@
 // The home-visit address step: once a home visit's slot is chosen, the street address where
 // the volunteer goes. A separate small step so that the booking dialog only routes to it.
 import type { TurnContext } from 'botbuilder';
-import type { Catalog } from '../src/booking/catalog';
+import type { Catalogue } from '../src/booking/catalogue';
 import type { Form } from '../src/conversation/form';
 import { checkHomeAddress } from '../src/language/address';
 import { findPlace } from '../src/language/place';
@@ -15,11 +15,11 @@ export async function askHomeAddress(ctx: TurnContext, form: Form): Promise<void
  * One answer to the address question. true: the form has the address (or a clear question
  * about another commune was asked); false: not understood (the dialog says retry.address).
  */
-export async function absorbHomeAddress(ctx: TurnContext, form: Form, text: string, catalog: Catalog): Promise<boolean> {
+export async function absorbHomeAddress(ctx: TurnContext, form: Form, text: string, catalogue: Catalogue): Promise<boolean> {
   const place = form.place;
   if (!place) return false;
   const lookup = (name: string) => {
-    const found = findPlace(name, catalog);
+    const found = findPlace(name, catalogue);
     return found?.status === 'found' ? { insee: found.insee, commune: found.commune } : null;
   };
   const r = checkHomeAddress(text, { insee: place.insee, commune: place.commune, postcode: place.postcode }, lookup);

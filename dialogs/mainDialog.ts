@@ -136,7 +136,7 @@ export class MainDialog extends ComponentDialog {
     }
     if (text.split(' ').length <= 8 && classify(text).intent === 'human') {
       const profile = await getProfile(this.s, innerDc.context);
-      await say(innerDc.context, helplineText(this.s.catalog, profile.territory));
+      await say(innerDc.context, helplineText(this.s.catalogue, profile.territory));
       return { status: DialogTurnStatus.waiting };
     }
     return undefined;
@@ -216,7 +216,7 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(MENU_DIALOG, {});
       case 'human': {
         const profile = await getProfile(this.s, step.context);
-        await say(step.context, helplineText(this.s.catalog, profile.territory));
+        await say(step.context, helplineText(this.s.catalogue, profile.territory));
         return step.endDialog();
       }
       case 'thanks':

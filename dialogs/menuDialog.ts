@@ -48,7 +48,7 @@ export class MenuDialog extends Dialog<MenuOptions> {
       case 'cancel': return dc.endDialog({ next: 'cancel' } satisfies MenuResult);
       case 'human': {
         const profile = await getProfile(this.s, dc.context);
-        await say(dc.context, helplineText(this.s.catalog, profile.territory));
+        await say(dc.context, helplineText(this.s.catalogue, profile.territory));
         return dc.endDialog({} satisfies MenuResult);
       }
       default: {

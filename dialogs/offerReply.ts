@@ -22,7 +22,7 @@ export async function answerOffer(workshops: WorkshopService, ctx: TurnContext, 
   const r = await workshops.answerOffer(phone, yn === 'yes');
   if (r.kind === 'none') return false;
   const w = r.workshop;
-  const vars = { title: w.title, date: formatShortFr(w.start), place: workshops.catalog.sites.get(w.siteId)?.name ?? '' };
+  const vars = { title: w.title, date: formatShortFr(w.start), place: workshops.catalogue.sites.get(w.siteId)?.name ?? '' };
   if (r.kind === 'taken') await sayKey(ctx, 'workshop.offerTaken', { ...vars, ref: r.booking.ref });
   else if (r.kind === 'declined') await sayKey(ctx, 'workshop.offerDeclined');
   else await sayKey(ctx, 'workshop.offerLost');

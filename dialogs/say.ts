@@ -2,7 +2,7 @@
 // the web, the same choices as buttons.
 import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
 import { t, type Vars } from '../src/i18n';
-import type { Catalog } from '../src/booking/catalog';
+import type { Catalogue } from '../src/booking/catalogue';
 import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
 import { fitsOneSegment } from '../src/channels/sms-text';
@@ -57,16 +57,16 @@ export async function sayKey(ctx: TurnContext, key: string, vars?: Vars, choices
 }
 
 /** The helpline of the person's territory, or every territory's when we do not know it yet. */
-export function helplineText(catalog: Catalog, territory?: string): string {
-  const own = helplineOf(catalog, territory);
+export function helplineText(catalogue: Catalogue, territory?: string): string {
+  const own = helplineOf(catalogue, territory);
   if (own) return t('global.human', { helpline: own.display });
-  const all = helplines(catalog).map((h) => t('global.humanLine', { territory: h.territory, helpline: h.display }));
+  const all = helplines(catalogue).map((h) => t('global.humanLine', { territory: h.territory, helpline: h.display }));
   return t('global.humanAll', { helplines: all.join(', ') });
 }
 
 /** One number to call: the person's territory's, else the catalogue's first. */
-export function helplineNumber(catalog: Catalog, territory?: string): string {
-  return (helplineOf(catalog, territory) ?? helplines(catalog)[0]).display;
+export function helplineNumber(catalogue: Catalogue, territory?: string): string {
+  return (helplineOf(catalogue, territory) ?? helplines(catalogue)[0]).display;
 }
 
 /** Site card for the web: name and address, readable without images. */

@@ -1,6 +1,6 @@
 // What dialogs need from the rest of the app, passed in once (no globals: tests build their own).
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Catalog } from '../src/booking/catalog';
+import type { Catalogue } from '../src/booking/catalogue';
 import type { Store } from '../src/store/store';
 import type { Logger } from '../src/log';
 import type { Person, PersonService } from '../src/person/service';
@@ -24,7 +24,7 @@ export interface Profile {
 }
 
 export interface Services {
-  catalog: Catalog;
+  catalogue: Catalogue;
   /** The bot's turn plumbing (locks, opt-outs); dialogs act through `person`. */
   store: Store;
   now: () => Date;

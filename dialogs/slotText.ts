@@ -1,23 +1,23 @@
 // How a proposed slot is said and recognised: shared by the new request and the change of one.
-import type { Catalog } from '../src/booking/catalog';
+import type { Catalogue } from '../src/booking/catalogue';
 import { formatDateFr, formatShortFr } from '../src/booking/format';
 import type { Slot } from '../src/booking/model';
 import { siteNameIn } from '../src/notices/compose';
 import { t } from '../src/i18n';
 
 /** Words naming where a proposal is: the site's name and commune, or the home commune. */
-export function placeWords(catalog: Catalog, slot: Slot, homeCommune?: string): string {
+export function placeWords(catalogue: Catalogue, slot: Slot, homeCommune?: string): string {
   if (slot.mode === 'home') return `${t('proposal.homeWords')} ${homeCommune ?? ''}`;
-  const site = catalog.sites.get(slot.siteId);
+  const site = catalogue.sites.get(slot.siteId);
   return site ? `${site.name} ${site.address.commune}` : slot.siteId;
 }
 
 /** One proposal's line; a site's name without the person's own commune ("Médiathèque centre-ville" for someone in Nantes). */
-export function describeSlot(catalog: Catalog, slot: Slot, short: boolean, commune?: string): string {
+export function describeSlot(catalogue: Catalogue, slot: Slot, short: boolean, commune?: string): string {
   const date = short ? formatShortFr(slot.start) : formatDateFr(slot.start);
   if (slot.mode === 'home') {
-    return t('proposal.home', { date, firstName: catalog.volunteers.get(slot.volunteerId)?.firstName ?? '' });
+    return t('proposal.home', { date, firstName: catalogue.volunteers.get(slot.volunteerId)?.firstName ?? '' });
   }
-  const site = catalog.sites.get(slot.siteId);
+  const site = catalogue.sites.get(slot.siteId);
   return t('proposal.site', { date, site: site ? siteNameIn(site, commune) : slot.siteId });
 }

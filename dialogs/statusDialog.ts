@@ -38,7 +38,7 @@ export async function sayUpcoming(s: Services, ctx: TurnContext): Promise<boolea
 export function describeBooking(s: Services, b: Booking): string {
   const place = b.mode === 'home'
     ? t('recap.atHomeOther', { address: homeAddressText(b) || (b.commune?.name ?? '') })
-    : s.catalog.sites.get(b.siteId)?.name ?? b.siteId;
+    : s.catalogue.sites.get(b.siteId)?.name ?? b.siteId;
   return t('status.line', {
     date: formatDateFr(b.start), place, ref: b.ref,
     state: t(b.status === 'confirmed' ? 'status.confirmed' : 'status.pending'),

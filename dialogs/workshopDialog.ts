@@ -103,7 +103,7 @@ export class WorkshopDialog extends ComponentDialog {
     }
     if (topics.length === 1) { s.topic = topics[0]; return step.next(); }
     s.topics = topics.slice(0, 9);
-    return this.choose(step, t('workshop.askTopic'), s.topics.map((id) => this.s.catalog.topicLabel(id)));
+    return this.choose(step, t('workshop.askTopic'), s.topics.map((id) => this.s.catalogue.topicLabel(id)));
   }
 
   /** Step 2: where the person lives, when the workshops are in more than one place. */
@@ -112,10 +112,10 @@ export class WorkshopDialog extends ComponentDialog {
     if (!s.topic && s.topics) s.topic = s.topics[(parseChoice(String(step.result), s.topics.length) ?? 1) - 1];
     const all = await this.w.upcoming(s.topic, undefined, 50);
     if (all.length === 0) {
-      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalog.topicLabel(s.topic!) });
+      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
       return step.endDialog();
     }
-    const place = findPlace(s.text, this.s.catalog);
+    const place = findPlace(s.text, this.s.catalogue);
     if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
     if (s.near || new Set(all.map((w) => w.siteId)).size === 1) return step.next();
     return step.prompt(TEXT, { prompt: MessageFactory.text(t('workshop.askPlace')) });
@@ -125,20 +125,20 @@ export class WorkshopDialog extends ComponentDialog {
   private async propose(step: WaterfallStepContext) {
     const s = st(step);
     if (typeof step.result === 'string') {
-      const place = findPlace(step.result, this.s.catalog);
+      const place = findPlace(step.result, this.s.catalogue);
       if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
     }
     s.list = await this.w.upcoming(s.topic, s.near);
     if (s.list.length === 0) {
-      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalog.topicLabel(s.topic!) });
+      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
       return step.endDialog();
     }
     const lines = s.list.map((w) => this.line(w));
-    return this.choose(step, t('workshop.intro', { topic: this.s.catalog.topicLabel(s.topic!) }), lines);
+    return this.choose(step, t('workshop.intro', { topic: this.s.catalogue.topicLabel(s.topic!) }), lines);
   }
 
   private line(w: WorkshopView): string {
-    const base = t('workshop.line', { date: formatShortFr(w.start), place: this.s.catalog.sites.get(w.siteId)?.name ?? '' });
+    const base = t('workshop.line', { date: formatShortFr(w.start), place: this.s.catalogue.sites.get(w.siteId)?.name ?? '' });
     const left = seatsLeft(w);
     if (isFull(w)) return `${base} (${t('workshop.fullMark')})`;
     return left <= FEW_SEATS ? `${base} (${t('workshop.few', { count: left })})` : base;
@@ -207,7 +207,7 @@ export class WorkshopDialog extends ComponentDialog {
     if (s.mode === 'wait') return step.next(true);
     const w = s.chosen!;
     return this.yesNo(step, t('workshop.recap', {
-      title: w.title, date: formatShortFr(w.start), place: this.s.catalog.sites.get(w.siteId)?.name ?? '', name: s.name!,
+      title: w.title, date: formatShortFr(w.start), place: this.s.catalogue.sites.get(w.siteId)?.name ?? '', name: s.name!,
     }));
   }
 
@@ -233,7 +233,7 @@ export class WorkshopDialog extends ComponentDialog {
       const profile = await getProfile(this.s, step.context);
       profile.refs = [...profile.refs.filter((x) => x !== r.booking.ref), r.booking.ref].slice(-10);
       await sayKey(step.context, 'workshop.booked', {
-        title: w.title, date: formatShortFr(w.start), place: this.s.catalog.sites.get(w.siteId)?.name ?? '', ref: r.booking.ref,
+        title: w.title, date: formatShortFr(w.start), place: this.s.catalogue.sites.get(w.siteId)?.name ?? '', ref: r.booking.ref,
       });
       return step.endDialog();
     }

@@ -4,7 +4,7 @@
 //   npm run catalogue -- import-lieux FILE --territory 44   sites from the national schema
 // Same REDIS_URL / REDIS_PREFIX as the server. A refused file changes nothing.
 import { parseArgs } from 'node:util';
-import { CatalogError, loadCatalog } from '../src/booking/catalog';
+import { CatalogueError, loadCatalogue } from '../src/booking/catalogue';
 import { exportCatalogue, importCatalogue, readJsonFile } from '../src/catalogue/commands';
 import { importLieux } from '../src/catalogue/lieux';
 import { createRedisStore } from '../src/store/redis';
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
     fail('REDIS_URL is not set. The catalogue lives in the store that every server process reads: set REDIS_URL '
       + '(and REDIS_PREFIX if the server uses one). The in-memory store of a first try is seeded from TERRITORIES_FILE.', 2);
   }
-  const seed = loadCatalog(process.env.TERRITORIES_FILE?.trim() || undefined);
+  const seed = loadCatalogue(process.env.TERRITORIES_FILE?.trim() || undefined);
   const store = await createRedisStore(redisUrl, process.env.REDIS_PREFIX?.trim() || 'cx:').catch((err: Error) => fail(err.message, 2));
   try {
     if (command === 'export') {
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
         + `${r.skipped.length ? `; skipped ${r.skipped.length}: ${r.skipped.join('; ')}` : ''}\n`);
     }
   } catch (err) {
-    if (err instanceof CatalogError) fail(`${err.source}: nothing changed\n${err.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
+    if (err instanceof CatalogueError) fail(`${err.source}: nothing changed\n${err.issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
     throw err;
   } finally {
     await store.close();

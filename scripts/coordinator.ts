@@ -5,7 +5,7 @@
 // `add` prints the token once; only its hash is stored. `--password` alone reads the
 // password from the first line of standard input (e.g. piped from a password manager).
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../src/booking/catalog';
+import { loadCatalogue } from '../src/booking/catalogue';
 import { CatalogueSource } from '../src/catalogue/source';
 import { Accounts, MIN_PASSWORD_LENGTH } from '../src/coordinator/accounts';
 import { createRedisStore } from '../src/store/redis';
@@ -47,8 +47,8 @@ async function main(argv: string[]): Promise<void> {
       const territory = typeof values.territory === 'string' ? values.territory.trim().toUpperCase() : '';
       if (!name) fail('--name is required');
       // The territories of the stored catalogue (a territory added by import gets coordinators too).
-      const { catalog } = await CatalogueSource.open(store, loadCatalog(process.env.TERRITORIES_FILE?.trim() || undefined));
-      if (!catalog.territories.has(territory)) fail(`--territory must be one of: ${[...catalog.territories.keys()].join(', ')}`);
+      const { catalogue } = await CatalogueSource.open(store, loadCatalogue(process.env.TERRITORIES_FILE?.trim() || undefined));
+      if (!catalogue.territories.has(territory)) fail(`--territory must be one of: ${[...catalogue.territories.keys()].join(', ')}`);
       let password: string | undefined;
       if (typeof values.password === 'string') password = values.password === '' ? await readStdinLine() : values.password;
       if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) fail(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);

@@ -4,7 +4,7 @@
 // time (an ISO string with an offset or "Z" is taken as that instant); default: now.
 import { createInterface } from 'node:readline';
 import { DateTime } from 'luxon';
-import { loadCatalog } from '../src/booking/catalog';
+import { loadCatalogue } from '../src/booking/catalogue';
 import { loadConfig } from '../src/config';
 import { understand, understandingToJson } from '../src/language/understand';
 import { warmUpPlaces } from '../src/language/place';
@@ -43,11 +43,11 @@ async function main(): Promise<void> {
   const now = parseNow(nowArg);
   // The same catalogue as the bot (TERRITORIES_FILE): it decides which places are served.
   const territoriesFile = loadConfig().territoriesFile;
-  const catalog = territoriesFile ? loadCatalog(territoriesFile) : loadCatalog();
-  const print = (text: string) => process.stdout.write(`${JSON.stringify(understandingToJson(understand(text, now, catalog)))}\n`);
+  const catalogue = territoriesFile ? loadCatalogue(territoriesFile) : loadCatalogue();
+  const print = (text: string) => process.stdout.write(`${JSON.stringify(understandingToJson(understand(text, now, catalogue)))}\n`);
   if (batch) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    warmUpPlaces(catalog); // the one-off index build is start-up, not per-message speed
+    warmUpPlaces(catalogue); // the one-off index build is start-up, not per-message speed
     let count = 0;
     let busyMs = 0;
     for await (const line of rl) {

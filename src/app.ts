@@ -8,8 +8,8 @@ import { BookingBot } from './bot';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { Profile, Services } from '../dialogs/services';
 import type { Config } from './config';
-import { loadCatalog, type Catalog } from './booking/catalog';
-import { CatalogueSource, type LiveCatalog } from './catalogue/source';
+import { loadCatalogue, type Catalogue } from './booking/catalogue';
+import { CatalogueSource, type LiveCatalogue } from './catalogue/source';
 import { warmUpPlaces } from './language/place';
 import { LockedConversationState } from './bot/state';
 import { CachedClientsAuthentication } from './bot/cached-auth';
@@ -48,8 +48,8 @@ export interface App {
   server: Server;
   store: Store;
   /** The live catalogue (follows the store's version). */
-  catalog: LiveCatalog;
-  catalogue: CatalogueSource;
+  catalogue: LiveCatalogue;
+  catalogueSource: CatalogueSource;
   adapter: CloudAdapter;
   metrics: Metrics;
   logger: Logger;
@@ -77,7 +77,7 @@ export interface AppOverrides {
   now?: () => Date;
   logger?: Logger;
   /** Seed of an empty store (default: TERRITORIES_FILE or data/territories.json). */
-  catalog?: Catalog;
+  catalogue?: Catalogue;
   /** Outbound SMS retry/timeout settings (tests use short ones). */
   outbound?: Partial<OutboundOptions>;
   smsLimits?: SmsLimits;
@@ -90,13 +90,13 @@ export function createBot(conversationState: LockedConversationState, services: 
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const seed = overrides.catalog ?? loadCatalog(config.territoriesFile);
+  const seed = overrides.catalogue ?? loadCatalogue(config.territoriesFile);
   const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger, waitReplicas: config.redisWaitReplicas });
-  const catalogue = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
-  const catalog = catalogue.catalog;
+  const catalogueSource = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
+  const catalogue = catalogueSource.catalogue;
   // A new territory or site rebuilds the commune index: do it as soon as the change is here,
   // not inside the next person's turn (which holds the conversation lock meanwhile).
-  catalogue.onChange((c) => setImmediate(() => {
+  catalogueSource.onChange((c) => setImmediate(() => {
     try { warmUpPlaces(c); } catch (err) { logger.error('place index rebuild failed', { err }); }
   }));
   const metrics = createMetrics();
@@ -123,7 +123,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
   // The SMS that tells the beneficiary of a request (`notify` is defined below; called later).
   const person = new PersonService({
-    store, catalog, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested'),
+    store, catalogue, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested'),
     changeMinHours: config.changeMinHours,
     // The person moved it: one SMS (unless this conversation was that SMS), reminders follow the new time.
     onMoved: async (_before, after, toldHere) => {
@@ -133,26 +133,26 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   // Workshops send SMS and web messages through parts built below: the closures run later.
   const workshops = new WorkshopService({
-    store, catalog, logger, now: clock,
+    store, catalogue, logger, now: clock,
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
     web: { say: (id, text) => webchat.web.say(id, text), offerCalendar: (b) => webchat.web.offerCalendar(b) },
     offerHours: config.waitlistOfferHours, reminders: { schedule: (b) => jobs.schedule(b) }, audit,
   });
   const earlier = new EarlierService({
-    store, catalog, logger, now: clock, offerHours: config.waitlistOfferHours,
+    store, catalogue, logger, now: clock, offerHours: config.waitlistOfferHours,
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
     moved: async (_before, after) => { await jobs.schedule(after); },
   });
   const profile = conversationState.createProperty<Profile>('profile');
   const bot = createBot(conversationState, {
-    catalog, store, logger, person, workshops, earlier,
+    catalogue, store, logger, person, workshops, earlier,
     now: clock,
     profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
   const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), logger });
   const outbound = createOutboundSms({
-    config, store, logger, catalog, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
+    config, store, logger, catalogue, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
   const territoryOf = async (ctx: TurnContext) => (await profile.get(ctx))?.territory;
   const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound))), store, logger, limits: overrides.smsLimits, territoryOf };
@@ -161,29 +161,29 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerVoiceRoute(server, {
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
     territoryOf,
-    helpline: (territory) => helplineOf(catalog, territory) ?? helplines(catalog)[0],
+    helpline: (territory) => helplineOf(catalogue, territory) ?? helplines(catalogue)[0],
     meter,
-    confirmBySms: async (b) => { await notifier.send(new RequestedByCall(b, catalog)); },
+    confirmBySms: async (b) => { await notifier.send(new RequestedByCall(b, catalogue)); },
   });
   registerHome(server);
   const webchat = mountWebChat(server, {
-    store, catalog, bot, logger, metrics, now: clock,
+    store, catalogue, bot, logger, metrics, now: clock,
     widgetTokenSecret: config.widgetTokenSecret, allowedOrigins: config.allowedOrigins, publicBaseUrl: config.publicBaseUrl,
     clientAddress: clientAddressFrom(config.trustProxy), newConversationsPerAddress: config.newConversationsPerAddress,
   });
   // Telling the person about a booking: one notifier decides, for appointments and seats alike.
   const notifier = new Notifier({ store, outbound, web: webchat.web, logger });
-  const notify = (booking: Booking, event: NoticeEvent) => notifyBooking({ notifier, catalog, store }, booking, event);
-  const jobs = createJobs({ config, store, catalog, logger, now: clock, notify, audit, repeat: [
+  const notify = (booking: Booking, event: NoticeEvent) => notifyBooking({ notifier, catalogue, store }, booking, event);
+  const jobs = createJobs({ config, store, catalogue, logger, now: clock, notify, audit, repeat: [
     { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.waitlist.tick() },
     { name: 'earlier-tick', everyMs: WAITLIST_TICK_MS, run: () => earlier.tick() },
   ] });
-  const coordinator = mountCoordinator(server, { config, store, catalog, logger, now: clock, notify, reminders: jobs, audit, catalogue, workshops: workshops.admin });
+  const coordinator = mountCoordinator(server, { config, store, catalogue, logger, now: clock, notify, reminders: jobs, audit, catalogueSource, workshops: workshops.admin });
   // Reminders of bookings confirmed while no process was running (or in another process's memory).
   jobs.rescan().catch((err) => logger.error('reminder rescan failed', { err }));
 
   return {
-    server, store, catalog, catalogue, adapter, metrics, logger, outbound,
+    server, store, catalogue, catalogueSource, adapter, metrics, logger, outbound,
     webchatAdapter: webchat.conversations.adapter,
     warmUp: webchat.warmUp,
     postToConversation: webchat.postToConversation,
@@ -196,7 +196,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Keep-alive sockets would hold close() open until the client drops them.
       server.server.closeIdleConnections();
       await closed;
-      catalogue.stop();
+      catalogueSource.stop();
       await jobs.close();
       await outbound.close();
       await store.close();

@@ -17,11 +17,11 @@ async function main(): Promise<void> {
   // The commune index (from dist/communes.json, written by `npm run build`; from the source
   // packages, seconds slower, when it is missing or stale) builds while the server listens; a
   // turn that comes before it is ready waits for it (BookingBot.run).
-  void warmUpPlacesInBackground(app.catalog).then(
+  void warmUpPlacesInBackground(app.catalogue).then(
     (ms) => app.logger.info('commune index ready', { ms, source: placeIndexSource() }),
     (err: unknown) => app.logger.error('commune index failed', { err }),
   );
-  const demo = await demoCoordinators(app.store, app.catalog, config.nodeEnv);
+  const demo = await demoCoordinators(app.store, app.catalogue, config.nodeEnv);
   app.server.listen(config.port, () => {
     app.logger.info('listening', { url: app.server.url, store: app.store.kind });
     const address = app.server.address();

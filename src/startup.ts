@@ -1,6 +1,6 @@
 // What a developer sees when the server starts: where to open the web chat and the
 // coordinators' page, and, with the in-memory store, how to sign in as a coordinator.
-import type { Catalog } from './booking/catalog';
+import type { Catalogue } from './booking/catalogue';
 import { Accounts } from './coordinator/accounts';
 import type { Store } from './store/store';
 
@@ -16,12 +16,12 @@ export function startupLines(base: string): string[] {
  * Never with Redis (accounts are real there) and never in production.
  */
 export async function demoCoordinators(
-  store: Store, catalog: Pick<Catalog, 'territories'>, nodeEnv: string, now: () => number = Date.now,
+  store: Store, catalogue: Pick<Catalogue, 'territories'>, nodeEnv: string, now: () => number = Date.now,
 ): Promise<Array<{ territory: string; id: string; token: string }>> {
   if (store.kind !== 'memory' || nodeEnv === 'production') return [];
   const accounts = new Accounts(store, now);
   const out: Array<{ territory: string; id: string; token: string }> = [];
-  for (const t of catalog.territories.values()) {
+  for (const t of catalogue.territories.values()) {
     const { account, token } = await accounts.add({ name: `Demo ${t.name}`, territory: t.id });
     out.push({ territory: t.id, id: account.id, token });
   }

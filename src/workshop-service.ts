@@ -2,7 +2,7 @@
 // the person's seat (src/person/workshop-seats.ts) and the waiting-list job
 // (src/jobs/waitlist.ts), over the same offers and messages. This class only builds the
 // three and keeps the one handle the app, the dialogs and the coordinator pages are given.
-import type { Catalog } from './booking/catalog';
+import type { Catalogue } from './booking/catalogue';
 import { WorkshopAdmin } from './coordinator/workshop-admin';
 import { WaitlistJob } from './jobs/waitlist';
 import { WorkshopSeats } from './person/workshop-seats';
@@ -28,7 +28,7 @@ export class WorkshopService {
     this.seats = new WorkshopSeats(d, offers, messages, () => this.waitlist.tick());
   }
 
-  get catalog(): Catalog { return this.d.catalog; }
+  get catalogue(): Catalogue { return this.d.catalogue; }
   /** The app's clock (epoch ms). */
   now(): number { return this.d.now().getTime(); }
 

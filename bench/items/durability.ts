@@ -47,9 +47,9 @@ async function healthy(server: ServerUnderTest): Promise<void> {
 }
 
 /** The durability item's own Redis (AOF, fsync always) and booking server, started ahead of time. */
-export async function prepareDurability(catalogFile: string): Promise<{ redis: ThrowAwayRedis; server: ServerUnderTest }> {
+export async function prepareDurability(catalogueFile: string): Promise<{ redis: ThrowAwayRedis; server: ServerUnderTest }> {
   const redis = await startRedis({ aof: 'always' });
-  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'cx:', TERRITORIES_FILE: catalogFile });
+  const server = await startServer('booking', { REDIS_URL: redis.url, REDIS_PREFIX: 'cx:', TERRITORIES_FILE: catalogueFile });
   return { redis, server };
 }
 

@@ -1,6 +1,6 @@
 // The helplines people can call: one per territory of the loaded catalogue, never a list
 // written by hand (a territory added to TERRITORIES_FILE gets its line everywhere).
-import type { Catalog } from './catalog';
+import type { Catalogue } from './catalogue';
 
 export interface Helpline {
   territoryId: string;
@@ -19,12 +19,12 @@ export function formatPhoneFr(e164: string): string {
 }
 
 /** Every territory's helpline, in catalogue order. */
-export function helplines(catalog: Pick<Catalog, 'territories'>): Helpline[] {
-  return [...catalog.territories.values()].map((t) => ({ territoryId: t.id, territory: t.name, e164: t.helpline, display: formatPhoneFr(t.helpline) }));
+export function helplines(catalogue: Pick<Catalogue, 'territories'>): Helpline[] {
+  return [...catalogue.territories.values()].map((t) => ({ territoryId: t.id, territory: t.name, e164: t.helpline, display: formatPhoneFr(t.helpline) }));
 }
 
 /** The helpline of a territory, or undefined when the catalogue does not have it. */
-export function helplineOf(catalog: Pick<Catalog, 'territories'>, territory?: string): Helpline | undefined {
-  const terr = territory ? catalog.territories.get(territory) : undefined;
+export function helplineOf(catalogue: Pick<Catalogue, 'territories'>, territory?: string): Helpline | undefined {
+  const terr = territory ? catalogue.territories.get(territory) : undefined;
   return terr ? { territoryId: terr.id, territory: terr.name, e164: terr.helpline, display: formatPhoneFr(terr.helpline) } : undefined;
 }

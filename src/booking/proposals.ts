@@ -3,7 +3,7 @@
 // candidate the answer is likely to come from (one MGET: round trips are what a turn waits
 // for); the rare search that needs more asks again, lazily, for what it still lacks.
 import { DateTime } from 'luxon';
-import type { Catalog } from './catalog';
+import type { Catalogue } from './catalogue';
 import type { LatLon } from './geo';
 import type { LocalDateTime, Slot, TopicId } from './model';
 import { homeVisitVolunteers, sitesForTopic } from './nearest';
@@ -175,42 +175,42 @@ function preference(list: readonly Slot[], window: TimeWindow, gapMs: (s: Slot) 
 }
 
 /** Candidate places with their slots, nearest first. */
-function buildSources(catalog: Catalog, req: ProposalRequest, now: Date, o: Required<Omit<ProposalOptions, 'max' | 'chunk' | 'slackKm' | 'prefetchMax'>>):
+function buildSources(catalogue: Catalogue, req: ProposalRequest, now: Date, o: Required<Omit<ProposalOptions, 'max' | 'chunk' | 'slackKm' | 'prefetchMax'>>):
   { sources: Array<{ key: string; km: number; slots: Slot[] }>; kmBySite: Map<string, number> } {
   const slotOpts = { now, horizonDays: o.horizonDays, minNoticeMinutes: o.minNoticeMinutes };
   const kmBySite = new Map<string, number>();
   if (req.homeVisit) {
-    const visits = homeVisitVolunteers(catalog, req.from, req.topic, req.territory);
+    const visits = homeVisitVolunteers(catalogue, req.from, req.topic, req.territory);
     const pairs = new Set(visits.map((v) => `${v.volunteer.id}/${v.site.id}`));
     const sources = new Map<string, { key: string; km: number; slots: Slot[] }>();
     for (const v of visits) {
       kmBySite.set(v.site.id, v.km);
       if (!sources.has(v.volunteer.id)) sources.set(v.volunteer.id, { key: v.volunteer.id, km: v.km, slots: [] });
     }
-    const slots = generateSlots(catalog, { ...slotOpts, volunteerIds: [...sources.keys()] });
+    const slots = generateSlots(catalogue, { ...slotOpts, volunteerIds: [...sources.keys()] });
     // Copies: the generated slots are shared.
     for (const s of slots) {
       if (pairs.has(`${s.volunteerId}/${s.siteId}`)) sources.get(s.volunteerId)?.slots.push({ ...s, mode: 'home' });
     }
     return { sources: [...sources.values()], kmBySite };
   }
-  const sites = sitesForTopic(catalog, req.from, req.topic, req.territory).filter((x) => x.km <= o.maxKm);
-  const volunteerIds = [...catalog.volunteers.values()]
+  const sites = sitesForTopic(catalogue, req.from, req.topic, req.territory).filter((x) => x.km <= o.maxKm);
+  const volunteerIds = [...catalogue.volunteers.values()]
     .filter((v) => req.topic === null || v.topics.includes(req.topic)).map((v) => v.id);
   for (const x of sites) kmBySite.set(x.site.id, x.km);
-  const bySite = slotsBySite(catalog, sites.map((x) => x.site.id), { ...slotOpts, volunteerIds });
+  const bySite = slotsBySite(catalogue, sites.map((x) => x.site.id), { ...slotOpts, volunteerIds });
   return { sources: sites.map((x) => ({ key: x.site.id, km: x.km, slots: bySite.get(x.site.id) ?? [] })), kmBySite };
 }
 
 export async function findProposals(
-  catalog: Catalog, store: SlotsTaken, req: ProposalRequest, now: Date, opts: ProposalOptions = {},
+  catalogue: Catalogue, store: SlotsTaken, req: ProposalRequest, now: Date, opts: ProposalOptions = {},
 ): Promise<ProposalResult> {
   const max = opts.max ?? DEFAULTS.max;
   const chunk = opts.chunk ?? DEFAULTS.chunk;
   // A travelling volunteer's radius already bounds the distance; "nearer" matters little there.
   const slackKm = req.homeVisit ? Infinity : opts.slackKm ?? DEFAULTS.slackKm;
   const { inWindow, gapMs } = windowMatcher(req.window);
-  const built = buildSources(catalog, req, now, {
+  const built = buildSources(catalogue, req, now, {
     horizonDays: opts.horizonDays ?? DEFAULT_HORIZON_DAYS, minNoticeMinutes: opts.minNoticeMinutes ?? DEFAULT_MIN_NOTICE_MINUTES, maxKm: opts.maxKm ?? DEFAULTS.maxKm,
   });
   const shown = new Set(req.exclude ?? []);
@@ -299,7 +299,7 @@ export async function findProposals(
   const picks = new Map<Source, Slot[]>(groups.map((g) => [g, []]));
   // The same time twice at one place (two volunteers) is not a real choice; nor are two
   // proposals that read the same (two travelling volunteers of one first name at one time).
-  const looks = (s: Slot): string => (s.mode === 'home' ? `home ${catalog.volunteers.get(s.volunteerId)?.firstName ?? s.volunteerId}` : `site ${catalog.sites.get(s.siteId)?.name ?? s.siteId}`);
+  const looks = (s: Slot): string => (s.mode === 'home' ? `home ${catalogue.volunteers.get(s.volunteerId)?.firstName ?? s.volunteerId}` : `site ${catalogue.sites.get(s.siteId)?.name ?? s.siteId}`);
   const skipFor = (g: Source) => (s: Slot): boolean =>
     (picks.get(g) ?? []).some((p) => p.id === s.id || p.start === s.start)
     || [...picks.values()].some((list) => list.some((p) => p.start === s.start && looks(p) === looks(s)));

@@ -2,7 +2,7 @@
 // "Tuesday 14:00 local" first, and its UTC instant is derived from that with luxon, so a
 // daylight-saving change never moves it and the process time zone never matters.
 import { DateTime } from 'luxon';
-import type { Catalog } from './catalog';
+import type { Catalogue } from './catalogue';
 import { isPublicHoliday } from './holidays';
 import { WEEKDAYS, ZONE, type LocalDateTime, type Slot } from './model';
 
@@ -59,15 +59,15 @@ interface SlotIndex {
   /** The same slots by site, each list by start then id. */
   bySite: ReadonlyMap<string, readonly Slot[]>;
 }
-const indexes = new WeakMap<Catalog, SlotIndex[]>();
+const indexes = new WeakMap<Catalogue, SlotIndex[]>();
 
-function slotIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotIndex {
-  const list = indexes.get(catalog) ?? [];
-  const hit = list.find((x) => x.version === catalog.version && x.horizonDays === horizonDays && nowMs >= x.dayStartMs && nowMs < x.nextDayMs);
+function slotIndex(catalogue: Catalogue, nowMs: number, horizonDays: number): SlotIndex {
+  const list = indexes.get(catalogue) ?? [];
+  const hit = list.find((x) => x.version === catalogue.version && x.horizonDays === horizonDays && nowMs >= x.dayStartMs && nowMs < x.nextDayMs);
   if (hit) return hit;
-  const idx = buildIndex(catalog, nowMs, horizonDays);
+  const idx = buildIndex(catalogue, nowMs, horizonDays);
   // A few horizons at most (the product uses one); older versions and days are dropped.
-  indexes.set(catalog, [idx, ...list.filter((x) => x.version === idx.version && x.dayStartMs === idx.dayStartMs && x.horizonDays !== horizonDays).slice(0, 3)]);
+  indexes.set(catalogue, [idx, ...list.filter((x) => x.version === idx.version && x.dayStartMs === idx.dayStartMs && x.horizonDays !== horizonDays).slice(0, 3)]);
   return idx;
 }
 
@@ -110,9 +110,9 @@ function cut(list: readonly Slot[], r: { earliest: number; latest: number }, vol
 const byStartThenId = (x: Slot, y: Slot): number => x.startsAt - y.startsAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /** Bookable slots, by start then id. The slots are shared and frozen: copy one to change it. */
-export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
+export function generateSlots(catalogue: Catalogue, opts: SlotOptions): Slot[] {
   const r = range(opts);
-  const idx = slotIndex(catalog, opts.now.getTime(), r.horizonDays);
+  const idx = slotIndex(catalogue, opts.now.getTime(), r.horizonDays);
   const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
   const out: Slot[] = [];
   if (!opts.siteIds) {
@@ -124,9 +124,9 @@ export function generateSlots(catalog: Catalog, opts: SlotOptions): Slot[] {
 }
 
 /** The same, one list per site (by start then id): what a proposal search walks. */
-export function slotsBySite(catalog: Catalog, siteIds: readonly string[], opts: Omit<SlotOptions, 'siteIds'>): Map<string, Slot[]> {
+export function slotsBySite(catalogue: Catalogue, siteIds: readonly string[], opts: Omit<SlotOptions, 'siteIds'>): Map<string, Slot[]> {
   const r = range(opts);
-  const idx = slotIndex(catalog, opts.now.getTime(), r.horizonDays);
+  const idx = slotIndex(catalogue, opts.now.getTime(), r.horizonDays);
   const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
   const out = new Map<string, Slot[]>();
   for (const id of siteIds) {
@@ -137,7 +137,7 @@ export function slotsBySite(catalog: Catalog, siteIds: readonly string[], opts: 
   return out;
 }
 
-function buildIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotIndex {
+function buildIndex(catalogue: Catalogue, nowMs: number, horizonDays: number): SlotIndex {
   const today = DateTime.fromMillis(nowMs, { zone: ZONE }).startOf('day');
   const lastDay = today.plus({ days: horizonDays });
   const days: Array<{ date: string; weekday: (typeof WEEKDAYS)[number] }> = [];
@@ -146,9 +146,9 @@ function buildIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotI
     if (!isPublicHoliday(date)) days.push({ date, weekday: WEEKDAYS[d.weekday - 1] });
   }
   const all: Slot[] = [];
-  for (const volunteer of catalog.volunteers.values()) {
+  for (const volunteer of catalogue.volunteers.values()) {
     for (const a of volunteer.availability) {
-      const site = catalog.sites.get(a.site);
+      const site = catalogue.sites.get(a.site);
       if (!site) continue;
       const from = toMinutes(a.from);
       const to = toMinutes(a.to);
@@ -159,7 +159,7 @@ function buildIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotI
           const startsAt = localToEpoch(start);
           if (startsAt === null) continue;
           const end = `${day.date}T${hhmm(m + site.slotMinutes)}`;
-          if (catalog.absences.length && catalog.absenceOver({ volunteerId: volunteer.id, siteId: site.id, start, end })) continue;
+          if (catalogue.absences.length && catalogue.absenceOver({ volunteerId: volunteer.id, siteId: site.id, start, end })) continue;
           all.push(Object.freeze({
             id: `${volunteer.id}@${start}`,
             volunteerId: volunteer.id,
@@ -181,7 +181,7 @@ function buildIndex(catalog: Catalog, nowMs: number, horizonDays: number): SlotI
     const list = bySite.get(s.siteId);
     if (list) list.push(s); else bySite.set(s.siteId, [s]);
   }
-  return { version: catalog.version, horizonDays, dayStartMs: today.toMillis(), nextDayMs: today.plus({ days: 1 }).toMillis(), all, bySite };
+  return { version: catalogue.version, horizonDays, dayStartMs: today.toMillis(), nextDayMs: today.plus({ days: 1 }).toMillis(), all, bySite };
 }
 
 /** Duration of a slot in real minutes (differs from wall-clock only across a DST change). */

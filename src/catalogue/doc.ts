@@ -1,7 +1,7 @@
 // The stored catalogue document: the import file (data/territories.json format) plus the
 // absences coordinators record. Pure functions: merge an import by id, export a territory.
 import { z } from 'zod';
-import { CatalogError, checkedCatalog, formatPath, type Catalog } from '../booking/catalog';
+import { CatalogueError, checkedCatalogue, formatPath, type Catalogue } from '../booking/catalogue';
 import { AbsenceSchema, SiteSchema, TerritoriesFileSchema, TerritorySchema, type Absence, type TerritoriesFile } from '../booking/model';
 
 /** An import may bring only a territory, or only volunteers: the merged whole is checked after. */
@@ -13,24 +13,24 @@ export const CatalogueDocSchema = z.object({
 });
 export type CatalogueDoc = z.infer<typeof CatalogueDocSchema>;
 
-export function docOf(catalog: Catalog): CatalogueDoc {
-  return { file: catalog.file, absences: [...catalog.absences] };
+export function docOf(catalogue: Catalogue): CatalogueDoc {
+  return { file: catalogue.file, absences: [...catalogue.absences] };
 }
 
-/** Validates a document (stored or about to be) and builds its catalogue. Throws CatalogError. */
-export function catalogOfDoc(json: unknown, version: number, source = 'catalogue'): Catalog {
+/** Validates a document (stored or about to be) and builds its catalogue. Throws CatalogueError. */
+export function catalogueOfDoc(json: unknown, version: number, source = 'catalogue'): Catalogue {
   const parsed = CatalogueDocSchema.safeParse(json, { error: z.locales.fr().localeError });
   if (!parsed.success) {
-    throw new CatalogError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    throw new CatalogueError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
-  return checkedCatalog(parsed.data.file, source, { version, absences: parsed.data.absences });
+  return checkedCatalogue(parsed.data.file, source, { version, absences: parsed.data.absences });
 }
 
 /** Schema check of an import file alone (paths are the file's own). */
 export function parseImportFile(json: unknown, source: string): TerritoriesFile {
   const parsed = ImportFileSchema.safeParse(json, { error: z.locales.fr().localeError });
   if (!parsed.success) {
-    throw new CatalogError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    throw new CatalogueError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
   return parsed.data;
 }
@@ -59,7 +59,7 @@ export function mergeFile(current: TerritoriesFile, incoming: TerritoriesFile): 
  * Cross-checks of the merged catalogue name positions in the merged lists: say them in the
  * imported file's terms (`volunteers[3]` of the file), or by id for records already stored.
  */
-export function mergedIssuesInFileTerms(err: CatalogError, merged: TerritoriesFile, file: TerritoriesFile, source: string): CatalogError {
+export function mergedIssuesInFileTerms(err: CatalogueError, merged: TerritoriesFile, file: TerritoriesFile, source: string): CatalogueError {
   const issues = err.issues.map((i) => {
     const m = /^(territories|topics|sites|volunteers)\[(\d+)\](.*)$/.exec(i.path);
     if (!m) return i;
@@ -68,12 +68,12 @@ export function mergedIssuesInFileTerms(err: CatalogError, merged: TerritoriesFi
     const at = (file[list] as Array<{ id: string }>).findIndex((x) => x.id === id);
     return at >= 0 ? { ...i, path: `${list}[${at}]${m[3]}` } : { ...i, path: `${list}(id "${id}", déjà enregistré)${m[3]}` };
   });
-  return new CatalogError(source, issues);
+  return new CatalogueError(source, issues);
 }
 
 /** The import format of one territory (or all): a file `catalogue import` takes back. */
-export function exportFile(catalog: Catalog, territory?: string): TerritoriesFile {
-  const f = catalog.file;
+export function exportFile(catalogue: Catalogue, territory?: string): TerritoriesFile {
+  const f = catalogue.file;
   if (!territory) return f;
   const sites = f.sites.filter((s) => s.territory === territory);
   const siteIds = new Set(sites.map((s) => s.id));
@@ -84,8 +84,8 @@ export function exportFile(catalog: Catalog, territory?: string): TerritoriesFil
 }
 
 /** Absences of one territory, by start. */
-export function absencesOf(catalog: Catalog, territory: string): Absence[] {
-  return catalog.absences.filter((a) => a.territory === territory).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+export function absencesOf(catalogue: Catalogue, territory: string): Absence[] {
+  return catalogue.absences.filter((a) => a.territory === territory).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
 export { LISTS };

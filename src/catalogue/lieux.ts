@@ -8,7 +8,7 @@ import { fromSchemaLieuDeMediationNumerique, type LieuMediationNumerique } from 
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import OpeningHours from 'opening_hours';
-import { CatalogError, type Catalog, type CatalogIssue } from '../booking/catalog';
+import { CatalogueError, type Catalogue, type CatalogueIssue } from '../booking/catalogue';
 import { isPublicHoliday } from '../booking/holidays';
 import { WEEKDAYS, ZONE, type Site, type TerritoriesFile } from '../booking/model';
 import type { Store } from '../store/store';
@@ -30,17 +30,17 @@ export function readLieuxFile(file: string): Row[] {
   if (path.extname(file).toLowerCase() === '.csv') {
     let text: string;
     try { text = fs.readFileSync(file, 'utf8'); } catch (err) {
-      throw new CatalogError(file, [{ path: '', message: `lecture impossible (${(err as Error).message})` }]);
+      throw new CatalogueError(file, [{ path: '', message: `lecture impossible (${(err as Error).message})` }]);
     }
     try {
       return parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, delimiter: [',', ';'], trim: true }) as Row[];
     } catch (err) {
-      throw new CatalogError(file, [{ path: '', message: `CSV invalide (${(err as Error).message})` }]);
+      throw new CatalogueError(file, [{ path: '', message: `CSV invalide (${(err as Error).message})` }]);
     }
   }
   const json = readJsonFile(file);
   const rows = Array.isArray(json) ? json : (json as { data?: unknown; lieux?: unknown })?.data ?? (json as { lieux?: unknown })?.lieux;
-  if (!Array.isArray(rows)) throw new CatalogError(file, [{ path: '', message: 'tableau de lieux attendu' }]);
+  if (!Array.isArray(rows)) throw new CatalogueError(file, [{ path: '', message: 'tableau de lieux attendu' }]);
   return rows as Row[];
 }
 
@@ -103,13 +103,13 @@ function inseeOf(lieu: LieuMediationNumerique): string | undefined {
 
 const departementOf = (insee: string) => (insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2));
 
-export interface LieuxPlan { sites: Site[]; skipped: string[]; issues: CatalogIssue[] }
+export interface LieuxPlan { sites: Site[]; skipped: string[]; issues: CatalogueIssue[] }
 
 /** Pure: rows → sites of one territory (existing sites keep their slot length). */
-export function planLieux(rows: readonly Row[], territory: string, catalog: Catalog, now: Date): LieuxPlan {
+export function planLieux(rows: readonly Row[], territory: string, catalogue: Catalogue, now: Date): LieuxPlan {
   const sites: Site[] = [];
   const skipped: string[] = [];
-  const issues: CatalogIssue[] = [];
+  const issues: CatalogueIssue[] = [];
   rows.forEach((raw, i) => {
     const row = normalise(raw);
     let lieu: LieuMediationNumerique;
@@ -142,7 +142,7 @@ export function planLieux(rows: readonly Row[], territory: string, catalog: Cata
       address: { line: [lieu.adresse.voie, lieu.adresse.complement_adresse].filter(Boolean).join(', '), postcode: lieu.adresse.code_postal, commune: lieu.adresse.commune, insee },
       location: { lat: lieu.localisation.latitude, lon: lieu.localisation.longitude },
       accessible,
-      slotMinutes: catalog.sites.get(id)?.slotMinutes ?? DEFAULT_SLOT_MINUTES,
+      slotMinutes: catalogue.sites.get(id)?.slotMinutes ?? DEFAULT_SLOT_MINUTES,
       ...(opening ? { opening } : {}),
       source: `${LIEUX_SOURCE}:${lieu.id}`.slice(0, 200),
     });
@@ -150,15 +150,15 @@ export function planLieux(rows: readonly Row[], territory: string, catalog: Cata
   return { sites, skipped, issues };
 }
 
-export async function importLieux(store: Store, seed: Catalog, file: string, territory: string, now = new Date()): Promise<{ version: number; sites: number; skipped: string[] }> {
+export async function importLieux(store: Store, seed: Catalogue, file: string, territory: string, now = new Date()): Promise<{ version: number; sites: number; skipped: string[] }> {
   const rows = readLieuxFile(file);
   const catalogue = await CatalogueSource.open(store, seed);
-  const current = catalogue.catalog;
+  const current = catalogue.catalogue;
   if (!current.territories.has(territory)) {
-    throw new CatalogError(file, [{ path: '--territory', message: `territoire inconnu "${territory}" : importez d'abord le territoire (nom, numéro d'aide) avec catalogue import` }]);
+    throw new CatalogueError(file, [{ path: '--territory', message: `territoire inconnu "${territory}" : importez d'abord le territoire (nom, numéro d'aide) avec catalogue import` }]);
   }
   const plan = planLieux(rows, territory, current, now);
-  if (plan.issues.length) throw new CatalogError(file, plan.issues);
+  if (plan.issues.length) throw new CatalogueError(file, plan.issues);
   const part: TerritoriesFile = { ...current.file, territories: [], topics: [], sites: plan.sites, volunteers: [] };
   const r = await importFile(store, seed, part, file);
   return { version: r.version, sites: plan.sites.length, skipped: plan.skipped };

@@ -1,22 +1,22 @@
 // The catalogue every part of a process reads, kept up to date from the store: a version key
 // is read every few seconds (one GET); only when it moved is the document read, validated and
-// swapped in. Consumers hold one LiveCatalog object for the life of the process; caches key
+// swapped in. Consumers hold one LiveCatalogue object for the life of the process; caches key
 // on its `version` (slots, place index), so they are rebuilt only after a change.
-import type { Catalog } from '../booking/catalog';
-import { CatalogError, buildCatalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
+import { CatalogueError, buildCatalogue } from '../booking/catalogue';
 import type { Absence, Site, Slot, TerritoriesFile, Territory, TopicId, Volunteer } from '../booking/model';
 import type { Store } from '../store/store';
-import { catalogOfDoc, docOf, type CatalogueDoc } from './doc';
+import { catalogueOfDoc, docOf, type CatalogueDoc } from './doc';
 
 export const DEFAULT_REFRESH_MS = 2_000;
 const CAS_ATTEMPTS = 20;
 
-/** A Catalog whose every read goes to the latest snapshot. */
-export class LiveCatalog implements Catalog {
-  constructor(private snap: Catalog) {}
+/** A Catalogue whose every read goes to the latest snapshot. */
+export class LiveCatalogue implements Catalogue {
+  constructor(private snap: Catalogue) {}
   /** The snapshot itself: one consistent view for a long computation. */
-  snapshot(): Catalog { return this.snap; }
-  replace(next: Catalog): void { this.snap = next; }
+  snapshot(): Catalogue { return this.snap; }
+  replace(next: Catalogue): void { this.snap = next; }
   get file(): TerritoriesFile { return this.snap.file; }
   get version(): number { return this.snap.version; }
   get absences(): readonly Absence[] { return this.snap.absences; }
@@ -39,16 +39,16 @@ export class ConcurrentUpdateError extends Error {}
 
 export class CatalogueSource {
   private timer: NodeJS.Timeout | undefined;
-  private readonly listeners: Array<(c: Catalog) => void> = [];
+  private readonly listeners: Array<(c: Catalogue) => void> = [];
   private refreshing: Promise<boolean> | undefined;
 
-  private constructor(private readonly store: Store, readonly catalog: LiveCatalog, private readonly opts: CatalogueSourceOptions) {}
+  private constructor(private readonly store: Store, readonly catalogue: LiveCatalogue, private readonly opts: CatalogueSourceOptions) {}
 
   /**
    * Reads the stored catalogue; an empty store is seeded with `seed` (once, whichever process
    * comes first: the write is a compare-and-set on version 0).
    */
-  static async open(store: Store, seed: Catalog, opts: CatalogueSourceOptions = {}): Promise<CatalogueSource> {
+  static async open(store: Store, seed: Catalogue, opts: CatalogueSourceOptions = {}): Promise<CatalogueSource> {
     let stored = await store.readCatalogue();
     if (!stored) {
       const w = await store.writeCatalogue(docOf(seed), 0);
@@ -56,18 +56,18 @@ export class CatalogueSource {
       stored = await store.readCatalogue();
       if (!stored) throw new Error('catalogue: the store lost the seed just written');
     }
-    return new CatalogueSource(store, new LiveCatalog(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)')), opts);
+    return new CatalogueSource(store, new LiveCatalogue(catalogueOfDoc(stored.doc, stored.version, 'catalogue (store)')), opts);
   }
 
   /** Called after each new version is live here (e.g. to rebuild an index outside any turn). */
-  onChange(listener: (c: Catalog) => void): this {
+  onChange(listener: (c: Catalogue) => void): this {
     this.listeners.push(listener);
     return this;
   }
 
   private changed(): void {
     for (const l of this.listeners) {
-      try { l(this.catalog); } catch (err) { this.opts.logger?.error('catalogue listener failed', { err }); }
+      try { l(this.catalogue); } catch (err) { this.opts.logger?.error('catalogue listener failed', { err }); }
     }
   }
 
@@ -93,10 +93,10 @@ export class CatalogueSource {
   private async load(): Promise<boolean> {
     try {
       const version = await this.store.catalogueVersion();
-      if (version === this.catalog.version) return false;
+      if (version === this.catalogue.version) return false;
       const stored = await this.store.readCatalogue();
-      if (!stored || stored.version <= this.catalog.version) return false;
-      this.catalog.replace(catalogOfDoc(stored.doc, stored.version, 'catalogue (store)'));
+      if (!stored || stored.version <= this.catalogue.version) return false;
+      this.catalogue.replace(catalogueOfDoc(stored.doc, stored.version, 'catalogue (store)'));
       this.opts.logger?.info('catalogue updated', { version: stored.version });
       this.changed();
       return true;
@@ -107,19 +107,19 @@ export class CatalogueSource {
   }
 
   /**
-   * Applies a change to the latest stored document, validates the whole result (a CatalogError
+   * Applies a change to the latest stored document, validates the whole result (a CatalogueError
    * changes nothing) and writes it with compare-and-set, retrying when another process wrote
    * in between. The new catalogue is live in this process at once.
    */
-  async update(change: (doc: CatalogueDoc, current: Catalog) => CatalogueDoc, source = 'catalogue'): Promise<Catalog> {
+  async update(change: (doc: CatalogueDoc, current: Catalogue) => CatalogueDoc, source = 'catalogue'): Promise<Catalogue> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const stored = await this.store.readCatalogue();
-      const current = stored ? catalogOfDoc(stored.doc, stored.version) : this.catalog.snapshot();
-      const checked = catalogOfDoc(change(docOf(current), current), 0, source);
+      const current = stored ? catalogueOfDoc(stored.doc, stored.version) : this.catalogue.snapshot();
+      const checked = catalogueOfDoc(change(docOf(current), current), 0, source);
       const w = await this.store.writeCatalogue(docOf(checked), stored?.version ?? 0);
       if (w.ok) {
-        const live = buildCatalog(checked.file, { version: w.version, absences: checked.absences });
-        if (live.version > this.catalog.version) { this.catalog.replace(live); this.changed(); }
+        const live = buildCatalogue(checked.file, { version: w.version, absences: checked.absences });
+        if (live.version > this.catalogue.version) { this.catalogue.replace(live); this.changed(); }
         return live;
       }
     }
@@ -127,4 +127,4 @@ export class CatalogueSource {
   }
 }
 
-export { CatalogError };
+export { CatalogueError };

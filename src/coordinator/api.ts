@@ -12,14 +12,14 @@ import type { Response } from 'restify';
 
 /** How a booking is shown to programs (GET /bookings, the catalogue API's absences). */
 export function bookingView(service: CoordinatorService) {
-  const catalog = service.catalog;
-  return (b: Booking) => ({ ...b, siteName: catalog.sites.get(b.siteId)?.name ?? null, topicLabel: catalog.topicLabel(b.topic) });
+  const catalogue = service.catalogue;
+  return (b: Booking) => ({ ...b, siteName: catalogue.sites.get(b.siteId)?.name ?? null, topicLabel: catalogue.topicLabel(b.topic) });
 }
 
 const ref = idParam(isRefParam, { status: 404, code: 'NotFound', message: 'no such booking' }, (s) => s.toUpperCase());
 
 export function registerBookingsApi(server: Server, route: ApiRoute, service: CoordinatorService): void {
-  const catalog = service.catalog;
+  const catalogue = service.catalogue;
   const view = bookingView(service);
 
   const answer = (res: Response, r: ActionResult): ApiFailure | void => {
@@ -53,7 +53,7 @@ export function registerBookingsApi(server: Server, route: ApiRoute, service: Co
     answer(res, await service.reschedule(account, id, body.slotId))));
 
   server.get(`${API_BASE}/sites/:id/slots`, route({ query: RangeQuery }, async ({ req, res, account, query: q }) => {
-    const site = catalog.sites.get(String(req.params?.id ?? ''));
+    const site = catalogue.sites.get(String(req.params?.id ?? ''));
     if (!site) return { status: 404, code: 'NotFound', message: 'no such site' };
     if (site.territory !== account.territory) return { status: 403, code: 'Forbidden', message: 'site outside your territory' };
     const slots = await service.freeSlots(site.id, { from: epochOf(q.from) });

@@ -12,7 +12,7 @@ import { idParam, type ApiRoute, type RouteInput } from './web/route';
 import { ABSENCE_ID, AbsenceBody, CATALOGUE_ID, SiteBody, StatsQuery, VolunteerBody } from './web/schemas';
 
 export interface CatalogueApiDeps {
-  catalogue: CatalogueService;
+  catalogueService: CatalogueService;
   stats: StatsService;
   /** How bookings are shown (the same view as GET /bookings). */
   view: (b: Booking) => unknown;
@@ -29,14 +29,14 @@ const samePathId = (body: { id?: string }, id: string): ApiFailure | null =>
   (body.id !== undefined && body.id !== id ? { status: 400, code: 'BadRequest', message: 'id: differs from the path', field: 'id' } : null);
 
 export function registerCatalogueApi(server: Server, route: ApiRoute, d: CatalogueApiDeps): void {
-  const { catalogue } = d;
+  const { catalogueService } = d;
 
   server.get(`${API_BASE}/stats`, route({ query: StatsQuery }, async ({ res, account, query }) => {
     res.json(await d.stats.stats(account.territory, query));
   }));
 
   server.get(`${API_BASE}/catalogue`, route({}, async ({ res, account }) => {
-    res.json(catalogue.view(account));
+    res.json(catalogueService.view(account));
   }));
 
   /** PUT of one catalogue entry: the path's id wins (a different body id is a 400); 201 when created. */
@@ -50,11 +50,11 @@ export function registerCatalogueApi(server: Server, route: ApiRoute, d: Catalog
     res.status(r.created ? 201 : 200);
     res.json({ [key]: r[key], created: r.created, version: r.version });
   };
-  server.put(`${API_BASE}/sites/:id`, route({ id: siteId, body: SiteBody }, put('site', (a, id, v) => catalogue.putSite(a, id, v))));
-  server.put(`${API_BASE}/volunteers/:id`, route({ id: volunteerId, body: VolunteerBody }, put('volunteer', (a, id, v) => catalogue.putVolunteer(a, id, v))));
+  server.put(`${API_BASE}/sites/:id`, route({ id: siteId, body: SiteBody }, put('site', (a, id, v) => catalogueService.putSite(a, id, v))));
+  server.put(`${API_BASE}/volunteers/:id`, route({ id: volunteerId, body: VolunteerBody }, put('volunteer', (a, id, v) => catalogueService.putVolunteer(a, id, v))));
 
   server.post(`${API_BASE}/absences`, route({ body: AbsenceBody }, async ({ res, account, body }) => {
-    const r = await catalogue.addAbsence(account, body, account.id);
+    const r = await catalogueService.addAbsence(account, body, account.id);
     if (!r.ok) return catalogueFailure(r);
     res.status(201);
     // The bookings already made inside it: move (reschedule) or decline them, as usual.
@@ -62,7 +62,7 @@ export function registerCatalogueApi(server: Server, route: ApiRoute, d: Catalog
   }));
 
   server.del(`${API_BASE}/absences/:id`, route({ id: absenceId }, async ({ res, account, id }) => {
-    const r = await catalogue.deleteAbsence(account, id);
+    const r = await catalogueService.deleteAbsence(account, id);
     if (!r.ok) return catalogueFailure(r);
     res.json({ deleted: true, version: r.version });
   }));

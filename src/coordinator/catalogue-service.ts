@@ -3,12 +3,12 @@
 // as a whole, compare-and-set in the store, live at once here and within seconds elsewhere).
 import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
-import { absenceMeets, CatalogError, type Catalog } from '../booking/catalog';
+import { absenceMeets, CatalogueError, type Catalogue } from '../booking/catalogue';
 import { isActive } from '../booking/lifecycle';
 import type { Absence, Booking, Site, Volunteer } from '../booking/model';
 import { ZONE } from '../booking/slots';
 import { absencesOf } from '../catalogue/doc';
-import type { CatalogueSource, LiveCatalog } from '../catalogue/source';
+import type { CatalogueSource, LiveCatalogue } from '../catalogue/source';
 import type { Store } from '../store/store';
 import { allPages } from '../store/paging';
 import type { Account } from './accounts';
@@ -25,8 +25,8 @@ export interface AbsenceInput { volunteerId?: string; siteId?: string; from: str
 const forbidden = (message: string): CatalogueFailure => ({ ok: false, code: 'forbidden', message });
 const invalid = (field: string, message: string): CatalogueFailure => ({ ok: false, code: 'invalid', field, message: `${field}: ${message}` });
 
-/** A CatalogError of the whole catalogue, said about the record being written. */
-function invalidFrom(err: CatalogError, list: 'sites' | 'volunteers', index: number): CatalogueFailure {
+/** A CatalogueError of the whole catalogue, said about the record being written. */
+function invalidFrom(err: CatalogueError, list: 'sites' | 'volunteers', index: number): CatalogueFailure {
   const own = err.issues.find((i) => i.path.startsWith(`${list}[${index}]`)) ?? err.issues[0];
   const field = own.path.replace(/^(sites|volunteers)\[\d+\]\.?/, '').replace(/\[(\d+)\]/g, '.$1') || 'body';
   return invalid(field, own.message);
@@ -41,17 +41,17 @@ export function absenceBound(s: string, end: boolean): string | null {
 }
 
 export class CatalogueService {
-  constructor(private readonly d: { catalogue: CatalogueSource; store: Store; now: () => Date }) {}
+  constructor(private readonly d: { source: CatalogueSource; store: Store; now: () => Date }) {}
 
-  get catalog(): LiveCatalog { return this.d.catalogue.catalog; }
+  get catalogue(): LiveCatalogue { return this.d.source.catalogue; }
 
   /** A volunteer belongs to every territory where they have hours (none yet: anyone may take them on). */
-  private territoriesOf(v: Volunteer, c: Catalog): Set<string> {
+  private territoriesOf(v: Volunteer, c: Catalogue): Set<string> {
     return new Set(v.availability.map((a) => c.sites.get(a.site)?.territory).filter((t): t is string => Boolean(t)));
   }
 
   view(account: Account) {
-    const c = this.catalog.snapshot();
+    const c = this.catalogue.snapshot();
     const sites = c.sitesOfTerritory(account.territory);
     const siteIds = new Set(sites.map((s) => s.id));
     const volunteers = [...c.volunteers.values()].filter((v) => v.availability.some((a) => siteIds.has(a.site)));
@@ -60,23 +60,23 @@ export class CatalogueService {
 
   async putSite(account: Account, id: string, input: SiteInput): Promise<CatalogueResult<{ site: Site; created: boolean; version: number }>> {
     if (input.territory && input.territory !== account.territory) return forbidden('territory: not your territory');
-    const existing = this.catalog.sites.get(id);
+    const existing = this.catalogue.sites.get(id);
     if (existing && existing.territory !== account.territory) return forbidden('site outside your territory');
     const site: Site = { ...input, id, territory: account.territory };
     try {
-      const after = await this.d.catalogue.update((doc) => {
+      const after = await this.d.source.update((doc) => {
         const sites = doc.file.sites.filter((s) => s.id !== id);
         return { ...doc, file: { ...doc.file, sites: [...sites, site] } };
       }, `PUT sites/${id}`);
       return { ok: true, site: after.sites.get(id)!, created: !existing, version: after.version };
     } catch (err) {
-      if (err instanceof CatalogError) return invalidFrom(err, 'sites', this.catalog.file.sites.length - (existing ? 1 : 0));
+      if (err instanceof CatalogueError) return invalidFrom(err, 'sites', this.catalogue.file.sites.length - (existing ? 1 : 0));
       throw err;
     }
   }
 
   async putVolunteer(account: Account, id: string, input: VolunteerInput): Promise<CatalogueResult<{ volunteer: Volunteer; created: boolean; version: number }>> {
-    const c = this.catalog;
+    const c = this.catalogue;
     // Hours may only be set at the coordinator's own sites.
     for (const [i, a] of input.availability.entries()) {
       const site = c.sites.get(a.site);
@@ -90,13 +90,13 @@ export class CatalogueService {
     const elsewhere = (existing?.availability ?? []).filter((a) => c.sites.get(a.site)?.territory !== account.territory);
     const volunteer: Volunteer = { ...input, id, availability: [...elsewhere, ...input.availability] };
     try {
-      const after = await this.d.catalogue.update((doc) => {
+      const after = await this.d.source.update((doc) => {
         const volunteers = doc.file.volunteers.filter((v) => v.id !== id);
         return { ...doc, file: { ...doc.file, volunteers: [...volunteers, volunteer] } };
       }, `PUT volunteers/${id}`);
       return { ok: true, volunteer: after.volunteers.get(id)!, created: !existing, version: after.version };
     } catch (err) {
-      if (err instanceof CatalogError) {
+      if (err instanceof CatalogueError) {
         const f = invalidFrom(err, 'volunteers', c.file.volunteers.length - (existing ? 1 : 0));
         if (f.code !== 'invalid') return f;
         // Say it in the request's terms: `availability.2.to`, counted in the hours sent.
@@ -108,7 +108,7 @@ export class CatalogueService {
   }
 
   async addAbsence(account: Account, input: AbsenceInput, by: string): Promise<CatalogueResult<{ absence: Absence; bookings: Booking[]; version: number }>> {
-    const c = this.catalog;
+    const c = this.catalogue;
     if (input.volunteerId) {
       const v = c.volunteers.get(input.volunteerId);
       if (!v) return invalid('volunteerId', `unknown volunteer "${input.volunteerId}"`);
@@ -129,15 +129,15 @@ export class CatalogueService {
       ...(input.volunteerId ? { volunteerId: input.volunteerId } : { siteId: input.siteId }),
       from, to, reason: input.reason, createdAt: this.d.now().getTime(), createdBy: by,
     };
-    const after = await this.d.catalogue.update((doc) => ({ ...doc, absences: [...doc.absences, absence] }), 'POST absences');
+    const after = await this.d.source.update((doc) => ({ ...doc, absences: [...doc.absences, absence] }), 'POST absences');
     return { ok: true, absence, bookings: await this.bookingsInside(account, absence), version: after.version };
   }
 
   async deleteAbsence(account: Account, id: string): Promise<CatalogueResult<{ version: number }>> {
-    const a = this.catalog.absences.find((x) => x.id === id);
+    const a = this.catalogue.absences.find((x) => x.id === id);
     if (!a) return { ok: false, code: 'not-found', message: 'no such absence' };
     if (a.territory !== account.territory) return forbidden('absence outside your territory');
-    const after = await this.d.catalogue.update((doc) => ({ ...doc, absences: doc.absences.filter((x) => x.id !== id) }), 'DELETE absences');
+    const after = await this.d.source.update((doc) => ({ ...doc, absences: doc.absences.filter((x) => x.id !== id) }), 'DELETE absences');
     return { ok: true, version: after.version };
   }
 

@@ -1,5 +1,5 @@
 // Territory reporting: counts by topic, site, mode, status and attendance. Never a name or a number.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Response } from 'restify';
 import type { Booking } from '../booking/model';
 import { allPages } from '../store/paging';
@@ -15,7 +15,7 @@ export function csvCell(v: string | number): string {
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function exportCsv(bookings: readonly Booking[], catalog: Catalog): string {
+export function exportCsv(bookings: readonly Booking[], catalogue: Catalogue): string {
   const counts = new Map<string, { b: Booking; n: number }>();
   for (const b of bookings) {
     const k = [b.topic, b.siteId, b.mode, b.status, b.attendance ?? ''].join('\u0000');
@@ -23,7 +23,7 @@ export function exportCsv(bookings: readonly Booking[], catalog: Catalog): strin
     if (c) c.n += 1; else counts.set(k, { b, n: 1 });
   }
   const rows = [...counts.values()]
-    .map(({ b, n }) => [b.topic, catalog.topicLabel(b.topic), b.siteId, catalog.sites.get(b.siteId)?.name ?? '', b.mode, b.status, b.attendance ?? '', n])
+    .map(({ b, n }) => [b.topic, catalogue.topicLabel(b.topic), b.siteId, catalogue.sites.get(b.siteId)?.name ?? '', b.mode, b.status, b.attendance ?? '', n])
     .sort((x, y) => String(x[0]).localeCompare(String(y[0])) || String(x[2]).localeCompare(String(y[2]))
       || String(x[4]).localeCompare(String(y[4])) || String(x[5]).localeCompare(String(y[5])) || String(x[6]).localeCompare(String(y[6])));
   return [CSV_HEADER as readonly (string | number)[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -32,7 +32,7 @@ export function exportCsv(bookings: readonly Booking[], catalog: Catalog): strin
 /** The territory's CSV as a download (the API and the pages send the same file). */
 export async function sendCsv(res: Response, service: CoordinatorService, account: Account, from?: number, to?: number): Promise<void> {
   const bookings = await allPages((offset, limit) => service.list(account, { from, to, offset, limit }));
-  const body = exportCsv(bookings, service.catalog);
+  const body = exportCsv(bookings, service.catalogue);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="les-connectes-${account.territory}.csv"`);
   res.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,6 @@
 // Mounts the coordinator JSON API and pages on the server.
 import type { Server } from 'restify';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -28,36 +28,36 @@ export { CoordinatorService } from './service';
 export interface MountCoordinatorDeps {
   config: Pick<Config, 'publicBaseUrl'> & Partial<Pick<Config, 'trustProxy'>>;
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
   reminders?: ReminderScheduler;
   audit: AuditTrail;
   /** The live catalogue and its writer (coordinators edit their territory's part). */
-  catalogue: CatalogueSource;
+  catalogueSource: CatalogueSource;
   /** Workshops (their API and pages are mounted with the rest when given). */
   workshops?: WorkshopAdmin;
 }
 
-export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts; catalogue: CatalogueService; stats: StatsService } {
+export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { service: CoordinatorService; accounts: Accounts; catalogueService: CatalogueService; stats: StatsService } {
   const now = () => deps.now().getTime();
   const { store } = deps;
   const service = new CoordinatorService(deps);
   const accounts = new Accounts(store, now);
-  const catalogue = new CatalogueService({ catalogue: deps.catalogue, store, now: deps.now });
+  const catalogueService = new CatalogueService({ source: deps.catalogueSource, store, now: deps.now });
   const stats = new StatsService({ store, now: deps.now });
   const clientAddress = clientAddressFrom(deps.config.trustProxy ?? []);
 
   const route = apiRoute(bearerAuth({ accounts, store, clientAddress }));
   registerBookingsApi(server, route, service);
-  registerCatalogueApi(server, route, { catalogue, stats, view: bookingView(service) });
+  registerCatalogueApi(server, route, { catalogueService, stats, view: bookingView(service) });
   if (deps.workshops) registerWorkshopApi(server, route, deps.workshops);
 
   registerCoordinatorPages(server, {
-    service, catalogue, stats, store, now: deps.now, accounts, sessions: new Sessions(store, now),
+    service, catalogueService, stats, store, now: deps.now, accounts, sessions: new Sessions(store, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
     clientAddress, publicBaseUrl: deps.config.publicBaseUrl, workshops: deps.workshops,
   });
-  return { service, accounts, catalogue, stats };
+  return { service, accounts, catalogueService, stats };
 }

@@ -2,7 +2,7 @@
 // Every action checks the territory, goes through the store's atomic steps, and only when
 // the booking really changed: audit entry, notice to the beneficiary, reminder scheduling.
 import { DateTime } from 'luxon';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { isActive, transitionSources } from '../booking/lifecycle';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
 import { generateSlots, ZONE } from '../booking/slots';
@@ -17,7 +17,7 @@ export interface ReminderScheduler { schedule(booking: Booking): Promise<void> }
 
 export interface CoordinatorDeps {
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
   /** The one audit trail of the app (the person's actions and the jobs write to it too). */
@@ -46,7 +46,7 @@ export class CoordinatorService {
     this.audit = d.audit;
   }
 
-  get catalog(): Catalog { return this.d.catalog; }
+  get catalogue(): Catalogue { return this.d.catalogue; }
 
   async list(account: Account, q: { status?: BookingStatus; siteId?: string; from?: number; to?: number; offset?: number; limit?: number }) {
     return this.d.store.listBookings({ territory: account.territory, ...q });
@@ -121,7 +121,7 @@ export class CoordinatorService {
    */
   candidateSlots(siteId: string, opts: { from?: number; booking?: Booking } = {}): Slot[] {
     const b = opts.booking;
-    return generateSlots(this.d.catalog, {
+    return generateSlots(this.d.catalogue, {
       now: this.d.now(), siteIds: [siteId], ...(b?.mode === 'home' ? { volunteerIds: [b.volunteerId] } : {}),
     })
       .filter((s) => opts.from === undefined || s.startsAt >= opts.from)

@@ -1,7 +1,7 @@
 // Coordinators' administration of workshops: create, list, look at, change and cancel them
 // in their own territory. Every change goes through the store's atomic steps; messages only
 // after a real change.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking, TopicId } from '../booking/model';
 import { localToEpoch } from '../booking/slots';
 import { newWorkshopId, territoryOfWorkshop, WorkshopSchema, type Workshop, type WorkshopView } from '../booking/workshop';
@@ -29,7 +29,7 @@ export interface Participant { ref: string; name: string; phone: string; status:
 export class WorkshopAdmin {
   constructor(private readonly d: WorkshopDeps, private readonly offers: WaitingListOffers, private readonly m: WorkshopMessages) {}
 
-  get catalog(): Catalog { return this.d.catalog; }
+  get catalogue(): Catalogue { return this.d.catalogue; }
   /** The app's clock (epoch ms). */
   now(): number { return this.d.now().getTime(); }
   private get(id: string): Promise<WorkshopView | null> { return this.d.store.workshops.getWorkshop(id); }
@@ -37,7 +37,7 @@ export class WorkshopAdmin {
   /** Site of the territory, start in the future, known volunteers: the startsAt, or why not. */
   private checkInput(account: Account, input: WorkshopChange): { ok: true; startsAt?: number } | WorkshopFailure {
     if (input.siteId !== undefined) {
-      const site = this.d.catalog.sites.get(input.siteId);
+      const site = this.d.catalogue.sites.get(input.siteId);
       if (!site) return { ok: false, code: 'bad-input', field: 'siteId', message: 'unknown site' };
       if (site.territory !== account.territory) return { ok: false, code: 'forbidden' };
     }
@@ -49,7 +49,7 @@ export class WorkshopAdmin {
       startsAt = at;
     }
     for (const v of input.volunteerIds ?? []) {
-      if (!this.d.catalog.volunteers.has(v)) return { ok: false, code: 'bad-input', field: 'volunteerIds', message: `unknown volunteer ${v}` };
+      if (!this.d.catalogue.volunteers.has(v)) return { ok: false, code: 'bad-input', field: 'volunteerIds', message: `unknown volunteer ${v}` };
     }
     return { ok: true, startsAt };
   }
@@ -57,7 +57,7 @@ export class WorkshopAdmin {
   async create(account: Account, input: NewWorkshopInput): Promise<{ ok: true; workshop: WorkshopView } | WorkshopFailure> {
     const checked = this.checkInput(account, input);
     if (!checked.ok) return checked;
-    const site = this.d.catalog.sites.get(input.siteId)!;
+    const site = this.d.catalogue.sites.get(input.siteId)!;
     const startsAt = checked.startsAt!;
     const now = this.now();
     const w = WorkshopSchema.parse({

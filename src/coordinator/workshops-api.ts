@@ -11,8 +11,8 @@ export function workshopJson(w: WorkshopView, service: WorkshopAdmin) {
   return {
     ...w,
     seatsLeft: seatsLeft(w),
-    siteName: service.catalog.sites.get(w.siteId)?.name ?? null,
-    topicLabel: service.catalog.topicLabel(w.topic),
+    siteName: service.catalogue.sites.get(w.siteId)?.name ?? null,
+    topicLabel: service.catalogue.topicLabel(w.topic),
   };
 }
 

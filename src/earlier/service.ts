@@ -5,7 +5,7 @@
 // offers, none in the last 2 days before the appointment, 9:00-19:00 Paris). "OUI" moves the
 // booking in one atomic step of the store: the held slot becomes the booking's, the old one is
 // freed by the same step.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { formatShortFr } from '../booking/format';
 import { distanceKm } from '../booking/geo';
 import { isUpcoming } from '../booking/lifecycle';
@@ -35,7 +35,7 @@ export interface Watch { ref: string; phone: string; since: number; offers: numb
 interface OfferDoc { ref: string; slot: Slot; holdId: string; expiresAt: number; sentAt?: number }
 
 export interface EarlierDeps {
-  store: Store; catalog: Catalog; logger: Logger; now: () => Date;
+  store: Store; catalogue: Catalogue; logger: Logger; now: () => Date;
   outbound: Pick<OutboundSms, 'send'>;
   /** How long an offered slot is held (WAITLIST_OFFER_HOURS, capped at 2 h: slots are short). */
   offerHours: number;
@@ -54,14 +54,14 @@ export class EarlierService {
 
   /** Free slots that could replace this booking, earliest first. */
   async candidates(b: Booking): Promise<Slot[]> {
-    const site = this.d.catalog.sites.get(b.siteId);
+    const site = this.d.catalogue.sites.get(b.siteId);
     if (!site) return [];
-    const siteIds = b.mode === 'home' ? [b.siteId] : this.d.catalog.sitesOfTerritory(b.territory)
+    const siteIds = b.mode === 'home' ? [b.siteId] : this.d.catalogue.sitesOfTerritory(b.territory)
       .filter((s) => s.id === site.id || distanceKm(s.location, site.location) <= NEAR_KM).map((s) => s.id);
     const now = this.now();
-    const all = generateSlots(this.d.catalog, { now: this.d.now(), siteIds, ...(b.mode === 'home' ? { volunteerIds: [b.volunteerId] } : {}) })
+    const all = generateSlots(this.d.catalogue, { now: this.d.now(), siteIds, ...(b.mode === 'home' ? { volunteerIds: [b.volunteerId] } : {}) })
       .filter((s) => s.startsAt < b.startsAt && s.startsAt > now)
-      .filter((s) => volunteersFor(this.d.catalog, s.siteId, b.topic).some((v) => v.id === s.volunteerId))
+      .filter((s) => volunteersFor(this.d.catalogue, s.siteId, b.topic).some((v) => v.id === s.volunteerId))
       .map((s) => (b.mode === 'home' ? { ...s, mode: 'home' as const } : s));
     const taken = await this.d.store.takenAmong(all);
     return all.filter((s) => !taken.has(s.id)).sort((a, c) => a.startsAt - c.startsAt);
@@ -120,7 +120,7 @@ export class EarlierService {
   }
 
   private placeOf(slot: Slot): string {
-    return slot.mode === 'home' ? t('earlier.home') : this.d.catalog.sites.get(slot.siteId)?.name ?? '';
+    return slot.mode === 'home' ? t('earlier.home') : this.d.catalogue.sites.get(slot.siteId)?.name ?? '';
   }
 
   /** When the live offer to this phone was sent (null: none). */

@@ -5,7 +5,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { connectRedis } from '../store/connection';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -23,7 +23,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface JobsDeps {
   config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'retentionDays' | 'reminderAt'> & Partial<Pick<Config, 'reminderHoursBefore'>>;
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
   notify: (booking: Booking, event: NoticeEvent) => Promise<unknown>;
@@ -93,7 +93,7 @@ function jobCore(deps: JobsDeps): Core {
     },
     async rescan(add) {
       let n = 0;
-      for (const territory of deps.catalog.territories.keys()) {
+      for (const territory of deps.catalogue.territories.keys()) {
         for await (const items of pages((offset, limit) => deps.store.listBookings({ territory, status: 'confirmed', from: now(), offset, limit }), 500)) {
           for (const b of items) { await add(b); n++; }
         }

@@ -11,7 +11,7 @@ export class WaitlistJob {
     const now = this.d.now().getTime();
     let offered = 0;
     let expired = 0;
-    for (const territory of this.d.catalog.territories.keys()) {
+    for (const territory of this.d.catalogue.territories.keys()) {
       for (const w of await this.d.store.workshops.listWorkshops(territory, { from: now - DAY_MS })) {
         if (w.waiting === 0 && w.seatsOffered === 0 && (await this.d.store.workshops.offers(w.id)).length === 0) continue;
         const gone = await this.d.store.workshops.expireOffers(w.id, now);

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { rootPath } from '../paths';
 import path from 'node:path';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { distanceKm } from '../booking/geo';
 import type { Site } from '../booking/model';
 import { compactOf, readCompact, readCompactText, type FranceTables } from './communes-compact';
@@ -56,7 +56,7 @@ interface Index {
 }
 
 /** What the place index needs from the loaded catalogue: the served territories and their sites. */
-export type PlaceCatalog = Pick<Catalog, 'territories' | 'sites'> & Partial<Pick<Catalog, 'version'>>;
+export type PlaceCatalogue = Pick<Catalogue, 'territories' | 'sites'> & Partial<Pick<Catalogue, 'version'>>;
 
 const ACCENTS: Record<string, string> = {
   à: 'a', â: 'a', ä: 'a', á: 'a', ã: 'a', å: 'a', ç: 'c', é: 'e', è: 'e', ê: 'e', ë: 'e',
@@ -284,11 +284,11 @@ let pending: Promise<void> | null = null;
  * resolves with the time it took (ms). Until then placesPending() returns a promise, for a
  * turn to wait on rather than pay the synchronous build inside its conversation lock.
  */
-export function warmUpPlacesInBackground(catalog: PlaceCatalog): Promise<number> {
+export function warmUpPlacesInBackground(catalogue: PlaceCatalogue): Promise<number> {
   const started = Date.now();
   const done = loadFranceInBackground()
     .then(yieldToEventLoop)
-    .then(() => { warmUpPlaces(catalog); return Date.now() - started; });
+    .then(() => { warmUpPlaces(catalogue); return Date.now() - started; });
   const settled = done.then(() => undefined, () => undefined);
   pending = settled;
   void settled.then(() => { if (pending === settled) pending = null; });
@@ -364,10 +364,10 @@ function buildFranceIndex(): FranceIndex {
  * (reloaded, or another TERRITORIES_FILE) only adds its served départements on top, copying
  * what it changes and never touching the shared part.
  */
-function buildIndex(catalog: PlaceCatalog): Index {
+function buildIndex(catalogue: PlaceCatalogue): Index {
   const started = Date.now();
   const base = (franceIndex ??= loadFrance());
-  const served = new Set(catalog.territories.keys());
+  const served = new Set(catalogue.territories.keys());
   const communes = new Map(base.communes);
   const byName = new Map(base.byName);
   const { byPostcode, currentKeys } = base;
@@ -438,7 +438,7 @@ function buildIndex(catalog: PlaceCatalog): Index {
   }
   const ix: Index = {
     communes, byName, servedKeys, currentKeys, byPostcode, served, maxNameTokens: Math.min(maxNameTokens, 7),
-    sites: [...catalog.sites.values()],
+    sites: [...catalogue.sites.values()],
     find: memoText((text) => findPlaceIn(ix, text)),
     buildMs: 0,
   };
@@ -447,35 +447,35 @@ function buildIndex(catalog: PlaceCatalog): Index {
 }
 
 /** What the index depends on: served territories and where the sites are. */
-function signatureOf(catalog: PlaceCatalog): string {
-  const sites = [...catalog.sites.values()].map((s) => `${s.id}@${s.territory}:${s.location.lat},${s.location.lon}`);
-  return `${[...catalog.territories.keys()].join(',')}|${sites.join(';')}`;
+function signatureOf(catalogue: PlaceCatalogue): string {
+  const sites = [...catalogue.sites.values()].map((s) => `${s.id}@${s.territory}:${s.location.lat},${s.location.lon}`);
+  return `${[...catalogue.territories.keys()].join(',')}|${sites.join(';')}`;
 }
 
-const indexes = new WeakMap<PlaceCatalog, { version: number; signature: string; ix: Index }>();
+const indexes = new WeakMap<PlaceCatalogue, { version: number; signature: string; ix: Index }>();
 
 /**
  * The index of this catalogue, built on first use and kept as long as the catalogue object
  * lives. A live catalogue (same object, new `version`) is rebuilt only when its territories or
  * sites changed; a change of volunteers or hours keeps the index.
  */
-function indexOf(catalog: PlaceCatalog): Index {
-  const version = catalog.version ?? 0;
-  const entry = indexes.get(catalog);
+function indexOf(catalogue: PlaceCatalogue): Index {
+  const version = catalogue.version ?? 0;
+  const entry = indexes.get(catalogue);
   if (entry?.version === version) return entry.ix;
-  const signature = signatureOf(catalog);
+  const signature = signatureOf(catalogue);
   if (entry?.signature === signature) {
     entry.version = version;
     return entry.ix;
   }
-  const ix = buildIndex(catalog);
-  indexes.set(catalog, { version, signature, ix });
+  const ix = buildIndex(catalogue);
+  indexes.set(catalogue, { version, signature, ix });
   return ix;
 }
 
 /** Build the catalogue's index now (e.g. at start-up) instead of on the first message; its build time (ms). */
-export function warmUpPlaces(catalog: PlaceCatalog): number {
-  return indexOf(catalog).buildMs;
+export function warmUpPlaces(catalogue: PlaceCatalogue): number {
+  return indexOf(catalogue).buildMs;
 }
 
 function nearestSites(ix: Index, lat: number, lon: number): string[] {
@@ -695,8 +695,8 @@ function fuzzyName(ix: Index, toks: string[], minLen: number, cued: (start: numb
 }
 
 /** The commune a text talks about, or null when it names none; served = the catalogue's territories. */
-export function findPlace(text: string, catalog: PlaceCatalog): PlaceResult | null {
-  return indexOf(catalog).find(text);
+export function findPlace(text: string, catalogue: PlaceCatalogue): PlaceResult | null {
+  return indexOf(catalogue).find(text);
 }
 
 // ---- what else the text says about where: a département, a region, "près de" ------------

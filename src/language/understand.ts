@@ -1,7 +1,7 @@
 // One message → everything the language layer can tell about it.
 import type { TopicId } from '../booking/model';
 import { classify, type Intent } from './intent';
-import { findPlace, type PlaceCatalog, type PlaceResult } from './place';
+import { findPlace, type PlaceCatalogue, type PlaceResult } from './place';
 import { parseWhen, type WhenResult } from './when';
 
 export interface Understanding {
@@ -16,11 +16,11 @@ export interface Understanding {
 // Phone numbers would otherwise look like postcodes or dates to the other readers.
 const PHONE_RUN = /(?:\+|00)?\d(?:[\s.-]?\d){8,13}/g;
 
-/** `catalog`: the loaded catalogue, whose territories decide what is in or out of area. */
-export function understand(text: string, now: Date, catalog: PlaceCatalog): Understanding {
+/** `catalogue`: the loaded catalogue, whose territories decide what is in or out of area. */
+export function understand(text: string, now: Date, catalogue: PlaceCatalogue): Understanding {
   const { intent, topic, forOther } = classify(text);
   const withoutPhones = text.replace(PHONE_RUN, ' ');
-  return { text, intent, topic, forOther, when: parseWhen(withoutPhones, now), place: findPlace(withoutPhones, catalog) };
+  return { text, intent, topic, forOther, when: parseWhen(withoutPhones, now), place: findPlace(withoutPhones, catalogue) };
 }
 
 /** The JSON line of `npm run understand` (the documented, stable shape). */

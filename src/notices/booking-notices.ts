@@ -1,6 +1,6 @@
 // The notices of an appointment, one small class per event: a request, a coordinator's
 // decision (confirmed, declined, moved), a change made by the person, a reminder.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { WEB_CHANNELS, type Booking } from '../booking/model';
 import { hasPersonalData } from '../store/lifecycle';
 import { composeNotice, type NoticeEvent, type NoticeTexts } from './compose';
@@ -21,8 +21,8 @@ export function bookingRecipient(b: Booking): Recipient {
 export abstract class BookingNotice extends Notice {
   abstract readonly event: NoticeEvent;
   private texts?: NoticeTexts;
-  constructor(readonly booking: Booking, private readonly catalog: Catalog) { super(); }
-  private get words(): NoticeTexts { return (this.texts ??= composeNotice(this.booking, this.event, this.catalog)); }
+  constructor(readonly booking: Booking, private readonly catalogue: Catalogue) { super(); }
+  private get words(): NoticeTexts { return (this.texts ??= composeNotice(this.booking, this.event, this.catalogue)); }
   get recipient(): Recipient { return bookingRecipient(this.booking); }
   get sms(): string { return this.words.sms; }
   override get web(): string { return this.words.web; }
@@ -55,10 +55,10 @@ export class Changed extends BookingNotice { readonly event = 'changed' as const
 export class Reminder extends BookingNotice { readonly event = 'reminder' as const; }
 export class ReminderEarly extends BookingNotice { readonly event = 'reminderEarly' as const; }
 
-const BY_EVENT: Record<NoticeEvent, new (b: Booking, c: Catalog) => BookingNotice> = {
+const BY_EVENT: Record<NoticeEvent, new (b: Booking, c: Catalogue) => BookingNotice> = {
   requested: Requested, confirmed: Confirmed, declined: Declined, moved: Moved, changed: Changed, reminder: Reminder, reminderEarly: ReminderEarly,
 };
 
-export function bookingNotice(b: Booking, event: NoticeEvent, catalog: Catalog): BookingNotice {
-  return new BY_EVENT[event](b, catalog);
+export function bookingNotice(b: Booking, event: NoticeEvent, catalogue: Catalogue): BookingNotice {
+  return new BY_EVENT[event](b, catalogue);
 }

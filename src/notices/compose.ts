@@ -1,7 +1,7 @@
 // The texts a beneficiary receives when a coordinator acts on a booking, or the day before
 // it. Pure: the booking and the catalogue in, an SMS body and a web chat text out (the
 // sentences themselves live in locales/fr.json under "notice").
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { formatDateFr, formatDayFr, formatDayShortFr, formatShortFr, formatTimeFr } from '../booking/format';
 import { formatPhoneFr } from '../booking/helplines';
 import type { Booking, Site } from '../booking/model';
@@ -79,8 +79,8 @@ export function siteAddressShort(site: Pick<Site, 'name' | 'address'>): string {
 }
 
 /** Who signs the SMS: the territory's configured sender name, else "Les Connectés". */
-export function senderName(catalog: Catalog, territory: string): string {
-  return catalog.territories.get(territory)?.senderName?.trim() || t('notice.sender');
+export function senderName(catalogue: Catalogue, territory: string): string {
+  return catalogue.territories.get(territory)?.senderName?.trim() || t('notice.sender');
 }
 
 /** "12 rue des Lilas, 44400 Rezé": the street address the home-visit step stored. */
@@ -101,13 +101,13 @@ export function fitNotice(key: string, vars: Record<string, string>): string {
   return fitOneSegment(keys.map((k) => t(k, vars)));
 }
 
-export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Catalog): NoticeTexts {
-  const site = catalog.sites.get(booking.siteId);
-  const volunteer = catalog.volunteers.get(booking.volunteerId);
+export function composeNotice(booking: Booking, event: NoticeEvent, catalogue: Catalogue): NoticeTexts {
+  const site = catalogue.sites.get(booking.siteId);
+  const volunteer = catalogue.volunteers.get(booking.volunteerId);
   const home = booking.mode === 'home';
   const commune = booking.commune?.name ?? site?.address.commune ?? '';
   const vars = {
-    sender: senderName(catalog, booking.territory),
+    sender: senderName(catalogue, booking.territory),
     date: formatShortFr(booking.start),
     day: formatDayShortFr(booking.start),
     time: formatTimeFr(booking.start),
@@ -123,7 +123,7 @@ export function composeNotice(booking: Booking, event: NoticeEvent, catalog: Cat
     firstName: volunteer?.firstName ?? '',
     reason: reasonText(booking.declineReason),
     ref: booking.ref,
-    helpline: formatPhoneFr(catalog.territories.get(booking.territory)?.helpline ?? ''),
+    helpline: formatPhoneFr(catalogue.territories.get(booking.territory)?.helpline ?? ''),
   };
   const base = event === 'requested' && booking.requestedBy === 'relative' ? 'requestedOther' : event;
   const variant = home && event !== 'declined' ? `${base}Home` : base;

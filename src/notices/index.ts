@@ -1,7 +1,7 @@
 // Telling the person: the Notifier (notifier.ts) decides consent, STOP, erased data, the web
 // conversation (once) and the calendar offer for every notice; each event is a small class
 // (booking-notices.ts, workshop-notices.ts, earlier-notice.ts) that only gives its words.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { Logger } from '../log';
 import type { OutboundSms } from '../notify';
@@ -23,12 +23,12 @@ export type { WebConversations } from './web';
  * the seat's words (no volunteer, a title); the other events do not apply to seats.
  */
 export async function notifyBooking(
-  d: { notifier: Notifier; catalog: Catalog; store: Pick<Store, 'workshops'> }, booking: Booking, event: NoticeEvent,
+  d: { notifier: Notifier; catalogue: Catalogue; store: Pick<Store, 'workshops'> }, booking: Booking, event: NoticeEvent,
 ): Promise<NoticeOutcome | undefined> {
-  if (booking.kind !== 'workshop') return d.notifier.send(bookingNotice(booking, event, d.catalog));
+  if (booking.kind !== 'workshop') return d.notifier.send(bookingNotice(booking, event, d.catalogue));
   const seatEvent = event === 'reminder' || event === 'reminderEarly' ? event : event === 'declined' ? 'cancelledSeat' : null;
   const w = seatEvent && booking.workshopId ? await d.store.workshops.getWorkshop(booking.workshopId) : null;
-  return w && seatEvent ? d.notifier.send(new SeatNotice(booking, w, seatEvent, d.catalog)) : undefined;
+  return w && seatEvent ? d.notifier.send(new SeatNotice(booking, w, seatEvent, d.catalogue)) : undefined;
 }
 
 /** A web message as the widget takes it (the calendar offer is one too). */
@@ -36,7 +36,7 @@ type WebMessage = { type: 'message'; text?: string } & Record<string, unknown>;
 
 export interface NoticeDeps {
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   outbound: Pick<OutboundSms, 'send'>;
   postToConversation?: (conversationId: string, message: WebMessage) => Promise<unknown>;
   /** The web widget's calendar file offer (after a confirmation or a move). */
@@ -54,5 +54,5 @@ export async function sendNotice(deps: NoticeDeps, booking: Booking, event: Noti
       if (offer) await post(b.conversationId!, offer);
     },
   };
-  return new Notifier({ store: deps.store, outbound: deps.outbound, web, logger: deps.logger }).send(bookingNotice(booking, event, deps.catalog));
+  return new Notifier({ store: deps.store, outbound: deps.outbound, web, logger: deps.logger }).send(bookingNotice(booking, event, deps.catalogue));
 }

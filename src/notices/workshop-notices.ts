@@ -1,6 +1,6 @@
 // The notices of a workshop seat (a booking of kind "workshop") and of a waiting-list entry,
 // one small class per kind: their words come from locales/fr.json "workshop.notice".
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { WaitEntry, Workshop } from '../booking/workshop';
 import { seatText, type WorkshopEvent } from './workshop-texts';
@@ -10,9 +10,9 @@ import { Notice, type Recipient } from './notifier';
 /** A message about a seat booking; a change is told once per new date and place (keySuffix). */
 export class SeatNotice extends Notice {
   readonly sms: string;
-  constructor(readonly booking: Booking, w: Workshop, readonly event: WorkshopEvent, catalog: Catalog, private readonly keySuffix?: string) {
+  constructor(readonly booking: Booking, w: Workshop, readonly event: WorkshopEvent, catalogue: Catalogue, private readonly keySuffix?: string) {
     super();
-    this.sms = seatText(event, w, booking, catalog);
+    this.sms = seatText(event, w, booking, catalogue);
   }
   get recipient(): Recipient { return bookingRecipient(this.booking); }
   override get web(): string { return this.sms; }
@@ -23,7 +23,7 @@ export class SeatNotice extends Notice {
 
 /** A seat just taken: someone booking for themself by SMS has the answer on their phone already. */
 export class SeatBooked extends SeatNotice {
-  constructor(b: Booking, w: Workshop, catalog: Catalog) { super(b, w, 'booked', catalog); }
+  constructor(b: Booking, w: Workshop, catalogue: Catalogue) { super(b, w, 'booked', catalogue); }
   override get smsNeeded(): boolean { return !(this.booking.channel === 'sms' && this.booking.requestedBy === 'self'); }
   // Nothing in the web conversation either: it is the one that took the seat.
   override get web(): string { return this.smsNeeded ? this.sms : ''; }
@@ -33,9 +33,9 @@ export class SeatBooked extends SeatNotice {
 export class WaitlistNotice extends Notice {
   readonly sms: string;
   readonly key: string;
-  constructor(private readonly entry: WaitEntry, w: Workshop, readonly event: WorkshopEvent, catalog: Catalog, extra: Record<string, string>, key?: string) {
+  constructor(private readonly entry: WaitEntry, w: Workshop, readonly event: WorkshopEvent, catalogue: Catalogue, extra: Record<string, string>, key?: string) {
     super();
-    this.sms = seatText(event, w, null, catalog, extra);
+    this.sms = seatText(event, w, null, catalogue, extra);
     this.key = key ?? `wsnotice:${event}:${w.id}:${entry.id}`;
   }
   get recipient(): Recipient {

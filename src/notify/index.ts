@@ -6,7 +6,7 @@ import { BullOutbound } from './bullmq-queue';
 import { MemoryOutbound } from './memory-queue';
 import { DEFAULT_OUTBOUND, type OutboundOptions, type OutboundSms, type SendDeps } from './outbound';
 import type { SmsProviderName } from './providers/port';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 
 export type { OutboundSms, OutboundMeta, OutboundOptions } from './outbound';
@@ -17,7 +17,7 @@ export interface CreateOutboundDeps {
   store: Store;
   logger: Logger;
   /** The live catalogue: each territory's `smsProvider`. */
-  catalog?: Pick<Catalog, 'territories'>;
+  catalogue?: Pick<Catalogue, 'territories'>;
   onSent?: SendDeps['onSent'];
   options?: Partial<OutboundOptions>;
   fetchImpl?: typeof fetch;
@@ -33,10 +33,10 @@ export async function latestTerritory(store: Store, phone: string): Promise<stri
  * The provider of a recipient: their territory's (the territory of their latest booking),
  * else the default. Read when a message is queued, so a catalogue change applies at once.
  */
-export function providerResolver(store: Store, catalog: Pick<Catalog, 'territories'> | undefined, fallback: SmsProviderName): NonNullable<SendDeps['providerFor']> {
+export function providerResolver(store: Store, catalogue: Pick<Catalogue, 'territories'> | undefined, fallback: SmsProviderName): NonNullable<SendDeps['providerFor']> {
   return async (to) => {
     const territory = await latestTerritory(store, to);
-    return { provider: (territory && catalog?.territories.get(territory)?.smsProvider) || fallback, territory };
+    return { provider: (territory && catalogue?.territories.get(territory)?.smsProvider) || fallback, territory };
   };
 }
 
@@ -45,9 +45,9 @@ export function createOutboundSms(deps: CreateOutboundDeps): OutboundSms {
   const fallback = deps.config.smsProviderDefault ?? 'twilio';
   const sendDeps: SendDeps = {
     store: deps.store, logger: deps.logger, twilio: deps.config.twilio, smsfactor: deps.config.smsfactor, options, fetchImpl: deps.fetchImpl,
-    providerFor: providerResolver(deps.store, deps.catalog, fallback), onSent: deps.onSent,
+    providerFor: providerResolver(deps.store, deps.catalogue, fallback), onSent: deps.onSent,
   };
-  const used = new Set<SmsProviderName>([fallback, ...[...(deps.catalog?.territories.values() ?? [])].flatMap((t) => (t.smsProvider ? [t.smsProvider] : []))]);
+  const used = new Set<SmsProviderName>([fallback, ...[...(deps.catalogue?.territories.values() ?? [])].flatMap((t) => (t.smsProvider ? [t.smsProvider] : []))]);
   if (used.has('twilio') && !deps.config.twilio.accountSid) deps.logger.warn('TWILIO_ACCOUNT_SID is not set: outbound SMS (confirmations, reminders) cannot be sent');
   if (used.has('smsfactor') && !deps.config.smsfactor?.token) deps.logger.warn('SMSFACTOR_TOKEN is not set: outbound SMS of the territories on SMSFactor cannot be sent');
   if (deps.config.redisUrl && deps.store.kind === 'redis') {

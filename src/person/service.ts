@@ -4,7 +4,7 @@
 // "Who" is what the channel proved (a phone number) plus the references this conversation
 // booked (web users have no phone to look up).
 import type { AuditTrail } from '../audit';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { isUpcoming, statusAfterMove, transitionSources } from '../booking/lifecycle';
 import type { Booking, Channel, Slot } from '../booking/model';
 import { findProposals, type ProposalRequest, type ProposalResult } from '../booking/proposals';
@@ -19,7 +19,7 @@ import { seatsLeft, type WorkshopView } from '../booking/workshop';
 
 export interface PersonDeps {
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
   /** How long a chosen slot is held while the person confirms. */
@@ -67,11 +67,11 @@ const REF_ATTEMPTS = 4;
 export class PersonService {
   constructor(private readonly d: PersonDeps) {}
 
-  get catalog(): Catalog { return this.d.catalog; }
+  get catalogue(): Catalogue { return this.d.catalogue; }
 
   /** Up to a few free slots for the request (see findProposals). */
   proposals(request: ProposalRequest): Promise<ProposalResult> {
-    return findProposals(this.d.catalog, this.d.store, request, this.d.now());
+    return findProposals(this.d.catalogue, this.d.store, request, this.d.now());
   }
 
   /** Holds a proposed slot while the person confirms; another person may have just taken it. */
@@ -164,7 +164,7 @@ export class PersonService {
 
   /** Other slots for a booking: the same search as a new request, from its place (its site first), same topic. */
   changeProposals(b: Booking, window: ProposalRequest['window'], exclude: readonly string[] = []): Promise<ProposalResult> {
-    const site = this.d.catalog.sites.get(b.siteId);
+    const site = this.d.catalogue.sites.get(b.siteId);
     const from = site?.location ?? { lat: 0, lon: 0 };
     return this.proposals({ topic: b.topic, from, territory: b.territory, homeVisit: b.mode === 'home', window, exclude });
   }

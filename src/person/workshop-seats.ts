@@ -1,6 +1,6 @@
 // The person's seat at a workshop (the person's side, as PersonService is for appointments):
 // upcoming workshops of a topic, taking a seat, joining the waiting list, answering an offer.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking, Channel, TopicId } from '../booking/model';
 import { newRefCode } from '../booking/refcode';
 import { endOf, randomId, seatSlotId, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
@@ -25,15 +25,15 @@ export class WorkshopSeats {
     private readonly afterDecline: () => Promise<unknown>,
   ) {}
 
-  get catalog(): Catalog { return this.d.catalog; }
+  get catalogue(): Catalogue { return this.d.catalogue; }
   private now(): number { return this.d.now().getTime(); }
 
   /** Upcoming workshops of a topic, nearest and soonest first, across territories. */
   async upcoming(topic: TopicId | null, near?: Near, max?: number): Promise<WorkshopView[]> {
     const now = this.now();
-    const all = (await Promise.all([...this.d.catalog.territories.keys()].map((t) => this.d.store.workshops.listWorkshops(t, { from: now }))))
+    const all = (await Promise.all([...this.d.catalogue.territories.keys()].map((t) => this.d.store.workshops.listWorkshops(t, { from: now }))))
       .flat();
-    return proposeWorkshops(all, this.d.catalog, { topic, near, now, max });
+    return proposeWorkshops(all, this.d.catalogue, { topic, near, now, max });
   }
 
   async get(id: string): Promise<WorkshopView | null> {

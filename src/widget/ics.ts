@@ -4,14 +4,14 @@
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
 import { ZONE, type Booking } from '../booking/model';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { t } from '../i18n';
 import { homeAddressText } from '../notices/compose';
 import { formatPhoneFr } from '../booking/helplines';
 
-export function bookingIcs(booking: Booking, catalog: Catalog): string {
-  const site = catalog.sites.get(booking.siteId);
-  const territory = catalog.territories.get(booking.territory);
+export function bookingIcs(booking: Booking, catalogue: Catalogue): string {
+  const site = catalogue.sites.get(booking.siteId);
+  const territory = catalogue.territories.get(booking.territory);
   const end = DateTime.fromISO(booking.end, { zone: ZONE }).toMillis();
   const location = booking.mode === 'home'
     ? t('widget.ics.home', { commune: homeAddressText(booking) || (booking.commune?.name ?? '') })
@@ -26,7 +26,7 @@ export function bookingIcs(booking: Booking, catalog: Catalog): string {
     endInputType: 'utc',
     endOutputType: 'utc',
     // A request not yet confirmed says so where the calendar shows it: in the title.
-    title: t(booking.status === 'confirmed' ? 'widget.ics.title' : 'widget.ics.titlePending', { topic: catalog.topicLabel(booking.topic) }),
+    title: t(booking.status === 'confirmed' ? 'widget.ics.title' : 'widget.ics.titlePending', { topic: catalogue.topicLabel(booking.topic) }),
     description: t(booking.status === 'confirmed' ? 'widget.ics.description' : 'widget.ics.descriptionPending', { ref: booking.ref, helpline: formatPhoneFr(territory?.helpline ?? '') }),
     location,
     ...(site && booking.mode === 'site' ? { geo: { lat: site.location.lat, lon: site.location.lon } } : {}),

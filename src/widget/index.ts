@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { Store } from '../store/store';
 import type { Logger } from '../log';
@@ -18,7 +18,7 @@ import type { WebConversations } from '../notices/web';
 
 export interface WebChatDeps {
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   bot: { run(ctx: TurnContext): Promise<void> };
   logger: Logger;
   metrics: Metrics;
@@ -60,7 +60,7 @@ export function mountWebChat(server: Server, d: WebChatDeps): WebChat {
     newConversations: { perWindow: d.newConversationsPerAddress ?? 30, windowMs: NEW_CONVERSATION_WINDOW_MS },
   });
   registerWidgetRoutes(server, {
-    catalog: d.catalog, store: d.store, secret, allowedOrigins: d.allowedOrigins,
+    catalogue: d.catalogue, store: d.store, secret, allowedOrigins: d.allowedOrigins,
     publicBaseUrl: d.publicBaseUrl, bundle: d.bundle ?? 'minimal', now: d.now,
   });
   // Outside a request there is no Host header: the configured base, or a link relative to

@@ -1,7 +1,7 @@
 // Server side of the widget: the page, the embed script, the static bundles and the
 // calendar file of a booking made in the chat.
 import type { Request, Response, Server } from 'restify';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Store } from '../store/store';
 import { bearer, verifyToken } from '../channels/directline/token';
 import { fail, publicBase } from '../channels/directline/routes';
@@ -13,7 +13,7 @@ import { REF_CODE_PATTERN } from '../booking/refcode';
 import { helplines } from '../booking/helplines';
 
 export interface WidgetRouteDeps {
-  catalog: Catalog;
+  catalogue: Catalogue;
   store: Store;
   secret: string;
   allowedOrigins: readonly string[];
@@ -59,7 +59,7 @@ export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): voi
     const html = renderWidgetPage({
       webchatUrl: assets.webchat.path,
       appUrl: assets.app.path,
-      helplines: helplines(deps.catalog),
+      helplines: helplines(deps.catalogue),
       embedded: (req.query as Record<string, unknown> | undefined)?.embed === '1',
     });
     res.setHeader('Content-Security-Policy', csp);
@@ -106,6 +106,6 @@ export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): voi
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Content-Disposition', `attachment; filename="rendez-vous-${ref}.ics"`);
-    res.sendRaw(200, bookingIcs(booking, deps.catalog), { 'Content-Type': 'text/calendar; charset=utf-8' });
+    res.sendRaw(200, bookingIcs(booking, deps.catalogue), { 'Content-Type': 'text/calendar; charset=utf-8' });
   });
 }

@@ -1,7 +1,7 @@
 // What the workshop modules share: their dependencies and a few constants. Coordinators'
 // administration (src/coordinator/workshop-admin.ts), the person's seat
 // (src/person/workshop-seats.ts) and the waiting-list job (src/jobs/waitlist.ts) each take these.
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import type { Booking } from '../booking/model';
 import type { Logger } from '../log';
 import type { OutboundSms } from '../notify';
@@ -16,7 +16,7 @@ export const CHANGE_ATTEMPTS = 5;
 
 export interface WorkshopDeps {
   store: Store;
-  catalog: Catalog;
+  catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
   outbound: Pick<OutboundSms, 'send'>;

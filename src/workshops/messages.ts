@@ -16,15 +16,15 @@ export class WorkshopMessages {
 
   /** A message about a seat booking; a change is told once per new date and place (keySuffix). */
   async tell(b: Booking, w: Workshop, event: WorkshopEvent, keySuffix?: string): Promise<void> {
-    await this.notifier.send(new SeatNotice(b, w, event, this.d.catalog, keySuffix));
+    await this.notifier.send(new SeatNotice(b, w, event, this.d.catalogue, keySuffix));
   }
 
   /** A seat just taken. */
   async booked(b: Booking, w: Workshop): Promise<void> {
-    await this.notifier.send(new SeatBooked(b, w, this.d.catalog));
+    await this.notifier.send(new SeatBooked(b, w, this.d.catalogue));
   }
 
   async tellEntry(e: WaitEntry, w: Workshop, event: WorkshopEvent, extra: Record<string, string>, key?: string): Promise<void> {
-    await this.notifier.send(new WaitlistNotice(e, w, event, this.d.catalog, extra, key));
+    await this.notifier.send(new WaitlistNotice(e, w, event, this.d.catalogue, extra, key));
   }
 }

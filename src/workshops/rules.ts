@@ -1,7 +1,7 @@
 // Pure rules of workshops: when an offer may be sent, how long it is held, which workshops to
 // propose to a person. No I/O here.
 import { DateTime } from 'luxon';
-import type { Catalog } from '../booking/catalog';
+import type { Catalogue } from '../booking/catalogue';
 import { distanceKm } from '../booking/geo';
 import type { TopicId } from '../booking/model';
 import { ZONE } from '../booking/slots';
@@ -34,10 +34,10 @@ export interface Near { lat: number; lon: number }
  * then soonest. Full ones are kept: the person may join their waiting list.
  */
 export function proposeWorkshops(
-  all: readonly WorkshopView[], catalog: Catalog, opts: { topic: TopicId | null; near?: Near; now: number; max?: number },
+  all: readonly WorkshopView[], catalogue: Catalogue, opts: { topic: TopicId | null; near?: Near; now: number; max?: number },
 ): WorkshopView[] {
   const band = (w: WorkshopView): number => {
-    const site = catalog.sites.get(w.siteId);
+    const site = catalogue.sites.get(w.siteId);
     if (!opts.near || !site) return 0;
     return Math.floor(distanceKm(opts.near, site.location) / 10);
   };

@@ -1,5 +1,5 @@
 // A small catalogue built in tests, so that each scenario states the data it relies on.
-import { parseCatalog, type Catalog } from '../../src/booking/catalog';
+import { parseCatalogue, type Catalogue } from '../../src/booking/catalogue';
 import type { Slot } from '../../src/booking/model';
 import type { Store } from '../../src/store/store';
 
@@ -32,8 +32,8 @@ export function fileJson(sites: Json[], volunteers: Json[]): Json {
   };
 }
 
-export function catalogOf(sites: Json[], volunteers: Json[]): Catalog {
-  return parseCatalog(fileJson(sites, volunteers));
+export function catalogueOf(sites: Json[], volunteers: Json[]): Catalogue {
+  return parseCatalogue(fileJson(sites, volunteers));
 }
 
 /** takenAmong over a fixed set of taken ids, recording every call. */

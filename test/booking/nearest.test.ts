@@ -1,9 +1,9 @@
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import { distanceKm } from '../../src/booking/geo';
 import { homeVisitVolunteers, sitesForTopic } from '../../src/booking/nearest';
-import { catalogOf, site, volunteer } from './fixture';
+import { catalogueOf, site, volunteer } from './fixture';
 
-const c = loadCatalog();
+const c = loadCatalogue();
 const NANTES = { lat: 47.2181, lon: -1.5528 };
 const CERGY = { lat: 49.0364, lon: 2.0761 };
 
@@ -37,7 +37,7 @@ describe('sitesForTopic', () => {
   });
 
   it('leaves out a site whose volunteers have no availability there', () => {
-    const cat = catalogOf([site('a', 47, -1), site('b', 47.01, -1)], [volunteer('v', [['a', 'monday', '14:00', '17:00']])]);
+    const cat = catalogueOf([site('a', 47, -1), site('b', 47.01, -1)], [volunteer('v', [['a', 'monday', '14:00', '17:00']])]);
     expect(sitesForTopic(cat, { lat: 47, lon: -1 }, 'caf').map((x) => x.site.id)).toEqual(['a']);
   });
 });
@@ -61,7 +61,7 @@ describe('homeVisitVolunteers', () => {
   it('uses each volunteer radius from their site, and never volunteers who do not travel', () => {
     const p = { lat: 47, lon: -1 };
     // 0.045° of latitude ≈ 5.0 km.
-    const cat = catalogOf(
+    const cat = catalogueOf(
       [site('near', 47.044, -1), site('far', 47.046, -1)],
       [
         volunteer('in', [['near', 'monday', '14:00', '17:00']], { homeVisits: true, homeVisitRadiusKm: 5 }),

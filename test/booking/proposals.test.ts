@@ -1,16 +1,16 @@
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import type { Slot } from '../../src/booking/model';
 import { findProposals, type ProposalRequest } from '../../src/booking/proposals';
 import { generateSlots } from '../../src/booking/slots';
 import { sitesForTopic } from '../../src/booking/nearest';
-import { catalogOf, fakeStore, site, volunteer } from './fixture';
+import { catalogueOf, fakeStore, site, volunteer } from './fixture';
 
 // The person lives at P. Sites A, B, C are 1, 3 and 5 km north of P; D is 40 km away;
 // E is 2 km away but in another territory (95).
 const P = { lat: 47, lon: -1 };
 const north = (km: number) => 47 + km / 111.2;
 const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-const fixture = (extra: ReturnType<typeof volunteer>[] = []) => catalogOf(
+const fixture = (extra: ReturnType<typeof volunteer>[] = []) => catalogueOf(
   [
     site('a', north(1), -1), site('b', north(3), -1), site('c', north(5), -1), site('d', north(40), -1),
     site('e', north(2), -1, { territory: '95' }),
@@ -195,7 +195,7 @@ describe('findProposals: home visits', () => {
 });
 
 describe('findProposals on the demo data: store round trips', () => {
-  const c = loadCatalog();
+  const c = loadCatalogue();
   const now = new Date('2026-11-24T09:00:00Z'); // Tuesday 10:00
   const NANTES = { lat: 47.2181, lon: -1.5528 };
   const cases: Array<[string, ProposalRequest]> = [

@@ -1,11 +1,11 @@
 import { generateSlots, localToEpoch, slotDurationMinutes, epochToLocal } from '../../src/booking/slots';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import { isPublicHoliday } from '../../src/booking/holidays';
-import { catalogOf, site, volunteer } from './fixture';
+import { catalogueOf, site, volunteer } from './fixture';
 
 const EVERY_DAY = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 // One volunteer at one site every afternoon, 45-minute slots.
-const daily = catalogOf(
+const daily = catalogueOf(
   [site('a', 47.2, -1.55, { slotMinutes: 45 })],
   [volunteer('v1', EVERY_DAY.map((d) => ['a', d, '14:00', '17:00'] as [string, string, string, string]))],
 );
@@ -48,7 +48,7 @@ describe('generateSlots', () => {
   });
 
   it('skips a time that does not exist (02:30 on 2027-03-28) and keeps real durations around it', () => {
-    const night = catalogOf([site('a', 47.2, -1.55, { slotMinutes: 60 })], [volunteer('v1', [['a', 'sunday', '01:00', '04:00']])]);
+    const night = catalogueOf([site('a', 47.2, -1.55, { slotMinutes: 60 })], [volunteer('v1', [['a', 'sunday', '01:00', '04:00']])]);
     const slots = generateSlots(night, { now: new Date('2027-03-27T08:00:00Z'), horizonDays: 2, minNoticeMinutes: 0 });
     expect(slots.map((s) => s.start)).toEqual(['2027-03-28T01:00', '2027-03-28T03:00']);
     expect(slots[1].startsAt).toBe(Date.parse('2027-03-28T01:00:00Z'));
@@ -87,7 +87,7 @@ describe('generateSlots', () => {
   });
 
   it('is sorted by time and filters by volunteer and site', () => {
-    const c = loadCatalog();
+    const c = loadCatalogue();
     const now = new Date('2026-11-24T09:00:00Z');
     const all = generateSlots(c, { now });
     for (let i = 1; i < all.length; i++) expect(all[i].startsAt).toBeGreaterThanOrEqual(all[i - 1].startsAt);

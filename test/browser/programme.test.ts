@@ -78,7 +78,7 @@ it('runs the programme from a phone', async () => {
   await row.getByLabel('À').fill('12:00');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByRole('status').filter({ hasText: 'Enregistré' }).waitFor();
-  expect(c.app.catalog.volunteers.get('vol-maelle')).toMatchObject({ firstName: 'Maëlle', topics: ['caf'], availability: [{ site: 'clisson-mediatheque', weekday: 'friday', from: '09:00', to: '12:00' }] });
+  expect(c.app.catalogue.volunteers.get('vol-maelle')).toMatchObject({ firstName: 'Maëlle', topics: ['caf'], availability: [{ site: 'clisson-mediatheque', weekday: 'friday', from: '09:00', to: '12:00' }] });
   await expect(page.locator('article', { hasText: 'Maëlle' }).innerText()).resolves.toContain('3 h par semaine');
 
   // A closure of Clisson on the day of the booking: the booking is listed with a link.
@@ -91,7 +91,7 @@ it('runs the programme from a phone', async () => {
   await page.getByRole('button', { name: "Enregistrer l'absence" }).click();
   await page.getByRole('heading', { name: /Rendez-vous déjà pris sur cette période \(1\)/ }).waitFor();
   await check(page, 'absences');
-  expect(c.app.catalog.absences.some((a) => a.siteId === 'clisson-mediatheque' && a.from === `${day}T00:00`)).toBe(true);
+  expect(c.app.catalogue.absences.some((a) => a.siteId === 'clisson-mediatheque' && a.from === `${day}T00:00`)).toBe(true);
   await page.getByRole('link', { name: new RegExp(b.ref) }).click();
   await page.getByRole('heading', { name: `Rendez-vous ${b.ref}` }).waitFor();
 

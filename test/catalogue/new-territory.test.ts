@@ -36,17 +36,17 @@ it('imports Ille-et-Vilaine and its places, serves its coordinator and books in 
   expect(l.stdout).toMatch(/skipped 1: Médiathèque Jacques Demy \(mednum-44-0101\): hors du territoire 35/);
 
   // The running server picks it up without restart.
-  for (let i = 0; i < 100 && !c.app.catalog.sites.has('lieu-mednum-35-0002'); i++) await sleep(100);
-  const cleunay = c.app.catalog.sites.get('lieu-mednum-35-0002');
+  for (let i = 0; i < 100 && !c.app.catalogue.sites.has('lieu-mednum-35-0002'); i++) await sleep(100);
+  const cleunay = c.app.catalogue.sites.get('lieu-mednum-35-0002');
   expect(cleunay).toMatchObject({ territory: '35', kind: 'maison_de_quartier', accessible: true, address: { insee: '35238', commune: 'Rennes' } });
   expect(cleunay!.opening).toContainEqual({ weekday: 'monday', from: '13:30', to: '17:30' });
   // No code_insee in the file: found from the postcode and the commune.
-  expect(c.app.catalog.sites.get('lieu-mednum-35-0006')!.address.insee).toBe('35236');
-  expect(helplineText(c.app.catalog, '35')).toContain('02 99 00 00 35');
+  expect(c.app.catalogue.sites.get('lieu-mednum-35-0006')!.address.insee).toBe('35236');
+  expect(helplineText(c.app.catalogue, '35')).toContain('02 99 00 00 35');
   // Rennes is now a served commune (the index follows the catalogue; built here as npm start
   // does at start-up, so that a loaded test machine does not spend the turn's lock on it).
-  warmUpPlaces(c.app.catalog);
-  expect(findPlace('35000', c.app.catalog)).toMatchObject({ status: 'found', territory: '35', nearestSites: expect.arrayContaining(['lieu-mednum-35-0001']) });
+  warmUpPlaces(c.app.catalogue);
+  expect(findPlace('35000', c.app.catalogue)).toMatchObject({ status: 'found', territory: '35', nearestSites: expect.arrayContaining(['lieu-mednum-35-0001']) });
 
   // Its coordinator, from the command line, adds a volunteer at Cleunay.
   const added = await cli('coordinator.ts', ['add', '--name', 'Coordination Ille-et-Vilaine', '--territory', '35']);

@@ -1,15 +1,15 @@
 // The catalogue lives in the store: seeded once, imported all or nothing, followed by every
 // CatalogueSource on the same store, slots recomputed only when the version moves.
-import { CatalogError, loadCatalog } from '../../src/booking/catalog';
+import { CatalogueError, loadCatalogue } from '../../src/booking/catalogue';
 import { generateSlots } from '../../src/booking/slots';
 import { exportCatalogue, importCatalogue } from '../../src/catalogue/commands';
 import { CatalogueSource } from '../../src/catalogue/source';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
-import { catalogOf, fileJson, site, volunteer } from '../booking/fixture';
+import { catalogueOf, fileJson, site, volunteer } from '../booking/fixture';
 import { cleanRedisStore, makeRedisStore } from '../store/redis-helpers';
 
-const seed = catalogOf([site('s1', 47.2, -1.55)], [volunteer('v1', [['s1', 'monday', '09:00', '12:00']])]);
+const seed = catalogueOf([site('s1', 47.2, -1.55)], [volunteer('v1', [['s1', 'monday', '09:00', '12:00']])]);
 const NOW = new Date('2026-12-01T08:00:00Z');
 
 describe.each([
@@ -22,26 +22,26 @@ describe.each([
 
   it('seeds an empty store once; a later seed does not replace what is stored', async () => {
     const a = await CatalogueSource.open(store, seed);
-    expect(a.catalog.version).toBe(1);
-    const other = catalogOf([site('other', 47, -1)], []);
+    expect(a.catalogue.version).toBe(1);
+    const other = catalogueOf([site('other', 47, -1)], []);
     const b = await CatalogueSource.open(store, other);
-    expect([...b.catalog.sites.keys()]).toEqual(['s1']);
+    expect([...b.catalogue.sites.keys()]).toEqual(['s1']);
   });
 
   it('imports by id (nothing else deleted) and another source sees it after refresh', async () => {
     const a = await CatalogueSource.open(store, seed);
     const b = await CatalogueSource.open(store, seed);
-    const before = generateSlots(b.catalog, { now: NOW }).length;
+    const before = generateSlots(b.catalogue, { now: NOW }).length;
     const r = await importCatalogue(store, seed, fileJson([site('s2', 47.3, -1.5)], [volunteer('v2', [['s2', 'tuesday', '14:00', '16:00']])]), 'new.json');
     expect(r.version).toBe(2);
-    expect(b.catalog.sites.has('s2')).toBe(false);
+    expect(b.catalogue.sites.has('s2')).toBe(false);
     expect(await b.refresh()).toBe(true);
-    expect([...b.catalog.sites.keys()].sort()).toEqual(['s1', 's2']);
-    expect([...b.catalog.volunteers.keys()].sort()).toEqual(['v1', 'v2']);
-    expect(generateSlots(b.catalog, { now: NOW }).length).toBeGreaterThan(before);
+    expect([...b.catalogue.sites.keys()].sort()).toEqual(['s1', 's2']);
+    expect([...b.catalogue.volunteers.keys()].sort()).toEqual(['v1', 'v2']);
+    expect(generateSlots(b.catalogue, { now: NOW }).length).toBeGreaterThan(before);
     expect(await b.refresh()).toBe(false);
     await a.refresh();
-    expect(a.catalog.version).toBe(2);
+    expect(a.catalogue.version).toBe(2);
   });
 
   it('refuses a bad file with the path of the bad field and changes nothing', async () => {
@@ -51,14 +51,14 @@ describe.each([
     // Valid alone, wrong against the store: a volunteer at an unknown site.
     const dangling = fileJson([site('s3', 47.3, -1.5)], [volunteer('v3', [['nowhere', 'monday', '09:00', '12:00']])]);
     const err = await importCatalogue(store, seed, dangling, 'dangling.json').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CatalogError);
-    expect((err as CatalogError).issues).toEqual([{ path: 'volunteers[0].availability[0].site', message: 'lieu inconnu "nowhere"' }]);
+    expect(err).toBeInstanceOf(CatalogueError);
+    expect((err as CatalogueError).issues).toEqual([{ path: 'volunteers[0].availability[0].site', message: 'lieu inconnu "nowhere"' }]);
     expect(await store.catalogueVersion()).toBe(1);
     expect((await exportCatalogue(store, seed)).sites.map((s) => s.id)).toEqual(['s1']);
   });
 
   it('exports one territory in the import format, which imports back unchanged', async () => {
-    await CatalogueSource.open(store, catalogOf(
+    await CatalogueSource.open(store, catalogueOf(
       [site('s1', 47.2, -1.55), site('x95', 49, 2.1, { territory: '95' })],
       [volunteer('v1', [['s1', 'monday', '09:00', '12:00'], ['x95', 'tuesday', '09:00', '12:00']])],
     ));
@@ -74,6 +74,6 @@ describe.each([
 
 it('a process on the default file has the shipped catalogue', async () => {
   const store = new MemoryStore();
-  const s = await CatalogueSource.open(store, loadCatalog());
-  expect(s.catalog.territories.size).toBeGreaterThanOrEqual(2);
+  const s = await CatalogueSource.open(store, loadCatalogue());
+  expect(s.catalogue.territories.size).toBeGreaterThanOrEqual(2);
 });

@@ -14,7 +14,7 @@ let token44: string;
 let token95: string;
 withCoordinators((x) => ({ c, token44, token95 } = x));
 
-const siteName = (id: string) => c.app.catalog.sites.get(id)!.name;
+const siteName = (id: string) => c.app.catalogue.sites.get(id)!.name;
 
 describe('authorisation', () => {
   it('401 without a token or with an unknown one, 403 outside the territory, 200 inside', async () => {
@@ -82,7 +82,7 @@ describe('actions', () => {
     expect(bodies.map((x) => x.changed).sort()).toEqual([false, true]);
     expect((await a.post(`/bookings/${b.ref}/confirm`)).status).toBe(200);
     const sms = await expectMessages(c.twilio, b.beneficiary.phone, 1);
-    const site = c.app.catalog.sites.get(b.siteId)!;
+    const site = c.app.catalogue.sites.get(b.siteId)!;
     // The fullest form that fits one segment: the address as far as it fits, then how to cancel and whom to call.
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatch(new RegExp(`^${toGsm7(`Les Connectés : RDV confirmé le ${formatShortFr(b.start)} ${placeAt(site)}`)}(, [^.]+)?\\. Pour annuler, répondez ANNULER\\. Une question : 02 40 00 00 44$`));
@@ -125,7 +125,7 @@ describe('actions', () => {
     const b = await book(c.app, { mode: 'home', commune: { insee: '44162', name: 'Saint-Herblain' } });
     expect((await api(c.base, token44).post(`/bookings/${b.ref}/confirm`)).status).toBe(200);
     const [sms] = await expectMessages(c.twilio, b.beneficiary.phone, 1);
-    const first = c.app.catalog.volunteers.get(b.volunteerId)!.firstName;
+    const first = c.app.catalogue.volunteers.get(b.volunteerId)!.firstName;
     expect(sms).toContain(' vers ');
     expect(sms).toContain(`chez vous, Saint-Herblain, avec ${toGsm7(first)}.`);
   });
@@ -156,7 +156,7 @@ describe('actions', () => {
     const old = await freeSlot(c.app, { siteId: b.siteId, date: b.start.slice(0, 10) }).catch(() => null);
     expect(old).not.toBeNull();
     const [sms] = await expectMessages(c.twilio, b.beneficiary.phone, 1);
-    expect(sms).toMatch(new RegExp(`^${toGsm7(`Les Connectés : RDV déplacé au ${formatShortFr(target.start)} ${placeAt(c.app.catalog.sites.get(b.siteId)!)}`)}(, [^.]+)?\\. Pour annuler, répondez ANNULER\\. Une question : 02 40 00 00 44$`));
+    expect(sms).toMatch(new RegExp(`^${toGsm7(`Les Connectés : RDV déplacé au ${formatShortFr(target.start)} ${placeAt(c.app.catalogue.sites.get(b.siteId)!)}`)}(, [^.]+)?\\. Pour annuler, répondez ANNULER\\. Une question : 02 40 00 00 44$`));
     expect(segments(sms)).toBe(1);
     // Moving again to the same slot: harmless, no second SMS.
     expect(await (await a.post(`/bookings/${b.ref}/reschedule`, { slotId: target.id })).json()).toMatchObject({ changed: false });
@@ -166,7 +166,7 @@ describe('actions', () => {
     expect(await taken.json()).toMatchObject({ error: { code: 'SlotTaken' } });
     expect(await expectMessages(c.twilio, b.beneficiary.phone, 1, 300)).toHaveLength(1);
     // A site of another territory is 403.
-    const site95 = c.app.catalog.sitesOfTerritory('95')[0].id;
+    const site95 = c.app.catalogue.sitesOfTerritory('95')[0].id;
     expect((await a.get(`/sites/${site95}/slots`)).status).toBe(403);
   });
 

@@ -36,7 +36,7 @@ describe('authorisation matrix (401 / 403 / 400) on every catalogue route', () =
       bad: (t) => api(c.base, t).put('/sites/nantes-matrix', { ...SITE, slotMinutes: 5 }),
     },
     {
-      name: 'PUT /volunteers/:id', call: (t) => api(c.base, t).put('/volunteers/vol-01', (c.app.catalog.volunteers.get('vol-01'))),
+      name: 'PUT /volunteers/:id', call: (t) => api(c.base, t).put('/volunteers/vol-01', (c.app.catalogue.volunteers.get('vol-01'))),
       forbidden: (t) => api(c.base, t).put('/volunteers/vol-01', { ...VOLUNTEER, availability: [{ site: 'pontoise-ccas', weekday: 'monday', from: '09:00', to: '12:00' }] }),
       bad: (t) => api(c.base, t).put('/volunteers/vol-01', { ...VOLUNTEER, topics: ['cuisine'] }),
     },
@@ -84,7 +84,7 @@ describe('catalogue', () => {
   });
 
   it('a new site and a new volunteer are bookable at once; bad fields are named; nothing half-written', async () => {
-    const v0 = c.app.catalog.version;
+    const v0 = c.app.catalogue.version;
     const put = await api(c.base, token44).put('/sites/nantes-port', SITE);
     expect(put.status).toBe(201);
     expect(await put.json()).toMatchObject({ site: { id: 'nantes-port', territory: '44', slotMinutes: 45 }, created: true });
@@ -95,13 +95,13 @@ describe('catalogue', () => {
     expect(await overlap.json()).toMatchObject({ error: { field: 'availability.1' } });
     const short = await api(c.base, token44).put('/volunteers/vol-ines', { ...VOLUNTEER, availability: [{ site: 'nantes-port', weekday: 'thursday', from: '09:00', to: '09:30' }] });
     expect(await short.json()).toMatchObject({ error: { field: 'availability.0.to' } });
-    expect(c.app.catalog.volunteers.has('vol-ines')).toBe(false);
+    expect(c.app.catalogue.volunteers.has('vol-ines')).toBe(false);
     const unknownSite = await api(c.base, token44).put('/volunteers/vol-ines', { ...VOLUNTEER, availability: [{ site: 'nowhere', weekday: 'thursday', from: '09:00', to: '12:00' }] });
     expect(await unknownSite.json()).toMatchObject({ error: { field: 'availability.0.site' } });
     const vol = await api(c.base, token44).put('/volunteers/vol-ines', VOLUNTEER);
     expect(vol.status).toBe(201);
-    expect(c.app.catalog.version).toBe(v0 + 3); // one version per accepted write
-    const slots = generateSlots(c.app.catalog, { now: new Date(), volunteerIds: ['vol-ines'] });
+    expect(c.app.catalogue.version).toBe(v0 + 3); // one version per accepted write
+    const slots = generateSlots(c.app.catalogue, { now: new Date(), volunteerIds: ['vol-ines'] });
     expect(slots.length).toBeGreaterThan(0);
     expect(slots.every((s) => s.siteId === 'nantes-port' && s.start.endsWith('T09:00') || s.start.endsWith('T09:45') || s.start.endsWith('T10:30') || s.start.endsWith('T11:15'))).toBe(true);
     const free = await (await api(c.base, token44).get('/sites/nantes-port/slots')).json() as { slots: unknown[] };
@@ -118,30 +118,30 @@ describe('absences', () => {
     const b = await book(c.app, { siteId: 'nantes-mediatheque-centre-ville' });
     const vol = b.volunteerId;
     const day = b.start.slice(0, 10);
-    const before = generateSlots(c.app.catalog, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day));
+    const before = generateSlots(c.app.catalogue, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day));
     expect(before.length).toBeGreaterThan(0);
     const r = await api(c.base, token44).post('/absences', { volunteerId: vol, from: day, to: day, reason: 'malade' });
     expect(r.status).toBe(201);
     const body = await r.json() as { absence: { id: string; from: string; to: string }; bookings: Array<{ ref: string; siteName: string }> };
     expect(body.absence).toMatchObject({ from: `${day}T00:00`, volunteerId: vol, territory: '44' });
     expect(body.bookings.map((x) => x.ref)).toContain(b.ref);
-    expect(generateSlots(c.app.catalog, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day))).toEqual([]);
+    expect(generateSlots(c.app.catalogue, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day))).toEqual([]);
     // Listed in the catalogue; another territory can neither see nor delete it.
     const cat = await (await api(c.base, token44).get('/catalogue')).json() as { absences: Array<{ id: string }> };
     expect(cat.absences.map((a) => a.id)).toContain(body.absence.id);
     expect((await api(c.base, token95).del(`/absences/${body.absence.id}`)).status).toBe(403);
     expect((await api(c.base, token44).del(`/absences/${body.absence.id}`)).status).toBe(200);
     expect((await api(c.base, token44).del(`/absences/${body.absence.id}`)).status).toBe(404);
-    expect(generateSlots(c.app.catalog, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day)).length).toBe(before.length);
+    expect(generateSlots(c.app.catalogue, { now: new Date(), volunteerIds: [vol] }).filter((s) => s.start.startsWith(day)).length).toBe(before.length);
   });
 
   it("a site's closure hides every slot there for those days, and only there", async () => {
     const siteId = 'saint-nazaire-mediatheque';
-    const all = generateSlots(c.app.catalog, { now: new Date(), siteIds: [siteId] });
+    const all = generateSlots(c.app.catalogue, { now: new Date(), siteIds: [siteId] });
     const day = all[0].start.slice(0, 10);
     const r = await api(c.base, token44).post('/absences', { siteId, from: `${day}T00:00`, to: `${day}T23:59`, reason: 'fermeture' });
     expect(r.status).toBe(201);
-    const after = generateSlots(c.app.catalog, { now: new Date(), siteIds: [siteId] });
+    const after = generateSlots(c.app.catalogue, { now: new Date(), siteIds: [siteId] });
     expect(after.some((s) => s.start.startsWith(day))).toBe(false);
     expect(after.length).toBe(all.filter((s) => !s.start.startsWith(day)).length);
     const { absence } = await r.json() as { absence: { id: string } };

@@ -64,7 +64,7 @@ export function uniquePhone(): string {
 
 /** A free slot (optionally of one site / on one date) that nobody holds. */
 export async function freeSlot(app: App, f: { siteId?: string; territory?: string; date?: string; now?: Date; skip?: number } = {}): Promise<Slot> {
-  const all = generateSlots(app.catalog, { now: f.now ?? new Date(), ...(f.siteId ? { siteIds: [f.siteId] } : {}) })
+  const all = generateSlots(app.catalogue, { now: f.now ?? new Date(), ...(f.siteId ? { siteIds: [f.siteId] } : {}) })
     .filter((s) => (!f.territory || s.territory === f.territory) && (!f.date || s.start.startsWith(f.date)));
   const taken = await app.store.takenAmong(all);
   const free = all.filter((s) => !taken.has(s.id));

@@ -1,6 +1,6 @@
 // Composing and sending the notices: texts per event and mode, GSM-7 and length, consent,
 // opt-out, the web conversation, and idempotency per (event, booking, slot).
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import { newBooking } from '../../src/booking/lifecycle';
 import type { Booking } from '../../src/booking/model';
 import { generateSlots } from '../../src/booking/slots';
@@ -10,8 +10,8 @@ import { composeNotice, DECLINE_REASONS, NOTICE_EVENTS, sendNotice } from '../..
 import { fitNotice, placeAt, siteAddressShort } from '../../src/notices/compose';
 import { MemoryStore } from '../../src/store/memory';
 
-const catalog = loadCatalog();
-const slots = generateSlots(catalog, { now: new Date('2026-11-25T09:00:00Z') });
+const catalogue = loadCatalogue();
+const slots = generateSlots(catalogue, { now: new Date('2026-11-25T09:00:00Z') });
 
 function booking(over: Partial<Booking> = {}, slotIndex = 0): Booking {
   return { ...newBooking({ slot: slots[slotIndex], topic: 'caf', beneficiary: { name: 'Jeanne Martin', phone: '+33612345678' }, requestedBy: 'self', channel: 'sms', now: 0 }), ...over };
@@ -22,7 +22,7 @@ describe('composeNotice', () => {
     const sh = slots.find((s) => s.siteId === 'saint-herblain-ccas' && s.start === '2026-12-01T10:30');
     if (!sh) throw new Error('fixture: no slot on Tuesday 1 December 10:30 at the CCAS de Saint-Herblain');
     const b = booking({ ...sh, slotId: sh.id } as Partial<Booking>);
-    expect(composeNotice(b, 'confirmed', catalog).sms).toBe('Les Connectés : RDV confirmé le mar. 1er déc. 10 h 30 au CCAS de Saint-Herblain. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
+    expect(composeNotice(b, 'confirmed', catalogue).sms).toBe('Les Connectés : RDV confirmé le mar. 1er déc. 10 h 30 au CCAS de Saint-Herblain. Pour annuler, répondez ANNULER. Une question : 02 40 00 00 44');
   });
 
   it('every SMS says who writes, is GSM-7 once rendered and fits two segments at most', () => {
@@ -32,7 +32,7 @@ describe('composeNotice', () => {
           const reasons = event === 'declined' ? DECLINE_REASONS : [undefined];
           for (const reason of reasons) {
             const b = booking({ ...s, slotId: s.id, mode, commune: { insee: '44162', name: 'Saint-Herblain' }, declineReason: reason } as Partial<Booking>, i);
-            const sms = toGsm7(composeNotice(b, event, catalog).sms);
+            const sms = toGsm7(composeNotice(b, event, catalogue).sms);
             expect(isGsm7(sms)).toBe(true);
             expect(sms.startsWith('Les Connectés : ')).toBe(true);
             expect({ event, mode, reason, sms, segments: segments(sms) <= 2 }).toMatchObject({ segments: true });
@@ -45,17 +45,17 @@ describe('composeNotice', () => {
   it('every notice of an ordinary booking fits ONE segment, at every site of the catalogue, for a visit or a site, by the person or a relative', () => {
     const firstBySite = new Map<string, (typeof slots)[number]>();
     for (const s of slots) if (!firstBySite.has(s.siteId)) firstBySite.set(s.siteId, s);
-    expect(firstBySite.size).toBe(catalog.sites.size);
+    expect(firstBySite.size).toBe(catalogue.sites.size);
     for (const s of firstBySite.values()) {
       for (const mode of ['site', 'home'] as const) {
         for (const requestedBy of ['self', 'relative'] as const) {
           for (const event of NOTICE_EVENTS) {
             for (const reason of event === 'declined' ? DECLINE_REASONS : [undefined]) {
               const b = booking({
-                ...s, slotId: s.id, mode, requestedBy, channel: 'webchat', declineReason: reason, commune: { insee: s.siteId, name: catalog.sites.get(s.siteId)!.address.commune },
-                homeAddress: mode === 'home' ? { line: '12 rue des Lilas', postcode: catalog.sites.get(s.siteId)!.address.postcode, commune: catalog.sites.get(s.siteId)!.address.commune } : undefined,
+                ...s, slotId: s.id, mode, requestedBy, channel: 'webchat', declineReason: reason, commune: { insee: s.siteId, name: catalogue.sites.get(s.siteId)!.address.commune },
+                homeAddress: mode === 'home' ? { line: '12 rue des Lilas', postcode: catalogue.sites.get(s.siteId)!.address.postcode, commune: catalogue.sites.get(s.siteId)!.address.commune } : undefined,
               } as Partial<Booking>);
-              const sms = toGsm7(composeNotice(b, event, catalog).sms);
+              const sms = toGsm7(composeNotice(b, event, catalogue).sms);
               if (segments(sms) !== 1) throw new Error(`over one segment: ${event} ${mode} ${requestedBy} ${sms}`);
               // A way out in every notice that asks nothing; a human's number in the confirmation.
               if (event !== 'declined') expect(sms).toMatch(/répondez ANNULER|Une question : 0/);
@@ -90,11 +90,11 @@ describe('composeNotice', () => {
 
   it('home visits: approximate time and the volunteer\'s first name, no site name', () => {
     const b = booking({ mode: 'home', commune: { insee: '44109', name: 'Nantes' } });
-    const first = catalog.volunteers.get(b.volunteerId)!.firstName;
-    const { sms, web } = composeNotice(b, 'confirmed', catalog);
+    const first = catalogue.volunteers.get(b.volunteerId)!.firstName;
+    const { sms, web } = composeNotice(b, 'confirmed', catalogue);
     expect(sms).toContain(' vers ');
     expect(sms).toContain(`avec ${first}`);
-    expect(sms).not.toContain(catalog.sites.get(b.siteId)!.name);
+    expect(sms).not.toContain(catalogue.sites.get(b.siteId)!.name);
     expect(web).toContain(first);
   });
 });
@@ -121,7 +121,7 @@ describe('sendNotice', () => {
     return {
       store, sent, posted,
       d: {
-        store, catalog, logger: silentLogger,
+        store, catalogue, logger: silentLogger,
         outbound: { send: async (to: string, body: string, meta?: { key?: string }) => { sent.push({ to, body, key: meta?.key }); } },
         postToConversation: async (id: string, a: { text?: string }) => { posted.push({ id, text: a.text }); return 'x'; },
       },
@@ -145,7 +145,7 @@ describe('sendNotice', () => {
   });
 
   it('the territory\'s configured sender name signs its SMS', () => {
-    const named = { ...catalog, territories: new Map([...catalog.territories].map(([id, t]) => [id, id === '44' ? { ...t, senderName: 'Connectés 44' } : t])) } as typeof catalog;
+    const named = { ...catalogue, territories: new Map([...catalogue.territories].map(([id, t]) => [id, id === '44' ? { ...t, senderName: 'Connectés 44' } : t])) } as typeof catalogue;
     expect(composeNotice(booking(), 'confirmed', named).sms).toMatch(/^Connectés 44 : RDV confirmé/);
   });
 

@@ -1,7 +1,7 @@
 // Changing an appointment by SMS and on the web (issue 20): same reference, the old slot free,
 // the new one taken, the move in the audit trail, refused inside CHANGE_MIN_HOURS; a workshop
 // seat changes to another session of the same topic.
-import { makeChat, NOW, PHONE, testCatalog, type Chat } from './harness';
+import { makeChat, NOW, PHONE, testCatalogue, type Chat } from './harness';
 import { workshopWorld } from './workshop-world';
 import type { Booking } from '../../src/booking/model';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
@@ -58,7 +58,7 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     // One SMS for the move: by SMS the reply itself; on the web the notice to the beneficiary.
     expect(moved).toHaveLength(1);
     expect(moved[0]!.toldHere).toBe(!web);
-    const sms = composeNotice(moved[0]!.after, 'changed', testCatalog()).sms;
+    const sms = composeNotice(moved[0]!.after, 'changed', testCatalogue()).sms;
     expect(fitsOneSegment(sms)).toBe(true);
     expect(sms).toContain(before.ref);
     expect(sms).toMatch(/répondez ANNULER/);

@@ -3,7 +3,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { createBot } from '../../src/app';
 import { bufferSmsReplies } from '../../src/channels/sms/reply-buffer';
 import { LockedConversationState } from '../../src/bot/state';
-import { loadCatalog, type Catalog } from '../../src/booking/catalog';
+import { loadCatalogue, type Catalogue } from '../../src/booking/catalogue';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
@@ -18,8 +18,8 @@ import type { EarlierService } from '../../src/earlier/service';
 export const NOW = new Date('2026-11-25T09:00:00Z');
 export const PHONE = '+33612345678';
 
-let catalog: Catalog | undefined;
-export const testCatalog = (): Catalog => (catalog ??= loadCatalog());
+let catalogue: Catalogue | undefined;
+export const testCatalogue = (): Catalogue => (catalogue ??= loadCatalogue());
 
 export interface Chat {
   store: Store;
@@ -38,7 +38,7 @@ export function makeChat(opts: {
   earlier?: (store: Store, now: () => Date) => EarlierService;
   clock?: { now: Date };
   /** Another catalogue than data/territories.json (e.g. a custom TERRITORIES_FILE). */
-  catalog?: Catalog;
+  catalogue?: Catalogue;
   /** More of the person service's settings (the change deadline, the move notice). */
   person?: Partial<PersonDeps>;
 } ): Chat {
@@ -46,9 +46,9 @@ export function makeChat(opts: {
   const clock = opts.clock ?? { now: opts.now ?? NOW };
   const conversationState = new LockedConversationState(store);
   const bot = createBot(conversationState, {
-    catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now,
+    catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
-      catalog: opts.catalog ?? testCatalog(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
+      catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
       audit: new AuditTrail(store, 90, () => clock.now.getTime()), ...opts.person,
     }),
     profile: conversationState.createProperty<Profile>('profile'),

@@ -8,15 +8,15 @@ import { AuditTrail } from '../../src/audit';
 import { PersonService } from '../../src/person/service';
 import { MemoryStore } from '../../src/store/memory';
 import { silentLogger } from '../../src/log';
-import { NOW, testCatalog } from './harness';
+import { NOW, testCatalogue } from './harness';
 
 function client(channel: 'sms' | 'webchat') {
   const conversationState = new ConversationState(new MemoryStorage());
   const store = new MemoryStore();
   const dialog = new MainDialog({
-    catalog: testCatalog(), store, logger: silentLogger, now: () => NOW,
+    catalogue: testCatalogue(), store, logger: silentLogger, now: () => NOW,
     person: new PersonService({
-      catalog: testCatalog(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
+      catalogue: testCatalogue(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
       audit: new AuditTrail(store, 90, () => NOW.getTime()),
     }),
     profile: conversationState.createProperty<Profile>('profile'),

@@ -2,7 +2,7 @@
 // (src/index.ts). A message that comes before the index is ready waits for it and is read
 // right: never misread, never built again inside the turn's conversation lock.
 import * as place from '../../src/language/place';
-import { makeChat, testCatalog } from './harness';
+import { makeChat, testCatalogue } from './harness';
 
 // Every lookup notes whether the background build was still running at that moment.
 const lookups: Array<Promise<void> | null> = [];
@@ -15,7 +15,7 @@ const MESSAGE = 'rdv caf mardi aprem à Rezé pour ma mère';
 
 it('a message that arrives while the commune index builds waits for it, then is understood', async () => {
   const chat = makeChat({ channel: 'webchat' });
-  const building = place.warmUpPlacesInBackground(testCatalog());
+  const building = place.warmUpPlacesInBackground(testCatalogue());
   expect(place.placesPending()).not.toBeNull();
   const early = (await chat.send(MESSAGE)).join('\n');
   await expect(building).resolves.toEqual(expect.any(Number));

@@ -7,13 +7,13 @@ import type { TopicId } from '../../src/booking/model';
 import type { Account } from '../../src/coordinator/accounts';
 import type { WorkshopView } from '../../src/booking/workshop';
 import { WorkshopService } from '../../src/workshop-service';
-import { NOW, testCatalog } from './harness';
+import { NOW, testCatalogue } from './harness';
 
 export function workshopWorld() {
   const store: Store = new MemoryStore();
   const clock = { now: NOW };
   const service = (s: Store, now: () => Date) => new WorkshopService({
-    store: s, catalog: testCatalog(), logger: silentLogger, now, outbound: { send: async () => undefined }, offerHours: 12,
+    store: s, catalogue: testCatalogue(), logger: silentLogger, now, outbound: { send: async () => undefined }, offerHours: 12,
   });
   const admin = service(store, () => clock.now);
   const coordinator = { id: 'c1', name: 'Coordination 44', territory: '44' } as unknown as Account;

@@ -37,8 +37,8 @@ describe('a fresh start', () => {
 
   it('creates one demo coordinator per territory with the in-memory store, whose token signs in', async () => {
     expect(app.store.kind).toBe('memory');
-    const demo = await demoCoordinators(app.store, app.catalog, 'development');
-    expect(demo.map((d) => d.territory).sort()).toEqual([...app.catalog.territories.keys()].sort());
+    const demo = await demoCoordinators(app.store, app.catalogue, 'development');
+    expect(demo.map((d) => d.territory).sort()).toEqual([...app.catalogue.territories.keys()].sort());
     const res = await fetch(`${base}/api/coordinator/bookings`, { headers: { Authorization: `Bearer ${demo[0].token}` } });
     expect(res.status).toBe(200);
     const login = await fetch(`${base}/coordinator/login`, {
@@ -49,11 +49,11 @@ describe('a fresh start', () => {
 
   it('creates none in production, nor with Redis', async () => {
     const memory = new MemoryStore();
-    expect(await demoCoordinators(memory, app.catalog, 'production')).toEqual([]);
+    expect(await demoCoordinators(memory, app.catalogue, 'production')).toEqual([]);
     expect(await new Accounts(memory).list()).toEqual([]);
     const redis: Running = await startApp();
     try {
-      expect(await demoCoordinators(redis.app.store, redis.app.catalog, 'development')).toEqual([]);
+      expect(await demoCoordinators(redis.app.store, redis.app.catalogue, 'development')).toEqual([]);
     } finally {
       await redis.app.close();
     }

@@ -51,7 +51,7 @@ describe('POST /api/messages', () => {
       beneficiary: { name: expect.stringMatching(/Paulette Durand$/), phone: '+33698765432' },
     });
     // Booked on the site and at the time of the first proposal.
-    expect(first![2]).toBe(run.app.catalog.sites.get(booking!.siteId)?.name);
+    expect(first![2]).toBe(run.app.catalogue.sites.get(booking!.siteId)?.name);
     expect(first![1]).toBe(formatShortFr(booking!.start));
     // The slot is really taken in Redis: nobody else can hold it.
     const b = booking!;

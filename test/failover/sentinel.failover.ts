@@ -91,7 +91,7 @@ async function run(waitReplicas: number): Promise<Outcome> {
   let app: App | undefined;
   try {
     app = await createApp(loadConfig(env), { logger: silentLogger });
-    const slots = generateSlots(app.catalog, { now: new Date() });
+    const slots = generateSlots(app.catalogue, { now: new Date() });
     const acked: string[] = [];
     let failed = 0;
     let i = 0;

@@ -1,7 +1,7 @@
 // Reminders: when they are due, whether they still go out, and — with two app processes on
 // one Redis — that each confirmed booking gets exactly one, and nobody else any.
 import { createApp } from '../../src/app';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import type { Booking } from '../../src/booking/model';
 import { generateSlots, localToEpoch } from '../../src/booking/slots';
 import { loadConfig } from '../../src/config';
@@ -71,8 +71,8 @@ describe('second reminder (REMINDER_HOURS_BEFORE)', () => {
       TWILIO_FROM: '+33939000000', TWILIO_API_URL: twilio.url, REMINDER_HOURS_BEFORE: '48',
     });
     expect(config.reminderHoursBefore).toBe(48);
-    const catalog = loadCatalog();
-    const slot = generateSlots(catalog, { now: new Date(Date.now() + 4 * 24 * 3600_000) }).find((s) => s.territory === '44')!;
+    const catalogue = loadCatalogue();
+    const slot = generateSlots(catalogue, { now: new Date(Date.now() + 4 * 24 * 3600_000) }).find((s) => s.territory === '44')!;
     const early = slot.startsAt - 48 * 3600_000;
     const t0 = Date.now();
     const app = await createApp(config, { logger: silentLogger, now: () => new Date(early - 1500 + (Date.now() - t0)), outbound: { backoffMs: 20 } });
@@ -109,7 +109,7 @@ describe('reminders with two processes on one Redis', () => {
   it('sends exactly one reminder per confirmed booking, none for pending, cancelled or opted-out', async () => {
     twilio = await startTwilioStandin();
     // Five slots of one day; the apps' clock starts just before that day's reminder time.
-    const all = generateSlots(loadCatalog(), { now: new Date() }).filter((s) => s.territory === '44');
+    const all = generateSlots(loadCatalogue(), { now: new Date() }).filter((s) => s.territory === '44');
     const byDay = new Map<string, typeof all>();
     for (const s of all) byDay.set(s.start.slice(0, 10), [...(byDay.get(s.start.slice(0, 10)) ?? []), s]);
     const day = [...byDay.entries()].find(([d, list]) => list.length >= 5 && reminderTime(`${d}T00:00`, AT) > Date.now())!;
@@ -135,7 +135,7 @@ describe('reminders with two processes on one Redis', () => {
     const end = Date.now() + 15_000;
     while ((reminders(a.beneficiary.phone).length < 1 || reminders(b.beneficiary.phone).length < 1) && Date.now() < end) await sleep(50);
     await sleep(1500);
-    const site = one.app.catalog.sites.get(a.siteId)!.name;
+    const site = one.app.catalogue.sites.get(a.siteId)!.name;
     expect(reminders(a.beneficiary.phone)).toHaveLength(1);
     // Who writes, when, where (with its article and address), how to cancel, whom to call.
     expect(reminders(a.beneficiary.phone)[0]).toMatch(new RegExp(`^Les Connectés : rappel, RDV demain à \\d+ h( \\d\\d)? (au|à la|à l') ?${site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[âàîôûç]/g, '.')}(, [^.]+)?\\. Pour annuler, répondez ANNULER\\. Une question : 0\\d( \\d\\d){4}$`));
@@ -157,8 +157,8 @@ describe('reminders in memory mode', () => {
       TWILIO_FROM: '+33939000000', TWILIO_API_URL: twilio.url,
     });
     let offset = 0;
-    const catalog = loadCatalog();
-    const slot = generateSlots(catalog, { now: new Date() }).find((s) => s.territory === '44')!;
+    const catalogue = loadCatalogue();
+    const slot = generateSlots(catalogue, { now: new Date() }).find((s) => s.territory === '44')!;
     const due = reminderTime(slot.start, AT);
     const t0 = Date.now();
     const app = await createApp(config, { logger: silentLogger, now: () => new Date(due - 1500 + (Date.now() - t0) + offset), outbound: { backoffMs: 20 } });

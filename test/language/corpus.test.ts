@@ -3,9 +3,9 @@ import { classify } from '../../src/language/intent';
 import { findPlace } from '../../src/language/place';
 import { parseWhen } from '../../src/language/when';
 import { paris, readTsv, whenMatches } from './tsv';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 
-const catalog = loadCatalog();
+const catalogue = loadCatalogue();
 
 const NOW = paris('2026-11-25T10:00');
 
@@ -28,7 +28,7 @@ describe('intents-fr.tsv', () => {
 
 describe('places-fr.tsv', () => {
   test.each(readTsv('places-fr.tsv'))('%s', (text, insee, sites) => {
-    const r = findPlace(text!, catalog);
+    const r = findPlace(text!, catalogue);
     if (insee === 'ASK') {
       expect(r?.status).toBe('ask');
       if (r?.status === 'ask') {

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildCatalog, loadCatalog, type Catalog } from '../../src/booking/catalog';
-import { LiveCatalog } from '../../src/catalogue/source';
+import { buildCatalogue, loadCatalogue, type Catalogue } from '../../src/booking/catalogue';
+import { LiveCatalogue } from '../../src/catalogue/source';
 import type { TerritoriesFile } from '../../src/booking/model';
 import { loadConfig } from '../../src/config';
 import { findPlace } from '../../src/language/place';
@@ -33,12 +33,12 @@ function customFile(): string {
 }
 
 describe('a territory added to a custom TERRITORIES_FILE', () => {
-  let custom: Catalog;
-  const standard = loadCatalog();
+  let custom: Catalogue;
+  const standard = loadCatalogue();
 
   beforeAll(() => {
     const config = loadConfig({ NODE_ENV: 'test', TERRITORIES_FILE: customFile() });
-    custom = loadCatalog(config.territoriesFile);
+    custom = loadCatalogue(config.territoriesFile);
   });
 
   it('is served by the place index built from that catalogue', () => {
@@ -53,9 +53,9 @@ describe('a territory added to a custom TERRITORIES_FILE', () => {
   });
 
   it('is served as soon as the live catalogue changes to it', () => {
-    const live = new LiveCatalog(standard);
+    const live = new LiveCatalogue(standard);
     expect(findPlace('Rennes', live)).toMatchObject({ status: 'out' });
-    live.replace(buildCatalog(custom.file, { version: standard.version + 1 }));
+    live.replace(buildCatalogue(custom.file, { version: standard.version + 1 }));
     expect(findPlace('Rennes', live)).toMatchObject({ status: 'found', territory: '35' });
   });
 
@@ -66,7 +66,7 @@ describe('a territory added to a custom TERRITORIES_FILE', () => {
   });
 
   it('is bookable in a conversation with that catalogue', async () => {
-    const chat = makeChat({ channel: 'webchat', catalog: custom });
+    const chat = makeChat({ channel: 'webchat', catalogue: custom });
     await chat.send('rdv caf pour moi à Rennes');
     const replies = (await chat.send('mardi matin')).join('\n');
     expect(replies).toContain('Champs Libres');

@@ -13,14 +13,14 @@ import { paris, readTsv, whenMatches } from './tsv';
 import { matchProposal, type Shown } from '../../src/conversation/proposal-reply';
 import { sideQuestion } from '../../src/language/questions';
 import { parseName, parseYesNo } from '../../src/language/answers';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 
 export interface Line { file: string; cls: string; text: string; ok: boolean; got: unknown }
 export type Kind = 'dates' | 'intents' | 'places' | 'replies';
 export type CorpusName = 'tuned' | 'dev';
 
 const NOW = paris('2026-11-25T10:00');
-const catalog = loadCatalog();
+const catalogue = loadCatalogue();
 
 /** The files of each corpus, by kind; a file without a class column scores as class `fallback`. */
 export const CORPORA: Record<CorpusName, { file: string; kind: Kind; fallback: string }[]> = {
@@ -58,7 +58,7 @@ function intentOk(text: string, intent: string, topic: string, forOther: string)
 
 /** `a|b`: either commune; ASK: the bot asks; OUT: out of area (OUT:<insee>: with that commune named); NULL: no place. */
 function placeOk(text: string, insee: string, site: string): { ok: boolean; got: unknown } {
-  const r = findPlace(text, catalog);
+  const r = findPlace(text, catalogue);
   let ok: boolean;
   if (insee === 'ASK') ok = r?.status === 'ask';
   else if (insee === 'NULL') ok = r === null;

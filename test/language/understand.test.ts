@@ -3,9 +3,9 @@ import path from 'node:path';
 import { understand, understandingToJson } from '../../src/language/understand';
 import { normalize } from '../../src/language/normalize';
 import { paris } from './tsv';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 
-const catalog = loadCatalog();
+const catalogue = loadCatalogue();
 
 const NOW = paris('2026-11-25T10:00');
 
@@ -24,7 +24,7 @@ describe('normalize', () => {
 
 describe('several facts in one message', () => {
   test('rdv caf mardi aprem à Rezé pour ma mère', () => {
-    const u = understand('rdv caf mardi aprem à Rezé pour ma mère', NOW, catalog);
+    const u = understand('rdv caf mardi aprem à Rezé pour ma mère', NOW, catalogue);
     expect(u).toMatchObject({
       intent: 'book', topic: 'caf', forOther: true,
       when: { from: '2026-12-01T12:00', to: '2026-12-01T18:00' },
@@ -38,13 +38,13 @@ describe('several facts in one message', () => {
     ['Bonjour, je suis à Cergy, je voudrais apprendre whatsapp la semaine prochaine', { intent: 'book', topic: 'visio', forOther: false }, { from: '2026-11-30T00:00', to: '2026-12-06T23:59' }, '95127'],
     ['rdv pr mon voisin a sarcelles vendredi aprem pour sa retraite', { intent: 'book', topic: 'retraite', forOther: true }, { from: '2026-11-27T12:00', to: '2026-11-27T18:00' }, '95585'],
   ])('%s', (text, what, when, insee) => {
-    const u = understand(text, NOW, catalog);
+    const u = understand(text, NOW, catalogue);
     expect(u).toMatchObject(what);
     expect(u.when).toMatchObject(when);
     expect(u.place).toMatchObject({ status: 'found', insee });
   });
   test('a phone number is neither a date nor a postcode', () => {
-    const u = understand('mon numero 06 12 34 56 78', NOW, catalog);
+    const u = understand('mon numero 06 12 34 56 78', NOW, catalogue);
     expect(u.when).toBeNull();
     expect(u.place).toBeNull();
   });
@@ -52,12 +52,12 @@ describe('several facts in one message', () => {
 
 describe('JSON line shape', () => {
   test('found / ask / out', () => {
-    expect(understandingToJson(understand('95000', NOW, catalog)).place).toEqual({
+    expect(understandingToJson(understand('95000', NOW, catalogue)).place).toEqual({
       status: 'ask',
       candidates: expect.arrayContaining([{ insee: '95127', commune: 'Cergy' }, { insee: '95500', commune: 'Pontoise' }]),
     });
-    expect(understandingToJson(understand('Paris', NOW, catalog)).place).toEqual({ status: 'out', commune: 'Paris', departement: 'Paris' });
-    const found = understandingToJson(understand('Carquefou', NOW, catalog)).place as Record<string, unknown>;
+    expect(understandingToJson(understand('Paris', NOW, catalogue)).place).toEqual({ status: 'out', commune: 'Paris', departement: 'Paris' });
+    const found = understandingToJson(understand('Carquefou', NOW, catalogue)).place as Record<string, unknown>;
     expect(Object.keys(found).sort()).toEqual(['commune', 'insee', 'nearestSites', 'status']);
   });
 });

@@ -6,7 +6,7 @@ import { emptyForm, type Form } from '../../src/conversation/form';
 import { silentLogger } from '../../src/log';
 import { PersonService } from '../../src/person/service';
 import { MemoryStore } from '../../src/store/memory';
-import { NOW, testCatalog } from '../dialogs/harness';
+import { NOW, testCatalogue } from '../dialogs/harness';
 
 const PHONE = '+33612345678';
 
@@ -14,10 +14,10 @@ function setup() {
   const store = new MemoryStore();
   const clock = { now: NOW };
   const audit = new AuditTrail(store, 90, () => clock.now.getTime());
-  const person = new PersonService({ store, catalog: testCatalog(), logger: silentLogger, now: () => clock.now, holdMinutes: 10, audit });
+  const person = new PersonService({ store, catalogue: testCatalogue(), logger: silentLogger, now: () => clock.now, holdMinutes: 10, audit });
   // One slot per start time: the order of "my bookings" is then the order of the appointments.
   const starts = new Set<number>();
-  const slots = generateSlots(testCatalog(), { now: NOW })
+  const slots = generateSlots(testCatalogue(), { now: NOW })
     .filter((s) => s.mode === 'site' && !starts.has(s.startsAt) && starts.add(s.startsAt));
   return { store, clock, audit, person, slots };
 }

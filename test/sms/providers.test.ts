@@ -3,7 +3,7 @@
 // inbound and outbound, against local stand-ins of both APIs; STOP through SMSFactor stops;
 // SMSFactor's webhooks are authenticated by a secret (path or header) and optionally an IP range.
 import crypto from 'node:crypto';
-import { buildCatalog, loadCatalog, type Catalog } from '../../src/booking/catalog';
+import { buildCatalogue, loadCatalogue, type Catalogue } from '../../src/booking/catalogue';
 import { addCoordinator, api, startCoordApp, type Coord } from '../coordinator/helpers';
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 import { startSmsFactorStandin, type SmsFactorStandin } from '../support/smsfactor-standin';
@@ -14,9 +14,9 @@ jest.setTimeout(90_000);
 const SECRET = 'sf-webhook-secret-0123456789abcdef';
 
 /** The demo catalogue with territory 95 on SMSFactor (44 keeps the default, Twilio). */
-function catalogWithSmsFactor(): Catalog {
-  const { file } = loadCatalog();
-  return buildCatalog({ ...file, territories: file.territories.map((t) => (t.id === '95' ? { ...t, smsProvider: 'smsfactor' as const } : t)) });
+function catalogueWithSmsFactor(): Catalogue {
+  const { file } = loadCatalogue();
+  return buildCatalogue({ ...file, territories: file.territories.map((t) => (t.id === '95' ? { ...t, smsProvider: 'smsfactor' as const } : t)) });
 }
 
 let twilio: TwilioStandin;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   c = await startCoordApp({
     twilio,
     env: { SMSFACTOR_API_URL: sf.url, SMSFACTOR_TOKEN: sf.token, SMSFACTOR_WEBHOOK_SECRET: SECRET },
-    overrides: { catalog: catalogWithSmsFactor() },
+    overrides: { catalogue: catalogueWithSmsFactor() },
   });
   tokens = { 44: (await addCoordinator(c.app, '44')).token, 95: (await addCoordinator(c.app, '95')).token };
 });

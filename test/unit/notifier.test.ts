@@ -10,11 +10,11 @@ import { Notifier } from '../../src/notices/notifier';
 import { SeatBooked, WaitlistNotice } from '../../src/notices/workshop-notices';
 import { anonymise } from '../../src/store/lifecycle';
 import { MemoryStore } from '../../src/store/memory';
-import { testCatalog, NOW } from '../dialogs/harness';
+import { testCatalogue, NOW } from '../dialogs/harness';
 import type { WaitEntry, Workshop } from '../../src/booking/workshop';
 
-const catalog = testCatalog();
-const slot = generateSlots(catalog, { now: NOW })[0];
+const catalogue = testCatalogue();
+const slot = generateSlots(catalogue, { now: NOW })[0];
 const booking = (over: Partial<Booking> = {}): Booking => ({
   ...newBooking({ slot, topic: 'caf', beneficiary: { name: 'Jeanne Martin', phone: '+33612345678' }, requestedBy: 'self', channel: 'sms', now: NOW }),
   ref: 'ABC-123', status: 'confirmed', smsConsent: true, ...over,
@@ -50,12 +50,12 @@ describe('Notifier', () => {
   it('the same rules for a seat and a waiting-list entry as for an appointment: erased, consent, STOP', async () => {
     const w = world();
     const seat = booking({ kind: 'workshop', workshopId: workshop.id, requestedBy: 'relative', channel: 'webchat', conversationId: 'conv-1' });
-    expect(await w.notifier.send(new SeatBooked(anonymise(seat, NOW.getTime()), workshop, catalog))).toMatchObject({ sms: 'erased' });
-    expect(await w.notifier.send(new SeatBooked(booking({ kind: 'workshop', workshopId: workshop.id }), workshop, catalog))).toEqual({ sms: 'not-needed', web: 'not-web' });
+    expect(await w.notifier.send(new SeatBooked(anonymise(seat, NOW.getTime()), workshop, catalogue))).toMatchObject({ sms: 'erased' });
+    expect(await w.notifier.send(new SeatBooked(booking({ kind: 'workshop', workshopId: workshop.id }), workshop, catalogue))).toEqual({ sms: 'not-needed', web: 'not-web' });
     const entry: WaitEntry = { id: 'e1', name: 'Paul Roy', phone: '+33698765432', requestedBy: 'self', channel: 'sms', smsConsent: true, since: 0 };
     await w.store.setOptOut(entry.phone, true);
-    expect(await w.notifier.send(new WaitlistNotice(entry, workshop, 'offer', catalog, { hours: '12' }))).toEqual({ sms: 'opted-out', web: 'not-web' });
-    expect(await w.notifier.send(new WaitlistNotice({ ...entry, smsConsent: false }, workshop, 'offer', catalog, { hours: '12' }))).toMatchObject({ sms: 'no-consent' });
+    expect(await w.notifier.send(new WaitlistNotice(entry, workshop, 'offer', catalogue, { hours: '12' }))).toEqual({ sms: 'opted-out', web: 'not-web' });
+    expect(await w.notifier.send(new WaitlistNotice({ ...entry, smsConsent: false }, workshop, 'offer', catalogue, { hours: '12' }))).toMatchObject({ sms: 'no-consent' });
     expect(w.sent).toEqual([]);
     await w.store.close();
   });
@@ -63,9 +63,9 @@ describe('Notifier', () => {
   it('the web conversation once per notice, and the calendar offer only after a confirmation', async () => {
     const w = world();
     const web = booking({ channel: 'webchat', conversationId: 'conv-2', requestedBy: 'relative' });
-    expect(await w.notifier.send(new Confirmed(web, catalog))).toEqual({ sms: 'queued', web: 'posted' });
-    expect(await w.notifier.send(new Confirmed(web, catalog))).toEqual({ sms: 'queued', web: 'already' });
-    expect(await w.notifier.send(new Declined({ ...web, status: 'declined' }, catalog))).toEqual({ sms: 'queued', web: 'posted' });
+    expect(await w.notifier.send(new Confirmed(web, catalogue))).toEqual({ sms: 'queued', web: 'posted' });
+    expect(await w.notifier.send(new Confirmed(web, catalogue))).toEqual({ sms: 'queued', web: 'already' });
+    expect(await w.notifier.send(new Declined({ ...web, status: 'declined' }, catalogue))).toEqual({ sms: 'queued', web: 'posted' });
     expect(w.said.map((m) => m.id)).toEqual(['conv-2', 'conv-2']);
     expect(w.calendars).toEqual(['ABC-123']);
     await w.store.close();

@@ -76,7 +76,7 @@ describe('a booking by phone call', () => {
     const sms = c.twilio.messages.filter((m) => m.to === caller);
     expect(sms).toHaveLength(1);
     const booking = await c.app.store.getBooking(ref);
-    expect(sms[0].body).toContain(composeNotice(booking!, 'requested', c.app.catalog).sms);
+    expect(sms[0].body).toContain(composeNotice(booking!, 'requested', c.app.catalogue).sms);
   });
 
   it('a booking for a relative by phone: the beneficiary is told by SMS, the caller is asked if that is all', async () => {

@@ -7,10 +7,10 @@ import { heard, wantsTransfer, type InboundCall } from '../../src/channels/voice
 import { understand } from '../../src/language/understand';
 import { parseWhen } from '../../src/language/when';
 import { parsePhone } from '../../src/language/phone';
-import { loadCatalog } from '../../src/booking/catalog';
+import { loadCatalogue } from '../../src/booking/catalogue';
 import { paris } from '../language/tsv';
 
-const catalog = loadCatalog();
+const catalogue = loadCatalogue();
 const NOW = paris('2026-11-25T10:00'); // a Wednesday
 
 describe('numbers in words', () => {
@@ -56,7 +56,7 @@ describe('the bot’s text said aloud', () => {
 });
 
 describe('what the recogniser writes, made readable for the language layer', () => {
-  const reads = (speech: string) => understand(fromDictation(speech), NOW, catalog);
+  const reads = (speech: string) => understand(fromDictation(speech), NOW, catalogue);
 
   test.each([
     ['quarante-quatre mille huit cents', '44800'],

@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/store';
 import { WorkshopService } from '../../src/workshop-service';
 import type { Account } from '../../src/coordinator/accounts';
 import { localToEpoch } from '../../src/booking/slots';
-import { makeChat, NOW, testCatalog } from '../dialogs/harness';
+import { makeChat, NOW, testCatalogue } from '../dialogs/harness';
 
 const joined = (r: string[]) => r.join('\n');
 const refOf = (text: string) => new RegExp(`(${REF_CODE_PATTERN})`).exec(text)?.[1];
@@ -21,7 +21,7 @@ function world() {
   const clock = { now: NOW };
   const sent: Sent[] = [];
   const service = (s: Store, now: () => Date) => new WorkshopService({
-    store: s, catalog: testCatalog(), logger: silentLogger, now,
+    store: s, catalogue: testCatalogue(), logger: silentLogger, now,
     outbound: { send: async (to, body, meta) => { sent.push({ to, body, meta }); } },
     offerHours: 12,
   });

@@ -7,7 +7,7 @@ import { EarlierService } from '../../src/earlier/service';
 import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
-import { makeChat, NOW, PHONE, testCatalog } from '../dialogs/harness';
+import { makeChat, NOW, PHONE, testCatalogue } from '../dialogs/harness';
 import { WorkshopService } from '../../src/workshop-service';
 import type { Account } from '../../src/coordinator/accounts';
 
@@ -18,7 +18,7 @@ function world() {
   const clock = { now: NOW };
   const sent: Array<{ to: string; body: string }> = [];
   const make = (s: Store, now: () => Date) => new EarlierService({
-    store: s, catalog: testCatalog(), logger: silentLogger, now, offerHours: 12,
+    store: s, catalogue: testCatalogue(), logger: silentLogger, now, offerHours: 12,
     outbound: { send: async (to, body) => { sent.push({ to, body }); } },
   });
   const service = make(store, () => clock.now);
@@ -38,8 +38,8 @@ function world() {
 /** A slot of the CAF volunteers at Saint-Herblain, `days` days after NOW. */
 function slotAt(days: number): Slot {
   const day = new Date(NOW.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-  const s = generateSlots(testCatalog(), { now: NOW, siteIds: ['saint-herblain-ccas'] })
-    .find((x) => x.start.startsWith(day) && testCatalog().volunteers.get(x.volunteerId)?.topics.includes('caf'));
+  const s = generateSlots(testCatalogue(), { now: NOW, siteIds: ['saint-herblain-ccas'] })
+    .find((x) => x.start.startsWith(day) && testCatalogue().volunteers.get(x.volunteerId)?.topics.includes('caf'));
   if (!s) throw new Error(`no slot on ${day}`);
   return s;
 }
@@ -102,8 +102,8 @@ describe('earlier appointment wanted', () => {
     const other = await w.book(first, '+33698000003');
     expect(await w.service.watch(mine)).toBe('ok');
     const outbound = { send: async (to: string, body: string) => { w.sent.push({ to, body }); } };
-    const workshops = (s: Store, now: () => Date) => new WorkshopService({ store: s, catalog: testCatalog(), logger: silentLogger, now, outbound, offerHours: 12 });
-    const earlier = (s: Store, now: () => Date) => new EarlierService({ store: s, catalog: testCatalog(), logger: silentLogger, now, offerHours: 12, outbound });
+    const workshops = (s: Store, now: () => Date) => new WorkshopService({ store: s, catalogue: testCatalogue(), logger: silentLogger, now, outbound, offerHours: 12 });
+    const earlier = (s: Store, now: () => Date) => new EarlierService({ store: s, catalogue: testCatalogue(), logger: silentLogger, now, offerHours: 12, outbound });
     const chat = makeChat({ channel: 'sms', from: PHONE, store: w.store, clock: w.clock, workshops, earlier });
     const admin = workshops(w.store, () => w.clock.now);
     const coordinator = { id: 'c1', name: 'Coordination 44', territory: '44' } as unknown as Account;

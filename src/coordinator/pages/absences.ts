@@ -11,16 +11,16 @@ import type { PageContext } from './context';
 import { csrfInput, field, shell } from './nav';
 
 export function registerAbsencesPage(server: Server, c: PageContext): void {
-  const { guards, service, catalogue } = c;
+  const { guards, service, catalogueService } = c;
 
   server.get('/coordinator/absences', guards.view(async (req, res, me) => {
     const q = req.query as Record<string, unknown>;
-    const view = catalogue.view(me.account);
+    const view = catalogueService.view(me.account);
     const created = typeof q.created === 'string' ? view.absences.find((a) => a.id === q.created) : undefined;
-    const inside = created ? await catalogue.bookingsInside(me.account, created) : [];
+    const inside = created ? await catalogueService.bookingsInside(me.account, created) : [];
     const name = (a: { volunteerId?: string; siteId?: string }) => (a.volunteerId
-      ? t('coordinator.absences.volunteer', { name: service.catalog.volunteers.get(a.volunteerId)?.firstName ?? a.volunteerId })
-      : t('coordinator.absences.site', { name: service.catalog.sites.get(a.siteId ?? '')?.name ?? a.siteId ?? '' }));
+      ? t('coordinator.absences.volunteer', { name: service.catalogue.volunteers.get(a.volunteerId)?.firstName ?? a.volunteerId })
+      : t('coordinator.absences.site', { name: service.catalogue.sites.get(a.siteId ?? '')?.name ?? a.siteId ?? '' }));
     const period = (a: { from: string; to: string }) => t('coordinator.absences.period', {
       from: formatDateFr(a.from), to: formatDateFr(DateTime.fromISO(a.to, { zone: ZONE }).minus({ minutes: 1 }).toFormat("yyyy-MM-dd'T'HH:mm")),
     });
@@ -48,7 +48,7 @@ ${view.absences.length ? html`<ul>${view.absences.map((a) => html`<li class="car
 
   server.post('/coordinator/absences', guards.action(async (req, res, g) => {
     const [kind, id] = (g.f.who ?? '').split(':');
-    const r = await catalogue.addAbsence(g.account, {
+    const r = await catalogueService.addAbsence(g.account, {
       ...(kind === 'site' ? { siteId: id } : { volunteerId: id }), from: g.f.from ?? '', to: g.f.to ?? '', reason: (g.f.reason ?? '').trim().slice(0, 300),
     }, g.account.id);
     if (!r.ok) return redirect(res, `/coordinator/absences?error=${encodeURIComponent(r.message)}`);
@@ -56,7 +56,7 @@ ${view.absences.length ? html`<ul>${view.absences.map((a) => html`<li class="car
   }));
 
   server.post('/coordinator/absences/:id/delete', guards.action(async (req, res, g) => {
-    const r = await catalogue.deleteAbsence(g.account, pathId(req));
+    const r = await catalogueService.deleteAbsence(g.account, pathId(req));
     redirect(res, r.ok ? '/coordinator/absences?done=deleted' : `/coordinator/absences?error=${encodeURIComponent(r.message)}`);
   }));
 }

@@ -11,11 +11,11 @@ import type { PageContext } from './context';
 import { dayFr, field, shell } from './nav';
 
 export function registerAgendaPage(server: Server, c: PageContext): void {
-  const { guards, service, catalogue } = c;
+  const { guards, service, catalogueService } = c;
 
   server.get('/coordinator/agenda', guards.view(async (req, res, me) => {
     const q = req.query as Record<string, unknown>;
-    const view = catalogue.view(me.account);
+    const view = catalogueService.view(me.account);
     const target = typeof q.who === 'string' ? q.who : view.sites[0] ? `site:${view.sites[0].id}` : '';
     const [kind, id] = target.split(':');
     const site = kind === 'site' ? view.sites.find((s) => s.id === id) : undefined;
@@ -25,7 +25,7 @@ export function registerAgendaPage(server: Server, c: PageContext): void {
     const monday = (asked.isValid ? asked : now).startOf('week');
     const days = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }).toFormat('yyyy-MM-dd'));
     const siteIds = new Set(view.sites.map((s) => s.id));
-    const slots: Slot[] = (site || vol) ? generateSlots(service.catalog, {
+    const slots: Slot[] = (site || vol) ? generateSlots(service.catalogue, {
       now: c.now(), horizonDays: Math.max(1, Math.ceil(monday.plus({ days: 7 }).diff(now, 'days').days)),
       ...(site ? { siteIds: [site.id] } : {}), ...(vol ? { volunteerIds: [vol.id] } : {}),
     }).filter((s) => siteIds.has(s.siteId) && days.includes(s.start.slice(0, 10))) : [];
@@ -37,19 +37,19 @@ export function registerAgendaPage(server: Server, c: PageContext): void {
     const rowsOf = (day: string): Row[] => {
       const rows: Row[] = slots.filter((s) => s.start.startsWith(day)).map((s) => {
         const b = bySlot.get(s.id);
-        const who = site ? service.catalog.volunteers.get(s.volunteerId)?.firstName ?? s.volunteerId : service.catalog.sites.get(s.siteId)?.name ?? s.siteId;
+        const who = site ? service.catalogue.volunteers.get(s.volunteerId)?.firstName ?? s.volunteerId : service.catalogue.sites.get(s.siteId)?.name ?? s.siteId;
         return { start: s.start, who, state: b ? bookingState(b) : taken.has(s.id) ? html`<span class="taken">${t('coordinator.agenda.held')}</span>` : html`<span class="free">${t('coordinator.agenda.free')}</span>` };
       });
       for (const b of bookings) {
         if (b.start.startsWith(day) && !slots.some((s) => s.id === b.slotId)) {
-          rows.push({ start: b.start, who: site ? service.catalog.volunteers.get(b.volunteerId)?.firstName ?? '' : service.catalog.sites.get(b.siteId)?.name ?? '', state: bookingState(b) });
+          rows.push({ start: b.start, who: site ? service.catalogue.volunteers.get(b.volunteerId)?.firstName ?? '' : service.catalogue.sites.get(b.siteId)?.name ?? '', state: bookingState(b) });
         }
       }
       return rows.sort((a, b) => (a.start < b.start ? -1 : 1));
     };
     const bookingState = (b: Booking) => html`<a class="taken" href="/coordinator/bookings/${encodeURIComponent(b.ref)}">${t('coordinator.agenda.taken')} ${b.ref}</a>`;
     const closures = (day: string) => view.absences.filter((a) => a.from < `${day}T23:59` && a.to > `${day}T00:00`
-      && (site ? a.siteId === site.id || service.catalog.volunteersAtSite(site.id).some((v) => v.id === a.volunteerId) : a.volunteerId === vol?.id || (vol?.availability.some((x) => x.site === a.siteId) ?? false)));
+      && (site ? a.siteId === site.id || service.catalogue.volunteersAtSite(site.id).some((v) => v.id === a.volunteerId) : a.volunteerId === vol?.id || (vol?.availability.some((x) => x.site === a.siteId) ?? false)));
     const title = t('coordinator.agenda.heading');
     const week = (w: DateTime) => `/coordinator/agenda?who=${encodeURIComponent(target)}&week=${w.toFormat('yyyy-MM-dd')}`;
     sendHtml(res, 200, shell(me, title, 'agenda', html`<h2>${title}</h2>

@@ -53,7 +53,7 @@ export function registerBookingPage(server: Server, c: PageContext): void {
 }
 
 async function bookingPage(service: CoordinatorService, b: Booking, me: Me, q: Record<string, unknown>, now: number): Promise<string> {
-  const catalog = service.catalog;
+  const catalogue = service.catalogue;
   const active = isActive(b.status);
   const slots = active ? await service.freeSlots(b.siteId, { booking: b }) : undefined;
   const entries = await service.history(b.ref);
@@ -63,10 +63,10 @@ async function bookingPage(service: CoordinatorService, b: Booking, me: Me, q: R
 <p><a href="/coordinator">${t('coordinator.booking.back')}</a></p>
 ${actionNotice(q)}
 <h2>${title}</h2>
-<div class="card">${details(b, catalog)}${actions(b, me.session.csrf, 'booking', slots, catalog)}</div>
+<div class="card">${details(b, catalogue)}${actions(b, me.session.csrf, 'booking', slots, catalogue)}</div>
 ${attendanceBlock(b, me.session.csrf, await service.noShows(me.account, b.beneficiary.phone), now, q)}
 <h2>${t('coordinator.booking.audit')}</h2>
-${auditTable(entries, catalog)}
+${auditTable(entries, catalogue)}
 ${cancelledUnlogged ? html`<p>${t('coordinator.booking.cancelledByBeneficiary')}</p>` : ''}`, { account: me.account, csrf: me.session.csrf });
 }
 

@@ -27,11 +27,11 @@ export function registerBookingsPage(server: Server, c: PageContext): void {
 
 async function listPage(service: CoordinatorService, me: Me, q: Record<string, unknown>): Promise<string> {
   const { account, session: { csrf } } = me;
-  const catalog = service.catalog;
-  const sites = catalog.sitesOfTerritory(account.territory);
+  const catalogue = service.catalogue;
+  const sites = catalogue.sitesOfTerritory(account.territory);
   const siteId = typeof q.site === 'string' && sites.some((s) => s.id === q.site) ? q.site : undefined;
   const status = BOOKING_STATUSES.includes(q.status as BookingStatus) ? (q.status as BookingStatus) : undefined;
-  const cards = (list: readonly Booking[], none: string) => (list.length ? list.map((b) => card(b, catalog, csrf)) : html`<p>${none}</p>`);
+  const cards = (list: readonly Booking[], none: string) => (list.length ? list.map((b) => card(b, catalogue, csrf)) : html`<p>${none}</p>`);
   const filters = html`
 <form method="get" action="/coordinator" class="filters" aria-label="${t('coordinator.filters.legend')}">
   <div><label for="f-site">${t('coordinator.filters.site')}</label>

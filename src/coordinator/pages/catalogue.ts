@@ -18,7 +18,7 @@ function weeklyHours(v: Volunteer, siteIds: ReadonlySet<string>): number {
 }
 
 export function registerCataloguePage(server: Server, c: PageContext): void {
-  const { guards, service, catalogue } = c;
+  const { guards, service, catalogueService } = c;
 
   function siteForm(me: Me, s: Site | undefined): Html {
     const p = s ? `s-${s.id}` : 's-new';
@@ -53,7 +53,7 @@ ${field(`${p}-radius`, t('coordinator.catalogue.radius'), html`<input id="${p}-r
 </div>
 <label class="check" for="${p}-home"><input id="${p}-home" type="checkbox" name="homeVisits" value="1"${v?.homeVisits ? html` checked` : ''}>${t('coordinator.catalogue.homeVisits')}</label>
 <fieldset><legend>${t('coordinator.catalogue.topics')}</legend><div class="rows">
-${TOPIC_IDS.map((topic) => html`<label class="check" for="${p}-t-${topic}"><input id="${p}-t-${topic}" type="checkbox" name="topic_${topic}" value="1"${v?.topics.includes(topic) ? html` checked` : ''}>${service.catalog.topicLabel(topic)}</label>`)}
+${TOPIC_IDS.map((topic) => html`<label class="check" for="${p}-t-${topic}"><input id="${p}-t-${topic}" type="checkbox" name="topic_${topic}" value="1"${v?.topics.includes(topic) ? html` checked` : ''}>${service.catalogue.topicLabel(topic)}</label>`)}
 </div></fieldset>
 <fieldset><legend>${t('coordinator.catalogue.hours')}</legend><p>${t('coordinator.catalogue.hoursHint')}</p>
 ${rows.map((a, i) => html`<fieldset><legend>${t('coordinator.catalogue.hoursRow', { count: i + 1 })}</legend><div class="rows">
@@ -68,7 +68,7 @@ ${field(`${p}-a${i}-to`, t('coordinator.catalogue.to'), html`<input id="${p}-a${
 
   server.get('/coordinator/catalogue', guards.view(async (req, res, me) => {
     const q = req.query as Record<string, unknown>;
-    const view = catalogue.view(me.account);
+    const view = catalogueService.view(me.account);
     const siteIds = new Set(view.sites.map((s) => s.id));
     const msg = q.done === 'saved' ? flash(t('coordinator.catalogue.saved'))
       : typeof q.error === 'string' ? flash(t('coordinator.catalogue.invalid', { reason: q.error.slice(0, 200) }), true) : html``;
@@ -82,8 +82,8 @@ ${s.opening?.length ? html`<p>${t('coordinator.catalogue.opening', { hours: s.op
 <details class="card"><summary>${t('coordinator.catalogue.newSite')}</summary>${siteForm(me, undefined)}</details></section>
 <section aria-labelledby="h-vols"><h2 id="h-vols">${t('coordinator.catalogue.volunteers')} (${view.volunteers.length})</h2>
 ${view.volunteers.map((v) => html`<article class="card" aria-labelledby="h-${v.id}"><h3 id="h-${v.id}">${v.firstName}</h3>
-<p>${v.topics.map((x) => service.catalog.topicLabel(x)).join(', ')} - ${t('coordinator.catalogue.weekly', { count: weeklyHours(v, siteIds) })}</p>
-<ul>${v.availability.filter((a) => siteIds.has(a.site)).map((a) => html`<li>${weekdayLabel(a.weekday)} ${a.from}-${a.to}, ${service.catalog.sites.get(a.site)?.name ?? a.site}</li>`)}</ul>
+<p>${v.topics.map((x) => service.catalogue.topicLabel(x)).join(', ')} - ${t('coordinator.catalogue.weekly', { count: weeklyHours(v, siteIds) })}</p>
+<ul>${v.availability.filter((a) => siteIds.has(a.site)).map((a) => html`<li>${weekdayLabel(a.weekday)} ${a.from}-${a.to}, ${service.catalogue.sites.get(a.site)?.name ?? a.site}</li>`)}</ul>
 <details><summary>${t('coordinator.catalogue.edit')}<span class="skip"> ${v.firstName}</span></summary>${volunteerForm(me, v, view.sites)}</details></article>`)}
 <details class="card"><summary>${t('coordinator.catalogue.newVolunteer')}</summary>${volunteerForm(me, undefined, view.sites)}</details></section>`));
   }));
@@ -101,7 +101,7 @@ ${view.volunteers.map((v) => html`<article class="card" aria-labelledby="h-${v.i
   async function saveSite(g: Posted, id: string) {
     const f = g.f;
     if (!/^[a-z0-9-]{1,80}$/.test(id)) return { ok: false as const, message: 'id' };
-    const existing = service.catalog.sites.get(id);
+    const existing = service.catalogue.sites.get(id);
     const input = {
       name: (f.name ?? '').trim(), kind: f.kind as Site['kind'],
       address: { line: (f.line ?? '').trim(), postcode: (f.postcode ?? '').trim(), commune: (f.commune ?? '').trim(), insee: (f.insee ?? '').trim().toUpperCase() },
@@ -111,7 +111,7 @@ ${view.volunteers.map((v) => html`<article class="card" aria-labelledby="h-${v.i
     };
     const parsed = SiteBody.safeParse(input);
     if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)[0] };
-    return catalogue.putSite(g.account, id, parsed.data);
+    return catalogueService.putSite(g.account, id, parsed.data);
   }
 
   async function saveVolunteer(g: Posted, id: string) {
@@ -127,7 +127,7 @@ ${view.volunteers.map((v) => html`<article class="card" aria-labelledby="h-${v.i
     };
     const parsed = VolunteerBody.safeParse(input);
     if (!parsed.success) return { ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)[0] };
-    return catalogue.putVolunteer(g.account, id, parsed.data);
+    return catalogueService.putVolunteer(g.account, id, parsed.data);
   }
 
   server.post('/coordinator/volunteers/:id', guards.action(async (req, res, g) => {

@@ -8,7 +8,7 @@ import type { PageGuards } from '../web/guards';
 export interface PageContext {
   guards: PageGuards;
   service: CoordinatorService;
-  catalogue: CatalogueService;
+  catalogueService: CatalogueService;
   stats: StatsService;
   store: Store;
   now: () => Date;

@@ -20,7 +20,7 @@ export function registerStatsPage(server: Server, c: PageContext): void {
   }));
 
   function statsBody(s: Stats, bad: boolean): Html {
-    const c = service.catalog;
+    const c = service.catalogue;
     const sections: Array<[key: string, rows: Array<[string, number]>]> = [
       ['byStatus', Object.entries(s.bookings.byStatus).map(([k, n]) => [t(`coordinator.status.${k}`), n])],
       ['byAttendance', Object.entries(s.bookings.byAttendance).map(([k, n]) => [k === 'unrecorded' ? t('coordinator.stats.unrecorded') : t(`coordinator.attendance.${k}`), n])],

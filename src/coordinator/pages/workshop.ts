@@ -15,7 +15,7 @@ import { ChangeWorkshopBody } from '../web/schemas';
 import { errorWord, seatsText, workshopNotice, WORKSHOPS_PATH as BASE } from './workshop-views';
 
 export function registerWorkshopPage(server: Server, guards: PageGuards, service: WorkshopAdmin, coordinator: CoordinatorService): void {
-  const catalog = service.catalog;
+  const catalogue = service.catalogue;
 
   server.get(`${BASE}/:id`, guards.view(async (req, res, me) => {
     const id = pathId(req);
@@ -57,9 +57,9 @@ ${r.waitingList.map((e, i) => html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${
 <form method="post" action="${BASE}/${w.id}/change">${hidden}
   <label for="m-title">${t('workshop.coord.title')}</label><input id="m-title" name="title" required maxlength="120" value="${w.title}">
   <label for="m-site">${t('coordinator.field.place')}</label>
-  <select id="m-site" name="siteId">${catalog.sitesOfTerritory(me.account.territory).map((s) => html`<option value="${s.id}"${selected(s.id === w.siteId)}>${s.name}</option>`)}</select>
+  <select id="m-site" name="siteId">${catalogue.sitesOfTerritory(me.account.territory).map((s) => html`<option value="${s.id}"${selected(s.id === w.siteId)}>${s.name}</option>`)}</select>
   <label for="m-topic">${t('coordinator.field.topic')}</label>
-  <select id="m-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}"${selected(id === w.topic)}>${catalog.topicLabel(id)}</option>`)}</select>
+  <select id="m-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}"${selected(id === w.topic)}>${catalogue.topicLabel(id)}</option>`)}</select>
   <label for="m-start">${t('workshop.coord.start')}</label><input id="m-start" name="start" type="datetime-local" required value="${w.start}">
   <label for="m-duration">${t('workshop.coord.duration')}</label><input id="m-duration" name="durationMinutes" type="number" min="15" max="480" required value="${w.durationMinutes}">
   <label for="m-seats">${t('workshop.coord.seatsHeading')}</label><input id="m-seats" name="seats" type="number" min="${Math.max(1, w.seatsTaken + w.seatsOffered)}" max="200" required value="${w.seats}" aria-describedby="m-seats-help">
@@ -72,8 +72,8 @@ ${workshopNotice(req.query as Record<string, unknown>)}
 <h2>${w.title}</h2>
 <div class="card"><dl>
   <dt>${t('coordinator.field.date')}</dt><dd>${formatDateFr(w.start)} (${t('workshop.coord.minutes', { count: w.durationMinutes })})</dd>
-  <dt>${t('coordinator.field.topic')}</dt><dd>${catalog.topicLabel(w.topic)}</dd>
-  <dt>${t('coordinator.field.place')}</dt><dd>${catalog.sites.get(w.siteId)?.name ?? w.siteId}</dd>
+  <dt>${t('coordinator.field.topic')}</dt><dd>${catalogue.topicLabel(w.topic)}</dd>
+  <dt>${t('coordinator.field.place')}</dt><dd>${catalogue.sites.get(w.siteId)?.name ?? w.siteId}</dd>
   <dt>${t('workshop.coord.seatsHeading')}</dt><dd>${seatsText(w)}</dd>
   <dt>${t('coordinator.field.status')}</dt><dd>${t(`workshop.coord.status.${w.status}`)}${w.cancelReason ? ` : ${w.cancelReason}` : ''}</dd>
 </dl>${change}${cancel}</div>

@@ -12,7 +12,7 @@ import { CreateWorkshopBody } from '../web/schemas';
 import { seatsText, workshopNotice, WORKSHOPS_PATH as BASE } from './workshop-views';
 
 export function registerWorkshopsPage(server: Server, guards: PageGuards, service: WorkshopAdmin): void {
-  const catalog = service.catalog;
+  const catalogue = service.catalogue;
 
   server.get(BASE, guards.view(async (req, res, me) => {
     const { account, session } = me;
@@ -23,10 +23,10 @@ export function registerWorkshopsPage(server: Server, guards: PageGuards, servic
     const rows = (list: readonly WorkshopView[]) => (list.length === 0 ? html`<p>${t('workshop.coord.none')}</p>` : html`
 <table><thead><tr><th scope="col">${t('coordinator.field.date')}</th><th scope="col">${t('workshop.coord.title')}</th><th scope="col">${t('coordinator.field.place')}</th>
 <th scope="col">${t('workshop.coord.seatsHeading')}</th><th scope="col">${t('workshop.coord.waiting')}</th><th scope="col">${t('coordinator.field.status')}</th></tr></thead><tbody>
-${list.map((w) => html`<tr><td><a href="${BASE}/${w.id}">${formatDateFr(w.start)}</a></td><td>${w.title}</td><td>${catalog.sites.get(w.siteId)?.name ?? w.siteId}</td>
+${list.map((w) => html`<tr><td><a href="${BASE}/${w.id}">${formatDateFr(w.start)}</a></td><td>${w.title}</td><td>${catalogue.sites.get(w.siteId)?.name ?? w.siteId}</td>
 <td>${seatsText(w)}</td><td>${w.waiting}</td><td>${t(`workshop.coord.status.${w.status}`)}</td></tr>`)}
 </tbody></table>`);
-    const sites = catalog.sitesOfTerritory(account.territory);
+    const sites = catalogue.sitesOfTerritory(account.territory);
     const create = html`
 <details><summary>${t('workshop.coord.create')}</summary>
 <form method="post" action="${BASE}"><input type="hidden" name="_csrf" value="${session.csrf}">
@@ -34,7 +34,7 @@ ${list.map((w) => html`<tr><td><a href="${BASE}/${w.id}">${formatDateFr(w.start)
   <label for="w-site">${t('coordinator.field.place')}</label>
   <select id="w-site" name="siteId">${sites.map((s) => html`<option value="${s.id}">${s.name}</option>`)}</select>
   <label for="w-topic">${t('coordinator.field.topic')}</label>
-  <select id="w-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}">${catalog.topicLabel(id)}</option>`)}</select>
+  <select id="w-topic" name="topic">${TOPIC_IDS.map((id) => html`<option value="${id}">${catalogue.topicLabel(id)}</option>`)}</select>
   <label for="w-start">${t('workshop.coord.start')}</label><input id="w-start" name="start" type="datetime-local" required>
   <label for="w-duration">${t('workshop.coord.duration')}</label><input id="w-duration" name="durationMinutes" type="number" min="15" max="480" value="90" required>
   <label for="w-seats">${t('workshop.coord.seatsHeading')}</label><input id="w-seats" name="seats" type="number" min="1" max="200" value="10" required>

@@ -9,18 +9,18 @@ import {
   type Absence, type Site, type Slot, type TerritoriesFile, type Territory, type TopicId, type Volunteer,
 } from './model';
 
-export const DEFAULT_CATALOG_PATH = 'data/territories.json';
+export const DEFAULT_CATALOGUE_PATH = 'data/territories.json';
 
-export interface CatalogIssue { path: string; message: string }
+export interface CatalogueIssue { path: string; message: string }
 
-export class CatalogError extends Error {
-  constructor(readonly source: string, readonly issues: CatalogIssue[]) {
+export class CatalogueError extends Error {
+  constructor(readonly source: string, readonly issues: CatalogueIssue[]) {
     super(`${source} refusé : ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ; ')}`);
-    this.name = 'CatalogError';
+    this.name = 'CatalogueError';
   }
 }
 
-export interface Catalog {
+export interface Catalogue {
   readonly file: TerritoriesFile;
   /** Moves on every change of the stored catalogue (0 for a file read once): caches key on it. */
   readonly version: number;
@@ -52,8 +52,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** What the schema cannot check: references between records and unique ids. */
-function crossCheck(file: TerritoriesFile): CatalogIssue[] {
-  const issues: CatalogIssue[] = [];
+function crossCheck(file: TerritoriesFile): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
   const unique = (list: ReadonlyArray<{ id: string }>, name: string): Set<string> => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
@@ -100,7 +100,7 @@ export function absenceMeets(a: Absence, slot: Pick<Slot, 'volunteerId' | 'siteI
   return concerned && a.from < slot.end && slot.start < a.to;
 }
 
-export function buildCatalog(file: TerritoriesFile, opts: { version?: number; absences?: readonly Absence[] } = {}): Catalog {
+export function buildCatalogue(file: TerritoriesFile, opts: { version?: number; absences?: readonly Absence[] } = {}): Catalogue {
   const absences = opts.absences ?? [];
   const territories = new Map(file.territories.map((t) => [t.id, t]));
   const sites = new Map(file.sites.map((s) => [s.id, s]));
@@ -128,34 +128,34 @@ export function buildCatalog(file: TerritoriesFile, opts: { version?: number; ab
 }
 
 /** Validate already-parsed JSON. `source` only names the origin in error messages. */
-export function parseCatalog(json: unknown, source = 'territories.json'): Catalog {
+export function parseCatalogue(json: unknown, source = 'territories.json'): Catalogue {
   const parsed = TerritoriesFileSchema.safeParse(json, { error: z.locales.fr().localeError });
   if (!parsed.success) {
-    throw new CatalogError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    throw new CatalogueError(source, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
-  return checkedCatalog(parsed.data, source);
+  return checkedCatalogue(parsed.data, source);
 }
 
 /** Cross-checks a schema-valid file, then builds it. */
-export function checkedCatalog(file: TerritoriesFile, source = 'territories.json', opts: { version?: number; absences?: readonly Absence[] } = {}): Catalog {
+export function checkedCatalogue(file: TerritoriesFile, source = 'territories.json', opts: { version?: number; absences?: readonly Absence[] } = {}): Catalogue {
   const issues = crossCheck(file);
-  if (issues.length) throw new CatalogError(source, issues);
-  return buildCatalog(file, opts);
+  if (issues.length) throw new CatalogueError(source, issues);
+  return buildCatalogue(file, opts);
 }
 
 /** Read and validate the catalogue (default: data/territories.json of the project root). */
-export function loadCatalog(path: string = rootPath(DEFAULT_CATALOG_PATH)): Catalog {
+export function loadCatalogue(path: string = rootPath(DEFAULT_CATALOGUE_PATH)): Catalogue {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (err) {
-    throw new CatalogError(path, [{ path: '', message: `lecture impossible (${(err as Error).message})` }]);
+    throw new CatalogueError(path, [{ path: '', message: `lecture impossible (${(err as Error).message})` }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new CatalogError(path, [{ path: '', message: `JSON invalide (${(err as Error).message})` }]);
+    throw new CatalogueError(path, [{ path: '', message: `JSON invalide (${(err as Error).message})` }]);
   }
-  return parseCatalog(json, path);
+  return parseCatalogue(json, path);
 }

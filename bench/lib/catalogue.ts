@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export function writeBenchCatalog(clones: number): string {
+export function writeBenchCatalogue(clones: number): string {
   const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../data/territories.json'), 'utf8')) as { volunteers: Array<{ id: string }> };
   file.volunteers = file.volunteers.flatMap((v) => Array.from({ length: clones }, (_, k) => ({ ...v, id: k === 0 ? v.id : `${v.id}-b${k}` })));
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cx-bench-catalog-')), 'territories.json');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cx-bench-catalogue-')), 'territories.json');
   fs.writeFileSync(out, JSON.stringify(file));
   return out;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogError, loadCatalog, parseCatalog } from '../../src/booking/catalog';
+import { CatalogueError, loadCatalogue, parseCatalogue } from '../../src/booking/catalogue';
 import { fileJson, site, volunteer } from './fixture';
 
 const good = () => fileJson(
@@ -12,22 +12,22 @@ const good = () => fileJson(
 /** A mutable deep copy (JSON.parse gives an untyped value we can break at will). */
 const copy = () => JSON.parse(JSON.stringify(good()));
 
-function errorOf(json: unknown): CatalogError {
+function errorOf(json: unknown): CatalogueError {
   try {
-    parseCatalog(json);
+    parseCatalogue(json);
   } catch (e) {
-    if (e instanceof CatalogError) return e;
+    if (e instanceof CatalogueError) return e;
     throw e;
   }
   throw new Error('no error');
 }
 
 const tmpDirs: string[] = [];
-const tmpDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-catalog-')); tmpDirs.push(d); return d; };
+const tmpDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-catalogue-')); tmpDirs.push(d); return d; };
 afterAll(() => { for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true }); });
 
-describe('loadCatalog (data/territories.json)', () => {
-  const c = loadCatalog();
+describe('loadCatalogue (data/territories.json)', () => {
+  const c = loadCatalogue();
   it('loads the demo file from the project root', () => {
     expect(c.sites.size).toBe(20);
     expect(c.volunteers.size).toBe(40);
@@ -44,8 +44,8 @@ describe('loadCatalog (data/territories.json)', () => {
     const dir = tmpDir();
     const bad = path.join(dir, 't.json');
     fs.writeFileSync(bad, '{ "timezone": ');
-    expect(() => loadCatalog(bad)).toThrow(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*JSON invalide`));
-    expect(() => loadCatalog(path.join(dir, 'missing.json'))).toThrow(/missing\.json.*lecture impossible/);
+    expect(() => loadCatalogue(bad)).toThrow(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*JSON invalide`));
+    expect(() => loadCatalogue(path.join(dir, 'missing.json'))).toThrow(/missing\.json.*lecture impossible/);
   });
   it('names the file and the field of a bad value', () => {
     const dir = tmpDir();
@@ -53,13 +53,13 @@ describe('loadCatalog (data/territories.json)', () => {
     const json = good() as { volunteers: Array<{ availability: Array<{ from: string }> }> };
     json.volunteers[1].availability[0].from = '9h30';
     fs.writeFileSync(bad, JSON.stringify(json));
-    expect(() => loadCatalog(bad)).toThrow('volunteers[1].availability[0].from: heure attendue au format HH:MM');
+    expect(() => loadCatalogue(bad)).toThrow('volunteers[1].availability[0].from: heure attendue au format HH:MM');
   });
 });
 
-describe('parseCatalog validation', () => {
+describe('parseCatalogue validation', () => {
   it('accepts a good file', () => {
-    expect(parseCatalog(good()).sites.get('b')?.slotMinutes).toBe(45);
+    expect(parseCatalogue(good()).sites.get('b')?.slotMinutes).toBe(45);
   });
   it('gives the path of a bad time, a bad enum and a missing field', () => {
     const json = copy();
