@@ -30,8 +30,8 @@ export async function importCatalogue(store: Store, seed: Catalogue, json: unkno
 }
 
 export async function importFile(store: Store, seed: Catalogue, file: TerritoriesFile, source: string): Promise<ImportSummary> {
-  const catalogue = await CatalogueSource.open(store, seed);
-  const after = await catalogue.update((doc) => {
+  const live = await CatalogueSource.open(store, seed);
+  const after = await live.update((doc) => {
     const merged = mergeFile(doc.file, file);
     try {
       // Checked here too so that errors speak of the imported file's records.
@@ -45,9 +45,9 @@ export async function importFile(store: Store, seed: Catalogue, file: Territorie
 }
 
 export async function exportCatalogue(store: Store, seed: Catalogue, territory?: string): Promise<TerritoriesFile> {
-  const catalogue = await CatalogueSource.open(store, seed);
-  if (territory && !catalogue.catalogue.territories.has(territory)) {
+  const live = await CatalogueSource.open(store, seed);
+  if (territory && !live.catalogue.territories.has(territory)) {
     throw new CatalogueError('export', [{ path: 'territory', message: `territoire inconnu "${territory}"` }]);
   }
-  return exportFile(catalogue.catalogue, territory);
+  return exportFile(live.catalogue, territory);
 }
