@@ -24,7 +24,7 @@ import { noteBooked } from '../src/bot/booked';
 import { getProfile, type Services } from './services';
 import { absorbHomeAddress, askHomeAddress, phoneEnding } from './homeAddressStep';
 import { homeAddressText, placeAt, siteAddress, siteNameIn } from '../src/notices/compose';
-import { fitOneSegment } from '../src/channels/sms-text';
+import { fitOneSegment } from '../src/sms-text/fit';
 import { fitChoices, helplineNumber, isSms, say, sayKey, senderNumber, siteCard } from './say';
 import { sayFallback } from './fallback';
 import { describeSlot, placeWords } from './slotText';

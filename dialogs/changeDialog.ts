@@ -8,7 +8,7 @@ import { formatDateFr, formatShortFr } from '../src/booking/format';
 import type { Booking, Slot } from '../src/booking/model';
 import { shownKey, type TimeWindow } from '../src/booking/proposals';
 import { epochToLocal } from '../src/booking/slots';
-import { fitOneSegment } from '../src/channels/sms-text';
+import { fitOneSegment } from '../src/sms-text/fit';
 import { matchProposal } from '../src/conversation/proposal-reply';
 import { readingOf } from '../src/conversation/when-choice';
 import { t } from '../src/i18n';

@@ -5,7 +5,7 @@ import { t, type Vars } from '../src/i18n';
 import type { Catalogue } from '../src/booking/catalogue';
 import { helplineOf, helplines } from '../src/booking/helplines';
 import type { Site } from '../src/booking/model';
-import { fitsOneSegment } from '../src/channels/sms-text';
+import { fitsOneSegment } from '../src/sms-text/fit';
 import { isSms } from '../src/bot/identity';
 
 // The phone-channel tests live with the turn's identity (the bot uses them before any dialog).

@@ -2,7 +2,7 @@
 // variable, so that an operator sees at once what to fix.
 import { z } from 'zod';
 import proxyaddr from 'proxy-addr';
-import { parseOrigin } from './channels/service-url';
+import { parseOrigin } from './origin';
 import { sentinelUrl } from './store/connection';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-guard';
 

@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import { channelLabel, type Metrics } from './metrics';
 import type { Store } from './store/store';
-import { parseOrigin, serviceUrlAllowed, type Origin } from './channels/service-url';
+import { parseOrigin, serviceUrlAllowed, type Origin } from './origin';
 import { guardHttpServer } from './http-guard';
 import { answerError, storeUnavailable } from './http-errors';
 import { trustCheck } from './client-address';

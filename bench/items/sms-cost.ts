@@ -6,7 +6,7 @@
 import type { ServerUnderTest } from '../lib/proc';
 import { saySms } from '../lib/client';
 import { Conversation, SMS_COST_PERSONAS, randomMobile } from '../lib/driver';
-import { isGsm7, segments } from '../../src/channels/gsm7';
+import { isGsm7, segments } from '../../src/sms-text/gsm7';
 import type { TwilioStandin } from '../../test/support/twilio-standin';
 import { median } from '../lib/stats';
 import { log, type Section } from '../lib/report';
@@ -74,7 +74,7 @@ export async function runSmsCost(o: { server: ServerUnderTest; twilio: TwilioSta
         { what: `cost per booking (median, ${euros(EUR_PER_SEGMENT)} per segment)`, value: `${euros(med * EUR_PER_SEGMENT)}; ${euros(med * EUR_PER_SEGMENT * 1000, 0)} per 1,000 bookings`, bar: `≤ ${euros(8 * EUR_PER_SEGMENT)} (8 segments)`, met: med <= 8 && failures === 0 },
       ],
       notes: [
-        'Segments counted with src/channels/gsm7.ts `segments` (GSM-7: 160, or 153 per part; UCS-2: 70/67). REST: every SMS the booking caused through the local Twilio REST stand-in until the coordinator\'s confirmation had arrived (a relative\'s booking: the beneficiary\'s request notice at booking time, then the confirmation). Reminders (the day before) are not counted.',
+        'Segments counted with src/sms-text/gsm7.ts `segments` (GSM-7: 160, or 153 per part; UCS-2: 70/67). REST: every SMS the booking caused through the local Twilio REST stand-in until the coordinator\'s confirmation had arrived (a relative\'s booking: the beneficiary\'s request notice at booking time, then the confirmation). Reminders (the day before) are not counted.',
         `Cost: ${euros(EUR_PER_SEGMENT)} per outbound segment (EUR_PER_SEGMENT, an order of magnitude of French A2P SMS prices, not a quote): median ${euros(med * EUR_PER_SEGMENT)} per booking, worst ${euros(worst * EUR_PER_SEGMENT)}; ${euros(med * EUR_PER_SEGMENT * 1000, 0)} per 1,000 bookings at the median. Inbound SMS (the person's own) are paid by the person at their plan's rate, not counted.`,
       ],
     };

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { ServerUnderTest } from '../lib/proc';
 import { saySms, saySmsFactor, sayVoice, sayWeb } from '../lib/client';
 import { Conversation, SMS_COST_PERSONAS, loadPersona, randomMobile, type Persona } from '../lib/driver';
-import { segments } from '../../src/channels/gsm7';
+import { segments } from '../../src/sms-text/gsm7';
 import { fmt, median, summarise } from '../lib/stats';
 import { log, type Section } from '../lib/report';
 import type { TwilioStandin } from '../../test/support/twilio-standin';

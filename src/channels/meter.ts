@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { SmsProviderName } from '../notify/providers/port';
 import type { UsageCounter } from '../stats/usage';
-import { segments } from './gsm7';
+import { segments } from '../sms-text/gsm7';
 
 export interface ChannelMeter {
   /**

@@ -5,7 +5,7 @@ import type { Catalogue } from '../booking/catalogue';
 import { formatDateFr, formatDayFr, formatDayShortFr, formatShortFr, formatTimeFr } from '../booking/format';
 import { formatPhoneFr } from '../booking/helplines';
 import type { Booking, Site } from '../booking/model';
-import { fitOneSegment } from '../channels/sms-text';
+import { fitOneSegment } from '../sms-text/fit';
 import { hasMessage, t } from '../i18n';
 import { fold } from '../language/normalize';
 

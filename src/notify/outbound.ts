@@ -2,7 +2,7 @@
 // share these semantics: BullMQ on Redis (every process can work it, nothing lost on a
 // restart) and an in-process one for the in-memory store.
 import crypto from 'node:crypto';
-import { smsBodies } from '../channels/sms-text';
+import { smsBodies } from '../sms-text/fit';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import type { SendOutcome, TwilioTarget } from './twilio-rest';

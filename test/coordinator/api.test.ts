@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { formatShortFr } from '../../src/booking/format';
-import { segments, toGsm7 } from '../../src/channels/gsm7';
+import { segments, toGsm7 } from '../../src/sms-text/gsm7';
 import { placeAt } from '../../src/notices/compose';
 import { testRedisUrl } from '../support/redis';
 import { api, book, expectMessages, freeSlot, messagesTo, withCoordinators, type Coord } from './helpers';

@@ -4,7 +4,7 @@ import { loadCatalogue } from '../../src/booking/catalogue';
 import { newBooking } from '../../src/booking/lifecycle';
 import type { Booking } from '../../src/booking/model';
 import { generateSlots } from '../../src/booking/slots';
-import { isGsm7, segments, toGsm7 } from '../../src/channels/gsm7';
+import { isGsm7, segments, toGsm7 } from '../../src/sms-text/gsm7';
 import { silentLogger } from '../../src/log';
 import { composeNotice, DECLINE_REASONS, NOTICE_EVENTS, sendNotice } from '../../src/notices';
 import { fitNotice, placeAt, siteAddressShort } from '../../src/notices/compose';

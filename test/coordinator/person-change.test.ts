@@ -3,7 +3,7 @@
 // beneficiary gets one SMS for the move (one GSM-7 segment, with the reference and ANNULER).
 import { DateTime } from 'luxon';
 import { ZONE } from '../../src/booking/slots';
-import { segments, toGsm7 } from '../../src/channels/gsm7';
+import { segments, toGsm7 } from '../../src/sms-text/gsm7';
 import { fromXml } from '../sms/client';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 import { api, book, expectMessages, freeSlot, signedSms, uniquePhone, withCoordinators, type Coord } from './helpers';

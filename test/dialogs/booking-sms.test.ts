@@ -1,6 +1,6 @@
 import { makeChat, PHONE } from './harness';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
-import { fitsOneSegment } from '../../src/channels/sms-text';
+import { fitsOneSegment } from '../../src/sms-text/fit';
 
 const joined = (r: string[]) => r.join('\n');
 

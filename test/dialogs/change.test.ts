@@ -6,7 +6,7 @@ import { workshopWorld } from './workshop-world';
 import type { Booking } from '../../src/booking/model';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 import { AuditTrail } from '../../src/audit';
-import { fitsOneSegment } from '../../src/channels/sms-text';
+import { fitsOneSegment } from '../../src/sms-text/fit';
 import { composeNotice } from '../../src/notices';
 
 const joined = (r: string[]) => r.join('\n');

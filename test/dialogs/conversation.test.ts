@@ -3,7 +3,7 @@
 import { makeChat, PHONE, type Chat } from './harness';
 import { MemoryStore } from '../../src/store/memory';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
-import { fitsOneSegment } from '../../src/channels/sms-text';
+import { fitsOneSegment } from '../../src/sms-text/fit';
 
 const joined = (r: string[]) => r.join('\n');
 const REF = new RegExp(`(${REF_CODE_PATTERN})`);

@@ -7,7 +7,7 @@ import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standi
 import { AUTH_TOKEN, Phone, REF, randomMobile } from '../sms/client';
 import { ChatClient, texts } from '../directline/client';
 import { ERASED_NAME } from '../../src/store/lifecycle';
-import { segments } from '../../src/channels/gsm7';
+import { segments } from '../../src/sms-text/gsm7';
 
 jest.setTimeout(90_000);
 

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApp, type Running } from '../e2e/http';
-import { parseOrigin, serviceUrlAllowed } from '../../src/channels/service-url';
+import { parseOrigin, serviceUrlAllowed } from '../../src/origin';
 
 interface Sink { url: string; port: number; requests: string[]; close(): Promise<void> }
 

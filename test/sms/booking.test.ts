@@ -2,7 +2,7 @@
 // the booking lands pending with the sender's phone, every SMS is GSM-7 and ≤ 3 segments,
 // and the outbound segments of each conversation are counted (median and worst).
 import type { Running } from '../e2e/http';
-import { isGsm7, segments } from '../../src/channels/gsm7';
+import { isGsm7, segments } from '../../src/sms-text/gsm7';
 import { Phone, REF, randomMobile, startSmsApp } from './client';
 
 let run: Running;

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { startApp, type Running } from '../e2e/http';
 import type { AppOverrides } from '../../src/app';
-import { segments } from '../../src/channels/gsm7';
+import { segments } from '../../src/sms-text/gsm7';
 import { parsePhone } from '../../src/language/phone';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 

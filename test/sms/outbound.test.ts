@@ -4,7 +4,7 @@ import { BullOutbound } from '../../src/notify/bullmq-queue';
 import { MemoryOutbound } from '../../src/notify/memory-queue';
 import { smsDeliver } from '../../src/channels/sms/deliver';
 import type { OutboundOptions, OutboundSms, SendDeps } from '../../src/notify/outbound';
-import { isGsm7, segments, toGsm7 } from '../../src/channels/gsm7';
+import { isGsm7, segments, toGsm7 } from '../../src/sms-text/gsm7';
 import { LocalAdapter } from '../../src/channels/local-adapter';
 import { createRedisStore, MemoryStore } from '../../src/store';
 import type { Store } from '../../src/store/store';

@@ -4,7 +4,7 @@ import type { Running } from '../e2e/http';
 import { startApp } from '../e2e/http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { t } from '../../src/i18n';
-import { smsBodies } from '../../src/channels/sms-text';
+import { smsBodies } from '../../src/sms-text/fit';
 import { BOT_NUMBER, Phone, REF, newSid, postSms, randomMobile, startSmsApp } from './client';
 
 let run: Running;

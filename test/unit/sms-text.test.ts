@@ -1,5 +1,5 @@
-import { isGsm7, segments, septets, toGsm7 } from '../../src/channels/gsm7';
-import { fitOneSegment, fitsOneSegment, smsBodies } from '../../src/channels/sms-text';
+import { isGsm7, segments, septets, toGsm7 } from '../../src/sms-text/gsm7';
+import { fitOneSegment, fitsOneSegment, smsBodies } from '../../src/sms-text/fit';
 import { allKeys, t } from '../../src/i18n';
 import { TOPIC_IDS } from '../../src/booking/model';
 

@@ -1,6 +1,6 @@
 // Coordinator JSON API of workshops end to end: real HTTP, real Redis, SMS to the Twilio stand-in.
 import { DateTime } from 'luxon';
-import { toGsm7 } from '../../src/channels/gsm7';
+import { toGsm7 } from '../../src/sms-text/gsm7';
 import { api, expectMessages, withCoordinators, uniquePhone, type Coord } from '../coordinator/helpers';
 
 

@@ -1,7 +1,7 @@
 // What a coordinator sees and does on the workshop pages: create by form, participants and
 // waiting list, attendance once started (refused before), cancel with a reason (SMS to all).
 import { DateTime } from 'luxon';
-import { toGsm7 } from '../../src/channels/gsm7';
+import { toGsm7 } from '../../src/sms-text/gsm7';
 import { localToEpoch } from '../../src/booking/slots';
 import { addCoordinator, expectMessages, startCoordApp, uniquePhone, type Coord } from '../coordinator/helpers';
 

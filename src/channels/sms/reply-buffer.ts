@@ -1,7 +1,7 @@
 // SMS: a turn's replies leave as one answer (one TwiML response, one text), merged and GSM-7
 // only. Channel middleware at the adapter seam, so the bot and its dialogs just send replies.
 import type { Activity, BotAdapter, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
-import { smsBodies } from '../sms-text';
+import { smsBodies } from '../../sms-text/fit';
 
 /** Holds an SMS turn's messages and sends them merged once the turn (and its state save) is done. */
 export class SmsReplyBuffer implements Middleware {

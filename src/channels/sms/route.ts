@@ -11,7 +11,7 @@ import { isStartCommand } from '../../language/commands';
 import { isOptOutMessage } from '../../language/optout';
 import { parsePhone } from '../../language/phone';
 import type { LocalAdapter, TurnLogic } from '../local-adapter';
-import { smsBodies } from '../sms-text';
+import { smsBodies } from '../../sms-text/fit';
 import type { ChannelMeter } from '../meter';
 import { InboundSmsSchema, parseForm, type InboundSms } from './inbound';
 import { twilioSigned } from '../twilio-signature';
