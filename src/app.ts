@@ -32,7 +32,7 @@ import { helplineOf, helplines } from './booking/helplines';
 import { createOutboundSms, type OutboundOptions, type OutboundSms } from './notify';
 import { mountWebChat } from './widget';
 import { registerHome } from './home';
-import { mountCoordinator, type CoordinatorService } from './coordinator';
+import { mountCoordinator, type CoordinatorService } from './coordinator/http/index';
 import { createJobs, type Jobs } from './jobs';
 import { notifyBooking, Notifier, type NoticeEvent } from './notices';
 import { RequestedByCall } from './notices/booking-notices';

@@ -2,7 +2,7 @@
 // TRUST_PROXY only), not on the socket's: behind a proxy every coordinator shares the socket
 // address, and one client's bad tokens must not lock the others out.
 import { addCoordinator, startCoordApp, type Coord } from '../coordinator/helpers';
-import { AUTH_FAILURES } from '../../src/coordinator/web/auth';
+import { AUTH_FAILURES } from '../../src/coordinator/http/web/auth';
 
 const bookings = (c: Coord, token: string, client: string) => fetch(`${c.base}/api/coordinator/bookings`, {
   headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': client },

@@ -1,6 +1,6 @@
 // Issue 21: one session guard for every coordinator page. A session whose account was revoked
 // is destroyed on first sight, whichever page sees it (the workshop pages used to keep it).
-import { Sessions } from '../../src/coordinator/web/session';
+import { Sessions } from '../../src/coordinator/http/web/session';
 import { Accounts } from '../../src/coordinator/accounts';
 import { addCoordinator, startCoordApp, type Coord } from '../coordinator/helpers';
 

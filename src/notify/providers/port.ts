@@ -1,6 +1,6 @@
 // The SMS provider port: how one message goes out through one provider's REST API. The queue
 // (../outbound.ts) does retries, idempotency and opt-outs the same way whoever carries it.
-import type { SendOutcome } from '../twilio-rest';
+import type { SendOutcome } from './twilio-rest';
 
 export const SMS_PROVIDERS = ['twilio', 'smsfactor'] as const;
 export type SmsProviderName = (typeof SMS_PROVIDERS)[number];

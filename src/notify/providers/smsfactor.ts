@@ -2,8 +2,8 @@
 // (`sms.message.text`, `sms.recipients.gsm[].value` as 33612345678). SMSFactor answers 200
 // with `status` 1 when it took the message, a negative status otherwise (-1 authentication,
 // -3 no credits left, -5/-6 a bad recipient or text…). Our own fetch: no SDK needed.
-import type { SendOutcome } from '../twilio-rest';
-import { retryable } from '../twilio-rest';
+import type { SendOutcome } from './twilio-rest';
+import { retryable } from './twilio-rest';
 import type { SmsPort } from './port';
 
 export interface SmsFactorTarget {

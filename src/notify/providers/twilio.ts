@@ -1,5 +1,5 @@
 // Twilio behind the provider port (Messages.json; see ../twilio-rest.ts).
-import { findSent, postMessage, twilioConfigured, type TwilioTarget } from '../twilio-rest';
+import { findSent, postMessage, twilioConfigured, type TwilioTarget } from './twilio-rest';
 import type { SmsPort } from './port';
 
 export function twilioPort(target: TwilioTarget): SmsPort {

@@ -2,10 +2,10 @@
 // closures of the day.
 import type { Server } from 'restify';
 import { DateTime } from 'luxon';
-import { isActive } from '../../booking/lifecycle';
-import { ZONE, type Booking, type Slot } from '../../booking/model';
-import { generateSlots } from '../../booking/slots';
-import { t } from '../../i18n';
+import { isActive } from '../../../booking/lifecycle';
+import { ZONE, type Booking, type Slot } from '../../../booking/model';
+import { generateSlots } from '../../../booking/slots';
+import { t } from '../../../i18n';
 import { html, sendHtml, type Html } from '../web/render';
 import type { PageContext } from './context';
 import { dayFr, field, shell } from './nav';

@@ -1,12 +1,12 @@
 // Every input shape of the coordinator API and pages (contract): queries, bodies and path ids.
 // The pages read their forms into these same shapes, so a rule is written once.
 import { z } from 'zod';
-import { AttendanceSchema, BOOKING_STATUSES, SiteSchema, TopicIdSchema, VolunteerSchema } from '../../booking/model';
-import { REF_CODE } from '../../booking/refcode';
-import { LOCAL_MINUTE, MAX_SEATS } from '../../booking/workshop';
-import { parseWhen } from '../service';
+import { AttendanceSchema, BOOKING_STATUSES, SiteSchema, TopicIdSchema, VolunteerSchema } from '../../../booking/model';
+import { REF_CODE } from '../../../booking/refcode';
+import { LOCAL_MINUTE, MAX_SEATS } from '../../../booking/workshop';
+import { parseWhen } from '../../service';
 
-export { StatsQuery } from '../../stats/service';
+export { StatsQuery } from '../../../stats/service';
 
 export const MAX_PAGE = 200;
 

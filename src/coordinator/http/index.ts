@@ -1,29 +1,29 @@
 // Mounts the coordinator JSON API and pages on the server.
 import type { Server } from 'restify';
-import type { Catalogue } from '../booking/catalogue';
-import type { Booking } from '../booking/model';
-import type { Config } from '../config';
-import type { Logger } from '../log';
-import type { NoticeEvent } from '../notices';
-import type { Store } from '../store/store';
-import type { AuditTrail } from '../audit';
-import type { CatalogueSource } from '../catalogue/source';
-import type { WorkshopAdmin } from './workshop-admin';
-import { Accounts } from './accounts';
-import { CatalogueService } from './catalogue-service';
-import { StatsService } from '../stats/service';
-import { bookingView, registerBookingsApi } from './api';
-import { registerCatalogueApi } from './catalogue-api';
-import { registerWorkshopApi } from './workshops-api';
-import { clientAddressFrom } from '../client-address';
-import { registerCoordinatorPages } from './pages';
-import { CoordinatorService, type ReminderScheduler } from './service';
+import type { Catalogue } from '../../booking/catalogue';
+import type { Booking } from '../../booking/model';
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { NoticeEvent } from '../../notices';
+import type { Store } from '../../store/store';
+import type { AuditTrail } from '../../audit';
+import type { CatalogueSource } from '../../catalogue/source';
+import type { WorkshopAdmin } from '../workshop-admin';
+import { Accounts } from '../accounts';
+import { CatalogueService } from '../catalogue-service';
+import { StatsService } from '../../stats/service';
+import { bookingView, registerBookingsApi } from './api/bookings';
+import { registerCatalogueApi } from './api/catalogue';
+import { registerWorkshopApi } from './api/workshops';
+import { clientAddressFrom } from '../../client-address';
+import { registerCoordinatorPages } from './pages/index';
+import { CoordinatorService, type ReminderScheduler } from '../service';
 import { bearerAuth } from './web/auth';
 import { apiRoute } from './web/route';
 import { Sessions } from './web/session';
 
-export { Accounts } from './accounts';
-export { CoordinatorService } from './service';
+export { Accounts } from '../accounts';
+export { CoordinatorService } from '../service';
 
 export interface MountCoordinatorDeps {
   config: Pick<Config, 'publicBaseUrl'> & Partial<Pick<Config, 'trustProxy'>>;

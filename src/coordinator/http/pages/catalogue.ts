@@ -1,8 +1,8 @@
 // The territory's sites and volunteers (weekly hours per site): a card each, a form to change
 // it, and a form to add one. The forms are read into the API's own schemas.
 import type { Response, Server } from 'restify';
-import { TOPIC_IDS, WEEKDAYS, type Site, type Volunteer } from '../../booking/model';
-import { t } from '../../i18n';
+import { TOPIC_IDS, WEEKDAYS, type Site, type Volunteer } from '../../../booking/model';
+import { t } from '../../../i18n';
 import { pathId } from '../web/body';
 import type { Me, Posted } from '../web/guards';
 import { flash, html, redirect, sendHtml, type Html } from '../web/render';

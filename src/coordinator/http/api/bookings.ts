@@ -2,12 +2,12 @@
 // Invalid input → 400 naming the field; acting twice → 200 with changed=false, or 409 when the
 // booking has moved on; unknown/revoked token → 401 (429 after too many failures from one client).
 import type { Server } from 'restify';
-import type { Booking } from '../booking/model';
-import type { ActionResult, CoordinatorService } from './service';
-import { sendCsv } from './csv';
-import { API_BASE, bookingFailure, type ApiFailure } from './web/errors';
-import { idParam, type ApiRoute } from './web/route';
-import { AttendanceBody, DeclineBody, epochOf, isRefParam, ListQuery, RangeQuery, RescheduleBody } from './web/schemas';
+import type { Booking } from '../../../booking/model';
+import type { ActionResult, CoordinatorService } from '../../service';
+import { sendCsv } from '../../csv';
+import { API_BASE, bookingFailure, type ApiFailure } from '../web/errors';
+import { idParam, type ApiRoute } from '../web/route';
+import { AttendanceBody, DeclineBody, epochOf, isRefParam, ListQuery, RangeQuery, RescheduleBody } from '../web/schemas';
 import type { Response } from 'restify';
 
 /** How a booking is shown to programs (GET /bookings, the catalogue API's absences). */

@@ -1,10 +1,10 @@
 // Signing in (token, or account id + password) → a session cookie; signing out ends it.
 // Failures only are counted, per client (behind TRUST_PROXY, the real one) and per account tried.
 import type { Request, Response, Server } from 'restify';
-import type { ClientAddress } from '../../client-address';
-import { t } from '../../i18n';
-import type { Store } from '../../store/store';
-import type { Accounts } from '../accounts';
+import type { ClientAddress } from '../../../client-address';
+import { t } from '../../../i18n';
+import type { Store } from '../../../store/store';
+import type { Accounts } from '../../accounts';
 import { form } from '../web/body';
 import { sameOriginPost, type PageGuards } from '../web/guards';
 import { redirect, sendHtml, signInPage } from '../web/render';

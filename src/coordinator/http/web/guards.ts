@@ -2,8 +2,8 @@
 // account (else back to the sign-in page); a state-changing POST also needs the session's CSRF
 // token. A session whose account was revoked is destroyed on first sight.
 import type { Request, Response } from 'restify';
-import { t } from '../../i18n';
-import type { Account, Accounts } from '../accounts';
+import { t } from '../../../i18n';
+import type { Account, Accounts } from '../../accounts';
 import { form } from './body';
 import { errorPage, redirect, sendHtml, signInPage } from './render';
 import { parseCookies, sameSecret, SESSION_COOKIE, sessionCookie, type Session, type Sessions } from './session';

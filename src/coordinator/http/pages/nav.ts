@@ -1,7 +1,7 @@
 // The frame of the signed-in pages: the navigation between them, and small form helpers.
 import { DateTime } from 'luxon';
-import { ZONE } from '../../booking/model';
-import { t } from '../../i18n';
+import { ZONE } from '../../../booking/model';
+import { t } from '../../../i18n';
 import type { Me } from '../web/guards';
 import { html, page, type Html } from '../web/render';
 

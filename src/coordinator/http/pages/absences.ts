@@ -2,9 +2,9 @@
 // already made inside it, to move or decline), and a button to delete one.
 import type { Server } from 'restify';
 import { DateTime } from 'luxon';
-import { formatDateFr } from '../../booking/format';
-import { ZONE } from '../../booking/model';
-import { t } from '../../i18n';
+import { formatDateFr } from '../../../booking/format';
+import { ZONE } from '../../../booking/model';
+import { t } from '../../../i18n';
 import { pathId } from '../web/body';
 import { flash, html, redirect, sendHtml } from '../web/render';
 import type { PageContext } from './context';

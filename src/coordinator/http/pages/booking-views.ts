@@ -1,15 +1,15 @@
 // Pieces of HTML that show a booking (details, action forms, card, audit trail) on the list
 // and booking pages, and the message of a redirect after an action.
-import { formatDateFr } from '../../booking/format';
-import type { Catalogue } from '../../booking/catalogue';
-import { epochToLocal } from '../../booking/slots';
-import { isActive } from '../../booking/lifecycle';
-import { BOOKING_STATUSES, type Booking, type BookingStatus, type Slot } from '../../booking/model';
-import { isRefCode } from '../../booking/refcode';
+import { formatDateFr } from '../../../booking/format';
+import type { Catalogue } from '../../../booking/catalogue';
+import { epochToLocal } from '../../../booking/slots';
+import { isActive } from '../../../booking/lifecycle';
+import { BOOKING_STATUSES, type Booking, type BookingStatus, type Slot } from '../../../booking/model';
+import { isRefCode } from '../../../booking/refcode';
 import { flash, html, type Html } from '../web/render';
-import { t } from '../../i18n';
-import { DECLINE_REASONS, homeAddressText, isReasonCode } from '../../notices/compose';
-import type { AuditEntry } from '../../audit';
+import { t } from '../../../i18n';
+import { DECLINE_REASONS, homeAddressText, isReasonCode } from '../../../notices/compose';
+import type { AuditEntry } from '../../../audit';
 
 export function placeOf(b: Booking, catalogue: Catalogue): string {
   // A home visit: where the volunteer goes (the street address), else the commune.

@@ -2,9 +2,9 @@
 // cookie (web/session.ts), the CSRF token on every POST (403 without it), a 303 back to the
 // page after an action, every sentence from fr.json, usable at phone width.
 import type { Server } from 'restify';
-import type { ClientAddress } from '../../client-address';
-import type { WorkshopAdmin } from '../workshop-admin';
-import type { Accounts } from '../accounts';
+import type { ClientAddress } from '../../../client-address';
+import type { WorkshopAdmin } from '../../workshop-admin';
+import type { Accounts } from '../../accounts';
 import { pageGuards } from '../web/guards';
 import type { Sessions } from '../web/session';
 import { registerAbsencesPage } from './absences';

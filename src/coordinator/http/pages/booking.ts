@@ -2,12 +2,12 @@
 // attendance once it has started, and its audit trail. Actions answer with a 303 back to the
 // page they came from (post/redirect/get).
 import type { Server } from 'restify';
-import { isActive } from '../../booking/lifecycle';
-import { ATTENDANCE, type Attendance, type Booking } from '../../booking/model';
-import { t } from '../../i18n';
-import { isReasonCode } from '../../notices/compose';
-import type { Account } from '../accounts';
-import type { ActionResult, CoordinatorService } from '../service';
+import { isActive } from '../../../booking/lifecycle';
+import { ATTENDANCE, type Attendance, type Booking } from '../../../booking/model';
+import { t } from '../../../i18n';
+import { isReasonCode } from '../../../notices/compose';
+import type { Account } from '../../accounts';
+import type { ActionResult, CoordinatorService } from '../../service';
 import { pathId } from '../web/body';
 import type { Me } from '../web/guards';
 import { errorPage, flash, html, page, redirect, sendHtml, type Html } from '../web/render';

@@ -2,9 +2,9 @@
 // its figures as a table.
 import type { Server } from 'restify';
 import { DateTime } from 'luxon';
-import { t } from '../../i18n';
-import type { Stats } from '../../stats';
-import { barChart, figuresTable } from '../charts';
+import { t } from '../../../i18n';
+import type { Stats } from '../../../stats';
+import { barChart, figuresTable } from './charts';
 import { flash, html, sendHtml, type Html } from '../web/render';
 import { StatsQuery } from '../web/schemas';
 import type { PageContext } from './context';

@@ -1,6 +1,6 @@
 // Bar charts drawn on the server as inline SVG (no script, no external chart service). Each
 // chart carries its figures as text too (a table follows it), so it reads without seeing it.
-import { esc, Html, html } from './web/render';
+import { esc, Html, html } from '../web/render';
 
 const BAR_H = 22;
 const GAP = 8;

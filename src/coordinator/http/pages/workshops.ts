@@ -1,11 +1,11 @@
 // The workshops of the territory: upcoming and recent ones with seats taken and waiting, and
 // a form to create one.
 import type { Server } from 'restify';
-import { TOPIC_IDS, type TopicId } from '../../booking/model';
-import { formatDateFr } from '../../booking/format';
-import { t } from '../../i18n';
-import type { WorkshopView } from '../../booking/workshop';
-import type { WorkshopAdmin } from '../workshop-admin';
+import { TOPIC_IDS, type TopicId } from '../../../booking/model';
+import { formatDateFr } from '../../../booking/format';
+import { t } from '../../../i18n';
+import type { WorkshopView } from '../../../booking/workshop';
+import type { WorkshopAdmin } from '../../workshop-admin';
 import type { PageGuards } from '../web/guards';
 import { html, page, redirect, sendHtml } from '../web/render';
 import { CreateWorkshopBody } from '../web/schemas';

@@ -1,11 +1,11 @@
 // Coordinator JSON API of workshops (contract): under /api/coordinator, Bearer token, own
 // territory only (403 outside), 400 naming the field on bad input.
 import type { Server } from 'restify';
-import { seatsLeft, WORKSHOP_ID, type WorkshopView } from '../booking/workshop';
-import type { WorkshopAdmin } from './workshop-admin';
-import { API_BASE, workshopFailure } from './web/errors';
-import { idParam, type ApiRoute } from './web/route';
-import { CancelWorkshopBody, ChangeWorkshopBody, CreateWorkshopBody, epochOf, RangeQuery } from './web/schemas';
+import { seatsLeft, WORKSHOP_ID, type WorkshopView } from '../../../booking/workshop';
+import type { WorkshopAdmin } from '../../workshop-admin';
+import { API_BASE, workshopFailure } from '../web/errors';
+import { idParam, type ApiRoute } from '../web/route';
+import { CancelWorkshopBody, ChangeWorkshopBody, CreateWorkshopBody, epochOf, RangeQuery } from '../web/schemas';
 
 export function workshopJson(w: WorkshopView, service: WorkshopAdmin) {
   return {

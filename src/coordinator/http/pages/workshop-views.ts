@@ -1,7 +1,7 @@
 // What the two workshop pages share: the flash message after an action, and the seats line.
-import { t } from '../../i18n';
-import { seatsLeft, type WorkshopView } from '../../booking/workshop';
-import type { WorkshopFailure } from '../workshop-admin';
+import { t } from '../../../i18n';
+import { seatsLeft, type WorkshopView } from '../../../booking/workshop';
+import type { WorkshopFailure } from '../../workshop-admin';
 import { flash, html, type Html } from '../web/render';
 
 export const WORKSHOPS_PATH = '/coordinator/workshops';

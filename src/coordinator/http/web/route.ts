@@ -3,7 +3,7 @@
 // a signed-in account and valid input, and answers itself (or returns a failure to map).
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import type { Account } from '../accounts';
+import type { Account } from '../../accounts';
 import type { Authenticate } from './auth';
 import { parseOr400 } from './body';
 import { sendFailure, type ApiFailure } from './errors';

@@ -1,12 +1,12 @@
 // GET /coordinator: the sign-in page, or once signed in the list — pending requests first
 // (oldest request first) and the history, or one status with the filters — and the CSV export.
 import type { Request, Response, Server } from 'restify';
-import { BOOKING_STATUSES, type Booking, type BookingStatus } from '../../booking/model';
-import { t } from '../../i18n';
-import { sendCsv } from '../csv';
+import { BOOKING_STATUSES, type Booking, type BookingStatus } from '../../../booking/model';
+import { t } from '../../../i18n';
+import { sendCsv } from '../../csv';
 import type { Me } from '../web/guards';
 import { html, page, sendHtml, signInPage, type Html } from '../web/render';
-import type { CoordinatorService } from '../service';
+import type { CoordinatorService } from '../../service';
 import { actionNotice, card } from './booking-views';
 import type { PageContext } from './context';
 import { nav } from './nav';

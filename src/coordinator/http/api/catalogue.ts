@@ -3,13 +3,13 @@
 // token, 403 outside the territory, 400 naming the bad field (zod for the shape, the
 // catalogue's own cross-checks for the rest: overlapping hours, a range shorter than one appointment...).
 import type { Server } from 'restify';
-import type { Booking } from '../booking/model';
-import type { StatsService } from '../stats/service';
-import type { Account } from './accounts';
-import type { CatalogueResult, CatalogueService } from './catalogue-service';
-import { API_BASE, catalogueFailure, type ApiFailure } from './web/errors';
-import { idParam, type ApiRoute, type RouteInput } from './web/route';
-import { ABSENCE_ID, AbsenceBody, CATALOGUE_ID, SiteBody, StatsQuery, VolunteerBody } from './web/schemas';
+import type { Booking } from '../../../booking/model';
+import type { StatsService } from '../../../stats/service';
+import type { Account } from '../../accounts';
+import type { CatalogueResult, CatalogueService } from '../../catalogue-service';
+import { API_BASE, catalogueFailure, type ApiFailure } from '../web/errors';
+import { idParam, type ApiRoute, type RouteInput } from '../web/route';
+import { ABSENCE_ID, AbsenceBody, CATALOGUE_ID, SiteBody, StatsQuery, VolunteerBody } from '../web/schemas';
 
 export interface CatalogueApiDeps {
   catalogueService: CatalogueService;

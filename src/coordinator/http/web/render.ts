@@ -2,9 +2,9 @@
 // that is not a fixed sentence of fr.json is escaped; the helpers take escaped HTML (strings
 // built with html``) apart from plain text, so nothing is escaped twice or not at all.
 import type { Response } from 'restify';
-import { t } from '../../i18n';
-import { escapeMarkup } from '../../markup';
-import type { Account } from '../accounts';
+import { t } from '../../../i18n';
+import { escapeMarkup } from '../../../markup';
+import type { Account } from '../../accounts';
 
 /** Escaped HTML, as opposed to text. */
 export class Html { constructor(readonly value: string) {} toString(): string { return this.value; } }

@@ -1,13 +1,13 @@
 // One workshop: its participants (attendance once started), its waiting list and live offers,
 // and the forms to change it or cancel it (the reason is sent to the participants).
 import type { Server } from 'restify';
-import { ATTENDANCE, TOPIC_IDS, type Attendance } from '../../booking/model';
-import { formatDateFr } from '../../booking/format';
-import { epochToLocal } from '../../booking/slots';
-import { t } from '../../i18n';
-import { WORKSHOP_ID } from '../../booking/workshop';
-import type { WorkshopAdmin } from '../workshop-admin';
-import type { CoordinatorService } from '../service';
+import { ATTENDANCE, TOPIC_IDS, type Attendance } from '../../../booking/model';
+import { formatDateFr } from '../../../booking/format';
+import { epochToLocal } from '../../../booking/slots';
+import { t } from '../../../i18n';
+import { WORKSHOP_ID } from '../../../booking/workshop';
+import type { WorkshopAdmin } from '../../workshop-admin';
+import type { CoordinatorService } from '../../service';
 import { pathId } from '../web/body';
 import type { PageGuards } from '../web/guards';
 import { errorPage, html, page, redirect, sendHtml } from '../web/render';

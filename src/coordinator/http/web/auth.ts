@@ -2,9 +2,9 @@
 // proxy-aware one (TRUST_PROXY), never the socket's: behind a proxy every coordinator shares
 // the socket address, and a few bad tokens from one client would lock all of them out.
 import type { Request, Response } from 'restify';
-import type { ClientAddress } from '../../client-address';
-import type { Store } from '../../store/store';
-import type { Account, Accounts } from '../accounts';
+import type { ClientAddress } from '../../../client-address';
+import type { Store } from '../../../store/store';
+import type { Account, Accounts } from '../../accounts';
 import { apiError } from './errors';
 
 export const AUTH_FAILURES = { max: 20, windowMs: 15 * 60_000 };

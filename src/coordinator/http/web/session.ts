@@ -2,7 +2,7 @@
 // (account, CSRF token, expiry) as a store document under the id's hash, so that every
 // process sees it and signing out or revoking the account ends it at once.
 import crypto from 'node:crypto';
-import type { Store } from '../../store/store';
+import type { Store } from '../../../store/store';
 
 export const SESSION_COOKIE = 'cx_coord';
 export const SESSION_MS = 8 * 3600_000;

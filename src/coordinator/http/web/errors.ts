@@ -1,9 +1,9 @@
 // What a program sees when a coordinator API call fails: `{ error: { code, message, field? } }`
 // with the status each domain failure maps to (contract). One table per service, here only.
 import type { Response } from 'restify';
-import type { CatalogueFailure } from '../catalogue-service';
-import type { Failure } from '../service';
-import type { WorkshopFailure } from '../workshop-admin';
+import type { CatalogueFailure } from '../../catalogue-service';
+import type { Failure } from '../../service';
+import type { WorkshopFailure } from '../../workshop-admin';
 
 export const API_BASE = '/api/coordinator';
 
