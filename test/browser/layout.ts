@@ -70,3 +70,21 @@ export async function measureLayout(page: Page): Promise<Layout> {
     };
   });
 }
+
+/**
+ * The layout once it has stopped moving: Web Chat scrolls to a new message with an animation,
+ * which on a loaded machine ends later than any fixed pause. Measured until three readings in a
+ * row agree (a bound on waiting, not a speed check), so a layout that settles wrong still fails.
+ */
+export async function settledLayout(page: Page, ms = 15_000): Promise<Layout> {
+  const until = Date.now() + ms;
+  let last = await measureLayout(page);
+  let same = 0;
+  while (same < 2 && Date.now() < until) {
+    await page.waitForTimeout(100);
+    const now = await measureLayout(page);
+    same = JSON.stringify(now) === JSON.stringify(last) ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}

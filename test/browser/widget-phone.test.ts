@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApp, type Running } from '../e2e/http';
-import { measureLayout, type Layout } from './layout';
+import { settledLayout, type Layout } from './layout';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
@@ -93,12 +93,12 @@ describe.each(SIZES)('widget at %i×%i', (width, height) => {
     await expect(page.locator('body > header').getByText('Appeler').first().isVisible()).resolves.toBe(true);
     expect(await page.locator('details.notice').getAttribute('open')).toBeNull();
     expect(await page.locator('a[href^="tel:+33"]').count()).toBeGreaterThan(0);
-    const welcome = await measureLayout(page);
+    const welcome = await settledLayout(page);
     expectOnScreen(welcome, 'welcome');
 
     await send(page, 'je voudrais un rendez-vous pour moi');
     await shows(page, /Pour quelle démarche/);
-    const topics = await measureLayout(page);
+    const topics = await settledLayout(page);
     await page.screenshot({ path: path.join(ARTIFACTS, `widget-${width}x${height}-topics.png`) });
     expect(topics.buttons).toBe(10);
     expectOnScreen(topics, 'ten topics');
@@ -114,7 +114,7 @@ describe.each(SIZES)('widget at %i×%i', (width, height) => {
     await shows(page, /Quand/);
     await send(page, 'dès que possible');
     await shows(page, /rendez-vous possibles/);
-    const proposals = await measureLayout(page);
+    const proposals = await settledLayout(page);
     await page.screenshot({ path: path.join(ARTIFACTS, `widget-${width}x${height}-proposals.png`) });
     expect(proposals.buttons).toBeGreaterThan(0);
     expectOnScreen(proposals, 'proposals');
