@@ -7,17 +7,12 @@ import { parseArgs } from 'node:util';
 import { CatalogueError, loadCatalogue } from '../src/booking/catalogue';
 import { exportCatalogue, importCatalogue, readJsonFile } from '../src/catalogue/commands';
 import { importLieux } from '../src/catalogue/lieux';
-import { createRedisStore } from '../src/store/redis';
+import { fail, serverStore } from './cli';
 
 const USAGE = `usage:
   npm run catalogue -- import <file.json>
   npm run catalogue -- export [--territory <code>]
   npm run catalogue -- import-lieux <file.csv|file.json> --territory <code>`;
-
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -30,13 +25,8 @@ async function main(argv: string[]): Promise<void> {
   const territory = values.territory?.trim().toUpperCase();
   if (command === 'import-lieux' && !territory) fail('--territory is required', 2);
 
-  const redisUrl = process.env.REDIS_URL?.trim();
-  if (!redisUrl) {
-    fail('REDIS_URL is not set. The catalogue lives in the store that every server process reads: set REDIS_URL '
-      + '(and REDIS_PREFIX if the server uses one). The in-memory store of a first try is seeded from TERRITORIES_FILE.', 2);
-  }
   const seed = loadCatalogue(process.env.TERRITORIES_FILE?.trim() || undefined);
-  const store = await createRedisStore(redisUrl, process.env.REDIS_PREFIX?.trim() || 'cx:').catch((err: Error) => fail(err.message, 2));
+  const store = await serverStore('The catalogue lives in the store that every server process reads (the in-memory store of a first try is seeded from TERRITORIES_FILE)');
   try {
     if (command === 'export') {
       process.stdout.write(`${JSON.stringify(await exportCatalogue(store, seed, territory), null, 2)}\n`);

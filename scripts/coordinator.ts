@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../src/booking/catalogue';
 import { CatalogueSource } from '../src/catalogue/source';
 import { Accounts, MIN_PASSWORD_LENGTH } from '../src/coordinator/accounts';
-import { createRedisStore } from '../src/store/redis';
+import { fail, serverStore } from './cli';
 
 const USAGE = `usage:
   npm run coordinator -- add --name "<name>" --territory <code> [--password[=<password>]]
@@ -21,11 +21,6 @@ async function readStdinLine(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
@@ -34,12 +29,7 @@ async function main(argv: string[]): Promise<void> {
   const command = positionals[0];
   if (values.help || !command || !['add', 'list', 'revoke'].includes(command)) fail(USAGE, values.help ? 0 : 2);
 
-  const redisUrl = process.env.REDIS_URL?.trim();
-  if (!redisUrl) {
-    fail('REDIS_URL is not set. Coordinator accounts are stored in Redis so that the server (every process) sees them: '
-      + 'set REDIS_URL (and REDIS_PREFIX if the server uses one) to the server\'s Redis. The in-memory store cannot share accounts.', 2);
-  }
-  const store = await createRedisStore(redisUrl, process.env.REDIS_PREFIX?.trim() || 'cx:').catch((err: Error) => fail(err.message, 2));
+  const store = await serverStore('Coordinator accounts are stored in Redis so that the server (every process) sees them; the in-memory store cannot share accounts');
   const accounts = new Accounts(store);
   try {
     if (command === 'add') {
