@@ -1,13 +1,11 @@
 // Booking: need → for whom → where → when → proposals → name and phone → recap → pending.
 // A custom dialog rather than a waterfall: people give several facts in one message and
 // correct earlier answers, so every turn fills whatever it can and asks what is missing.
-import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialog-kit';
 import type { TurnContext } from 'botbuilder';
 import { TOPIC_IDS, type Channel, type Slot } from '../src/booking/model';
 import { shownKey } from '../src/booking/proposals';
 import { emptyForm, nextQuestion, withPlace, withWhen, type Form, type Question } from '../src/conversation/form';
 import { formatDateFr, formatDayFr, formatShortFr } from '../src/booking/format';
-import { understand } from '../src/language/understand';
 import { findPlace } from '../src/language/place';
 import { normalize, words } from '../src/language/normalize';
 import { parsePhone } from '../src/language/phone';
@@ -21,7 +19,8 @@ import { sayUpcoming } from './statusDialog';
 import { matchProposal } from '../src/conversation/proposal-reply';
 import { t } from '../src/i18n';
 import { noteBooked } from '../src/bot/booked';
-import { getProfile, type Services } from './services';
+import type { Services } from './services';
+import { end, wait, type Conversation, type Step, type Turn } from './turn';
 import { absorbHomeAddress, askHomeAddress, phoneEnding } from './homeAddressStep';
 import { homeAddressText, placeAt, siteAddress, siteNameIn } from '../src/notices/compose';
 import { fitOneSegment } from '../src/sms-text/fit';
@@ -30,8 +29,6 @@ import { sayFallback } from './fallback';
 import { describeSlot, placeWords } from './slotText';
 import { isNewRequest } from '../src/conversation/new-request';
 import { readingOf } from '../src/conversation/when-choice';
-
-export const BOOKING_DIALOG = 'booking';
 
 export interface BookingOptions {
   /** The message that started the booking: its facts are kept. */
@@ -45,64 +42,58 @@ export type BookingResult =
   | { outcome: 'menu'; draft: Form }
   | { outcome: 'ended' };
 
-type Absorbed = { progressed: boolean; end?: DialogTurnResult };
+type Absorbed = { progressed: boolean; end?: Step<Form, BookingResult> };
 
 const CHANGE_CHOICES = ['changeWhen', 'changePlace', 'changeName', 'changePhone', 'changeNothing'] as const;
 
-export class BookingDialog extends Dialog<BookingOptions> {
-  constructor(private readonly s: Services) {
-    super(BOOKING_DIALOG);
-  }
-
-  override async beginDialog(dc: DialogContext, options?: BookingOptions): Promise<DialogTurnResult> {
-    const form = options?.draft ?? emptyForm();
-    delete form.suspended;
-    dc.activeDialog!.state.form = form;
-    if (options?.text) {
-      const r = await this.absorb(dc, form, options.text, true);
+export function bookingConversation(s: Services): Conversation<Form, BookingOptions, BookingResult> {
+  const steps = new BookingSteps(s);
+  return {
+    async begin(turn, options) {
+      const form = options.draft ?? emptyForm();
+      delete form.suspended;
+      if (options.text) {
+        const r = await steps.absorb(turn, form, options.text, true);
+        if (r.end) return r.end;
+      }
+      return steps.askNext(turn, form);
+    },
+    async continue(turn, form) {
+      const r = await steps.absorb(turn, form, turn.text, false);
       if (r.end) return r.end;
-    }
-    return this.askNext(dc, form);
-  }
+      if (!r.progressed) return steps.misunderstood(turn, form);
+      form.failures = 0;
+      return steps.askNext(turn, form);
+    },
+    async reprompt(turn, form) {
+      if (form.awaiting) await steps.ask(turn.ctx, form, form.awaiting);
+    },
+    // Release a held slot when the request is left (ANNULER, STOP, a new request). Behind the
+    // menu ("AIDE" → "Reprendre ma demande") the slot stays held; the hold's TTL frees it otherwise.
+    async leave(form) {
+      const chosen = form.chosen;
+      if (chosen && !form.suspended) await s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
+    },
+  };
+}
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
-    const form = dc.activeDialog!.state.form as Form;
-    const text = (dc.context.activity.text ?? '').trim();
-    const r = await this.absorb(dc, form, text, false);
-    if (r.end) return r.end;
-    if (!r.progressed) return this.misunderstood(dc, form);
-    form.failures = 0;
-    return this.askNext(dc, form);
-  }
-
-  /** The pending question again (after an answer to something else, e.g. an offer SMS). */
-  override async repromptDialog(context: TurnContext, instance: { state: { form?: Form } }): Promise<void> {
-    const form = instance.state.form;
-    if (form?.awaiting) await this.ask(context, form, form.awaiting);
-  }
-
-  /** Release a held slot when the dialog is cancelled (ANNULER, STOP, menu). */
-  override async endDialog(context: TurnContext, instance: { state: { form?: Form } }, reason: unknown): Promise<void> {
-    void context; void reason;
-    const chosen = instance.state.form?.chosen;
-    // Behind the menu ("AIDE" → "Reprendre ma demande") the slot stays held; the hold's TTL frees it otherwise.
-    if (chosen && !instance.state.form?.suspended) await this.s.person.release(chosen.slot, chosen.holdId).catch(() => undefined);
-  }
+/** The booking's steps: each reads the answer into the form, or says what is asked next. */
+class BookingSteps {
+  constructor(private readonly s: Services) {}
 
   // ---- understanding one message -------------------------------------------------------
 
-  private async absorb(dc: DialogContext, form: Form, text: string, initial: boolean): Promise<Absorbed> {
+  async absorb(turn: Turn, form: Form, text: string, initial: boolean): Promise<Absorbed> {
     const awaiting = initial ? null : form.awaiting;
     // "c'est combien ?", "ça se trouve où ?": answered; the pending question is asked again.
     const side = awaiting ? sideQuestion(text) : null;
     if (side) {
-      await this.answerSide(dc, form, side);
+      await this.answerSide(turn, form, side);
       return { progressed: true };
     }
     // "c'est toujours bon pour jeudi ?" in the middle of a new request: the bookings, then the question again.
     if (awaiting && !['name', 'recap', 'consent', 'noHome'].includes(awaiting) && classify(text).intent === 'status') {
-      if (!(await sayUpcoming(this.s, dc.context))) await sayKey(dc.context, 'status.noneYet');
+      if (!(await sayUpcoming(this.s, turn))) await sayKey(turn.ctx, 'status.noneYet');
       return { progressed: true };
     }
     // "non en fait c'est pour ma mère...", "non, mettez jeudi à la place": a correction, not a bare no.
@@ -110,13 +101,13 @@ export class BookingDialog extends Dialog<BookingOptions> {
       const rest = afterNo(text);
       if (rest) {
         const before = JSON.stringify([form.topic, form.forOther, form.place?.insee, form.when, form.homeVisit]);
-        const r = await this.extractFacts(dc, form, rest, null);
+        const r = await this.extractFacts(turn, form, rest, null);
         if (r.end) return r;
         if (JSON.stringify([form.topic, form.forOther, form.place?.insee, form.when, form.homeVisit]) !== before) return { progressed: true };
       }
     }
     // "je voudrais un rendez-vous pour ma retraite" at any question: a request, not an answer.
-    if (awaiting && awaiting !== 'topic' && isNewRequest(text)) return { progressed: true, end: (await this.extractFacts(dc, form, text, null)).end };
+    if (awaiting && awaiting !== 'topic' && isNewRequest(text)) return { progressed: true, end: (await this.extractFacts(turn, form, text, null)).end };
     switch (awaiting) {
       case 'topic': {
         const n = parseChoice(text, TOPIC_IDS.length);
@@ -146,7 +137,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
       case 'proposal': {
         const list = form.proposals ?? [];
         const reply = matchProposal(text, list.map((slot) => ({ start: slot.start, placeWords: placeWords(this.s.catalogue, slot, form.place?.commune) })), this.s.now());
-        if (reply.kind === 'choose') return this.choose(dc, form, list[reply.index]!);
+        if (reply.kind === 'choose') return this.choose(turn, form, list[reply.index]!);
         if (reply.kind === 'which') {
           // Two proposals fit ("à 14 h"): show just those, never pick one at random.
           form.proposals = reply.indexes.map((i) => list[i]!);
@@ -164,14 +155,14 @@ export class BookingDialog extends Dialog<BookingOptions> {
         const yn = yesOrNo(text);
         if (yn === 'yes') { form.homeVisit = false; form.proposals = null; return { progressed: true }; }
         if (yn === 'no') {
-          await sayKey(dc.context, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalogue, form.place?.territory) });
-          return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+          await sayKey(turn.ctx, 'booking.noHomeDeclined', { helpline: helplineNumber(this.s.catalogue, form.place?.territory) });
+          return { progressed: true, end: end<BookingResult>({ outcome: 'ended' }) };
         }
         return { progressed: false };
       }
       case 'address':
         // The volunteer goes there: checked against the commune (dialogs/homeAddressStep.ts).
-        return { progressed: await absorbHomeAddress(dc.context, form, text, this.s.catalogue) };
+        return { progressed: await absorbHomeAddress(turn.ctx, form, text, this.s.catalogue) };
       case 'name': {
         if (!form.forOther) {
           const name = parseName(text);
@@ -198,7 +189,7 @@ export class BookingDialog extends Dialog<BookingOptions> {
           return { progressed: true };
         }
         if (p?.status === 'landline') {
-          await sayKey(dc.context, 'retry.phoneLandline');
+          await sayKey(turn.ctx, 'retry.phoneLandline');
           return { progressed: true }; // a clear question was asked; not a misunderstanding
         }
         return { progressed: false };
@@ -210,24 +201,24 @@ export class BookingDialog extends Dialog<BookingOptions> {
       }
       case 'recap': {
         const yn = yesOrNo(text);
-        if (yn === 'yes') return this.commit(dc, form);
-        if (yn === 'no') { form.awaiting = 'change'; await this.ask(dc.context, form, 'change'); return { progressed: true, end: Dialog.EndOfTurn }; }
+        if (yn === 'yes') return this.commit(turn, form);
+        if (yn === 'no') { form.awaiting = 'change'; await this.ask(turn.ctx, form, 'change'); return { progressed: true, end: wait(form) }; }
         return { progressed: false };
       }
       case 'change': {
         const n = parseChoice(text, CHANGE_CHOICES.length);
         if (!n) return { progressed: false };
-        return this.change(dc, form, CHANGE_CHOICES[n - 1]);
+        return this.change(turn, form, CHANGE_CHOICES[n - 1]);
       }
       default:
         break;
     }
-    return this.extractFacts(dc, form, text, awaiting);
+    return this.extractFacts(turn, form, text, awaiting);
   }
 
   /** Everything a free sentence can say: topic, for whom, where, when. */
-  private async extractFacts(dc: DialogContext, form: Form, text: string, awaiting: Question | null): Promise<Absorbed> {
-    const u = understand(text, this.s.now(), this.s.catalogue);
+  private async extractFacts(turn: Turn, form: Form, text: string, awaiting: Question | null): Promise<Absorbed> {
+    const u = turn.understand(text);
     let progressed = false;
     if (u.topic && (!form.topic || awaiting === 'topic' || awaiting === null)) {
       // Another need: other volunteers, so the slots found for the first one do not count.
@@ -256,18 +247,18 @@ export class BookingDialog extends Dialog<BookingOptions> {
       if (u.place.status === 'out') {
         // Say what was understood ("Melun (Seine-et-Marne)") so that a wrong guess can be
         // corrected; the request stays open for a served commune in the next message.
-        if (u.place.commune) await sayKey(dc.context, 'booking.outOfAreaNamed', { commune: u.place.commune, departement: u.place.departement ?? '' });
-        else await sayKey(dc.context, 'booking.outOfArea');
+        if (u.place.commune) await sayKey(turn.ctx, 'booking.outOfAreaNamed', { commune: u.place.commune, departement: u.place.departement ?? '' });
+        else await sayKey(turn.ctx, 'booking.outOfArea');
         form.place = null; form.proposals = null;
         await this.release(form);
         form.awaiting = 'place';
-        return { progressed: true, end: Dialog.EndOfTurn };
+        return { progressed: true, end: wait(form) };
       }
       if (u.place.status === 'found') {
         if (form.place?.insee !== u.place.insee) {
           await this.release(form);
           Object.assign(form, withPlace(form, u.place));
-          const profile = await getProfile(this.s, dc.context);
+          const profile = turn.profile;
           profile.territory = u.place.territory;
         }
         progressed ||= awaiting === 'place' || awaiting === 'placeChoice' || awaiting === 'proposal';
@@ -289,10 +280,10 @@ export class BookingDialog extends Dialog<BookingOptions> {
 
   // ---- acting -------------------------------------------------------------------------
 
-  private async choose(dc: DialogContext, form: Form, slot: Slot): Promise<Absorbed> {
+  private async choose(turn: Turn, form: Form, slot: Slot): Promise<Absorbed> {
     const held = await this.s.person.hold(slot);
     if (!held.ok) {
-      await sayKey(dc.context, 'booking.slotGone');
+      await sayKey(turn.ctx, 'booking.slotGone');
       form.proposals = null;
       return { progressed: true };
     }
@@ -300,29 +291,29 @@ export class BookingDialog extends Dialog<BookingOptions> {
     return { progressed: true };
   }
 
-  private async commit(dc: DialogContext, form: Form): Promise<Absorbed> {
+  private async commit(turn: Turn, form: Form): Promise<Absorbed> {
     const result = await this.s.person.commit(form, {
-      channel: channelOf(dc.context),
-      conversationId: dc.context.activity.conversation?.id,
+      channel: channelOf(turn.ctx),
+      conversationId: turn.ctx.activity.conversation?.id,
     });
     if (!result.ok) {
-      await sayKey(dc.context, 'booking.holdLost');
+      await sayKey(turn.ctx, 'booking.holdLost');
       form.chosen = null;
       form.proposals = null;
       return { progressed: true };
     }
     const booking = result.booking;
     form.chosen = null; // committed: nothing to release any more
-    noteBooked(dc.context, booking);
-    const profile = await getProfile(this.s, dc.context);
+    noteBooked(turn.ctx, booking);
+    const profile = turn.profile;
     profile.refs = [...profile.refs.filter((r) => r !== booking.ref), booking.ref].slice(-10);
     profile.territory = booking.territory;
     const key = !booking.smsConsent ? 'booking.pendingNoSms' : form.forOther ? 'booking.pendingOther' : 'booking.pending';
-    await sayKey(dc.context, key, { ref: booking.ref, name: booking.beneficiary.name });
-    return { progressed: true, end: await dc.endDialog({ outcome: 'booked', ref: booking.ref } satisfies BookingResult) };
+    await sayKey(turn.ctx, key, { ref: booking.ref, name: booking.beneficiary.name });
+    return { progressed: true, end: end<BookingResult>({ outcome: 'booked', ref: booking.ref }) };
   }
 
-  private async change(dc: DialogContext, form: Form, what: (typeof CHANGE_CHOICES)[number]): Promise<Absorbed> {
+  private async change(turn: Turn, form: Form, what: (typeof CHANGE_CHOICES)[number]): Promise<Absorbed> {
     switch (what) {
       case 'changeWhen':
         await this.release(form);
@@ -340,8 +331,8 @@ export class BookingDialog extends Dialog<BookingOptions> {
         break;
       case 'changeNothing':
         await this.release(form);
-        await sayKey(dc.context, 'booking.stopped');
-        return { progressed: true, end: await dc.endDialog({ outcome: 'ended' } satisfies BookingResult) };
+        await sayKey(turn.ctx, 'booking.stopped');
+        return { progressed: true, end: end<BookingResult>({ outcome: 'ended' }) };
     }
     return { progressed: true };
   }
@@ -353,46 +344,46 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
   }
 
-  private async misunderstood(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
+  async misunderstood(turn: Turn, form: Form): Promise<Step<Form, BookingResult>> {
     form.failures += 1;
     const q = form.awaiting ?? 'topic';
     if (form.failures === 1) {
-      await sayKey(dc.context, `retry.${q === 'noHome' ? 'consent' : q}`);
-      return Dialog.EndOfTurn;
+      await sayKey(turn.ctx, `retry.${q === 'noHome' ? 'consent' : q}`);
+      return wait(form);
     }
     if (form.failures === 2) {
       form.suspended = true;
-      return dc.endDialog({ outcome: 'menu', draft: form } satisfies BookingResult);
+      return end<BookingResult>({ outcome: 'menu', draft: form });
     }
     // The third time: the team's number, and the request ends (the next message starts afresh).
     await this.release(form);
-    await sayFallback(this.s, dc.context, form.place?.territory);
-    return dc.endDialog({ outcome: 'ended' } satisfies BookingResult);
+    await sayFallback(this.s, turn, form.place?.territory);
+    return end<BookingResult>({ outcome: 'ended' });
   }
 
   // ---- asking -------------------------------------------------------------------------
 
-  private async askNext(dc: DialogContext, form: Form): Promise<DialogTurnResult> {
+  async askNext(turn: Turn, form: Form): Promise<Step<Form, BookingResult>> {
     // Only a proven number counts as "writing from one's own phone" (no consent question).
-    const flow = { channel: isSms(dc.context) && senderNumber(dc.context) ? 'sms' : 'web', soonestFirst: dc.context.activity.channelId === 'sms' } as const;
+    const flow = { channel: isSms(turn.ctx) && senderNumber(turn.ctx) ? 'sms' : 'web', soonestFirst: turn.ctx.activity.channelId === 'sms' } as const;
     let q = nextQuestion(form, flow);
     // On SMS the writer's own number is known: no need to ask it when the booking is for them.
-    if (q === 'phone' && isSms(dc.context) && form.forOther === false) {
-      const own = senderNumber(dc.context);
+    if (q === 'phone' && isSms(turn.ctx) && form.forOther === false) {
+      const own = senderNumber(turn.ctx);
       if (own) { form.phone = own; q = nextQuestion(form, { ...flow, channel: 'sms' }); }
     }
     if (q === 'proposal' && !form.proposals) {
-      const end = await this.search(dc, form);
+      const end = await this.search(turn, form);
       if (end) return end;
       if (form.homeVisit && form.proposals === null) q = 'noHome';
     }
     form.awaiting = q;
-    await this.ask(dc.context, form, q);
-    return Dialog.EndOfTurn;
+    await this.ask(turn.ctx, form, q);
+    return wait(form);
   }
 
   /** Fills form.proposals; ends the dialog when nothing at all can be offered. */
-  private async search(dc: DialogContext, form: Form): Promise<DialogTurnResult | undefined> {
+  private async search(turn: Turn, form: Form): Promise<Step<Form, BookingResult> | undefined> {
     const place = form.place!;
     const result = await this.s.person.proposals({
       topic: form.topic,
@@ -408,20 +399,20 @@ export class BookingDialog extends Dialog<BookingOptions> {
       // After the last of the asked time: say so, and let the person give another day.
       form.proposals = null;
       form.awaiting = 'when';
-      await sayKey(dc.context, 'ask.noMore');
-      return Dialog.EndOfTurn;
+      await sayKey(turn.ctx, 'ask.noMore');
+      return wait(form);
     }
     if (result.proposals.length === 0) {
       if (form.homeVisit) { form.proposals = null; return undefined; } // offer a site instead
-      await sayKey(dc.context, 'booking.nothing', { helpline: helplineNumber(this.s.catalogue, place.territory) });
-      return dc.endDialog({ outcome: 'ended' } satisfies BookingResult);
+      await sayKey(turn.ctx, 'booking.nothing', { helpline: helplineNumber(this.s.catalogue, place.territory) });
+      return end<BookingResult>({ outcome: 'ended' });
     }
     form.proposals = result.proposals;
     form.inWindow = result.inWindow;
     return undefined;
   }
 
-  private async ask(ctx: TurnContext, form: Form, q: Question): Promise<void> {
+  async ask(ctx: TurnContext, form: Form, q: Question): Promise<void> {
     const other = form.forOther === true;
     switch (q) {
       case 'topic':
@@ -486,18 +477,18 @@ export class BookingDialog extends Dialog<BookingOptions> {
     }
   }
 
-  private async answerSide(dc: DialogContext, form: Form, q: SideQuestion): Promise<void> {
+  private async answerSide(turn: Turn, form: Form, q: SideQuestion): Promise<void> {
     const slots = form.chosen ? [form.chosen.slot] : form.proposals ?? [];
-    if (q === 'price') return sayKey(dc.context, 'side.price');
+    if (q === 'price') return sayKey(turn.ctx, 'side.price');
     if (q === 'who') {
       const names = [...new Set(slots.map((s) => this.s.catalogue.volunteers.get(s.volunteerId)?.firstName).filter(Boolean))];
-      return names.length === 1 ? sayKey(dc.context, 'side.who', { firstName: names[0]! }) : sayKey(dc.context, 'side.whoLater');
+      return names.length === 1 ? sayKey(turn.ctx, 'side.who', { firstName: names[0]! }) : sayKey(turn.ctx, 'side.whoLater');
     }
     const sites = [...new Set(slots.filter((s) => s.mode === 'site').map((s) => s.siteId))].map((id) => this.s.catalogue.sites.get(id)).filter((x) => x !== undefined);
-    if (slots.length && slots.every((s) => s.mode === 'home')) return sayKey(dc.context, 'side.whereHome');
-    if (!sites.length) return sayKey(dc.context, 'side.whereLater');
+    if (slots.length && slots.every((s) => s.mode === 'home')) return sayKey(turn.ctx, 'side.whereHome');
+    if (!sites.length) return sayKey(turn.ctx, 'side.whereLater');
     const lines = sites.map((site) => t('side.whereLine', { site: site.name, address: `${site.address.line}, ${site.address.postcode} ${site.address.commune}` }));
-    return say(dc.context, lines.join('\n'));
+    return say(turn.ctx, lines.join('\n'));
   }
 }
 

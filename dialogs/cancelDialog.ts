@@ -1,73 +1,60 @@
 // "ANNULER" with no request in progress: cancel an upcoming booking after a yes/no.
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog, ListStyle, TextPrompt, WaterfallDialog,
-  type WaterfallStepContext,
-} from '../src/bot/dialog-kit';
 import { formatDateFr } from '../src/booking/format';
 import { parseChoice } from '../src/language/answers';
 import { t } from '../src/i18n';
-import { YesNoPrompt } from '../src/bot/yes-no-prompt';
-import type { Booking } from '../src/booking/model';
 import { numbered, sayKey } from './say';
-import { personOf, vals, type Services } from './services';
+import { personOf, type Services } from './services';
+import { answerOf, ask, type Prompt } from './prompts';
+import { end, wait, type Conversation, type Step, type Turn } from './turn';
 
-export const CANCEL_DIALOG = 'cancel';
-const CONFIRM = 'cancelConfirm';
-const WHICH = 'cancelWhich';
+/** Which booking (several upcoming), then the yes/no on the one chosen. */
+export type CancelState =
+  | { stage: 'which'; bookings: { ref: string; start: string }[]; prompt: Prompt }
+  | { stage: 'confirm'; ref: string; prompt: Prompt };
 
-export class CancelDialog extends ComponentDialog {
-  constructor(private readonly s: Services) {
-    super(CANCEL_DIALOG);
-    this.addDialog(new YesNoPrompt(CONFIRM));
-    this.addDialog(new TextPrompt(WHICH, async (pc) => {
-      const count = (pc.options.validations as { count: number }).count;
-      return parseChoice(pc.recognized.value ?? '', count) !== null;
-    }));
-    this.addDialog(new WaterfallDialog('cancelSteps', [
-      (step) => this.pick(step),
-      (step) => this.confirm(step),
-      (step) => this.apply(step),
-    ]));
-    this.initialDialogId = 'cancelSteps';
-  }
-
-  private async pick(step: WaterfallStepContext) {
-    const bookings = await this.s.person.upcoming(await personOf(this.s, step.context));
-    vals(step).bookings = bookings;
-    if (bookings.length === 0) {
-      await sayKey(step.context, 'cancel.none');
-      return step.endDialog();
-    }
-    if (bookings.length === 1) return step.next('1');
-    const text = `${t('cancel.which')}\n${numbered(bookings.map((b) => formatDateFr(b.start)))}`;
-    return step.prompt(WHICH, {
-      prompt: MessageFactory.text(text),
-      retryPrompt: MessageFactory.text(`${t('retry.change')}\n${numbered(bookings.map((b) => formatDateFr(b.start)))}`),
-      validations: { count: bookings.length },
-    });
-  }
-
-  private async confirm(step: WaterfallStepContext) {
-    const bookings = vals(step).bookings as Booking[];
-    const n = parseChoice(String(step.result), bookings.length) ?? 1;
-    const booking = bookings[n - 1];
-    vals(step).ref = booking.ref;
-    return step.prompt(CONFIRM, {
+export function cancelConversation(s: Services): Conversation<CancelState, undefined, undefined> {
+  async function confirm(turn: Turn, booking: { ref: string; start: string }): Promise<Step<CancelState, undefined>> {
+    const prompt: Prompt = {
+      kind: 'yesNo',
       prompt: MessageFactory.text(t('cancel.confirmOne', { date: formatDateFr(booking.start) })),
-      retryPrompt: MessageFactory.text(t('retry.consent')),
-      style: ListStyle.none,
-    });
+      retry: MessageFactory.text(t('retry.consent')),
+    };
+    await ask(turn.ctx, prompt);
+    return wait({ stage: 'confirm', ref: booking.ref, prompt });
   }
 
-  private async apply(step: WaterfallStepContext) {
-    if (step.result !== true) {
-      await sayKey(step.context, 'cancel.kept');
-      return step.endDialog();
-    }
-    const r = await this.s.person.cancel(await personOf(this.s, step.context), vals(step).ref as string);
-    if (!r.ok) await sayKey(step.context, 'cancel.failed');
-    else await sayKey(step.context, 'cancel.done', { date: formatDateFr(r.booking.start) });
-    return step.endDialog();
-  }
+  return {
+    async begin(turn) {
+      const bookings = (await s.person.upcoming(personOf(turn))).map((b) => ({ ref: b.ref, start: b.start }));
+      if (bookings.length === 0) {
+        await sayKey(turn.ctx, 'cancel.none');
+        return end(undefined);
+      }
+      if (bookings.length === 1) return confirm(turn, bookings[0]!);
+      const lines = numbered(bookings.map((b) => formatDateFr(b.start)));
+      const prompt: Prompt = {
+        kind: 'choice', count: bookings.length,
+        prompt: MessageFactory.text(`${t('cancel.which')}\n${lines}`),
+        retry: MessageFactory.text(`${t('retry.change')}\n${lines}`),
+      };
+      await ask(turn.ctx, prompt);
+      return wait({ stage: 'which', bookings, prompt });
+    },
+    async continue(turn, st) {
+      const a = await answerOf(turn.ctx, st.prompt, turn.text);
+      if (!a) return wait(st);
+      if (st.stage === 'which') return confirm(turn, st.bookings[(parseChoice(String(a.value), st.bookings.length) ?? 1) - 1]!);
+      if (a.value !== true) {
+        await sayKey(turn.ctx, 'cancel.kept');
+        return end(undefined);
+      }
+      const r = await s.person.cancel(personOf(turn), st.ref);
+      if (!r.ok) await sayKey(turn.ctx, 'cancel.failed');
+      else await sayKey(turn.ctx, 'cancel.done', { date: formatDateFr(r.booking.start) });
+      return end(undefined);
+    },
+    reprompt: (turn, st) => ask(turn.ctx, st.prompt),
+    leave: async () => undefined,
+  };
 }

@@ -8,14 +8,16 @@ import type { EarlierService } from '../src/earlier/service';
 import { parseBareYesNo } from '../src/language/answers';
 import { sayKey, senderNumber } from './say';
 import { personOf, type Services } from './services';
+import type { Turn } from './turn';
 
 function placeOf(s: Services, b: Booking): string {
   return b.mode === 'home' ? t('earlier.home') : s.catalogue.sites.get(b.siteId)?.name ?? '';
 }
 
 /** The person asks to be told when an earlier slot frees up for their next appointment. */
-export async function askEarlier(s: Services, earlier: EarlierService, ctx: TurnContext): Promise<void> {
-  const next = (await s.person.upcoming(await personOf(s, ctx))).find((b) => b.kind !== 'workshop');
+export async function askEarlier(s: Services, earlier: EarlierService, turn: Turn): Promise<void> {
+  const ctx = turn.ctx;
+  const next = (await s.person.upcoming(personOf(turn))).find((b) => b.kind !== 'workshop');
   if (!next) { await sayKey(ctx, 'earlier.none'); return; }
   if (await earlier.watching(next.ref)) { await sayKey(ctx, 'earlier.already'); return; }
   const r = await earlier.watch(next);

@@ -1,20 +1,20 @@
 // The last resort after repeated misunderstandings: the team's number. A way out, never a
 // wall: the caller ends the request so that the next message starts afresh, and the number is
 // given at most once an hour per conversation (after that, how to start again).
-import type { TurnContext } from 'botbuilder';
 import { helplineNumber, sayKey } from './say';
-import { getProfile, type Services } from './services';
+import type { Services } from './services';
+import type { Turn } from './turn';
 
 export const HELPLINE_EVERY_MS = 3600_000;
 
-export async function sayFallback(s: Services, ctx: TurnContext, territory?: string): Promise<void> {
-  const profile = await getProfile(s, ctx);
+export async function sayFallback(s: Services, turn: Turn, territory?: string): Promise<void> {
+  const profile = turn.profile;
   const now = s.now().getTime();
   profile.misses = 0;
   if (profile.helplineAt !== undefined && now - profile.helplineAt < HELPLINE_EVERY_MS) {
-    await sayKey(ctx, 'fallback.again');
+    await sayKey(turn.ctx, 'fallback.again');
     return;
   }
   profile.helplineAt = now;
-  await sayKey(ctx, 'fallback.helpline', { helpline: helplineNumber(s.catalogue, territory ?? profile.territory) });
+  await sayKey(turn.ctx, 'fallback.helpline', { helpline: helplineNumber(s.catalogue, territory ?? profile.territory) });
 }

@@ -1,37 +1,27 @@
 // "C'est quand mon rdv ?": the person's upcoming bookings, one line each.
-import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from '../src/bot/dialog-kit';
 import { formatDateFr } from '../src/booking/format';
 import { homeAddressText } from '../src/notices/compose';
 import { t } from '../src/i18n';
 import type { Booking } from '../src/booking/model';
 import { say, sayKey } from './say';
-import { getProfile, personOf, type Services } from './services';
+import { personOf, type Services } from './services';
+import { end, type Turn } from './turn';
 
-export const STATUS_DIALOG = 'status';
-
-export class StatusDialog extends ComponentDialog {
-  constructor(private readonly s: Services) {
-    super(STATUS_DIALOG);
-    this.addDialog(new WaterfallDialog('statusSteps', [(step) => this.list(step)]));
-    this.initialDialogId = 'statusSteps';
+/** Says the bookings (or none, and offers one): the conversation ends in the same turn. */
+export async function status(s: Services, turn: Turn): Promise<{ end: undefined }> {
+  if (!(await sayUpcoming(s, turn))) {
+    turn.profile.offer = 'book';
+    await sayKey(turn.ctx, 'status.none');
   }
-
-  private async list(step: WaterfallStepContext) {
-    if (!(await sayUpcoming(this.s, step.context))) {
-      (await getProfile(this.s, step.context)).offer = 'book';
-      await sayKey(step.context, 'status.none');
-    }
-    return step.endDialog();
-  }
+  return end(undefined);
 }
 
 /** Says the person's upcoming bookings; false when there are none. Also used in the middle of a request. */
-export async function sayUpcoming(s: Services, ctx: TurnContext): Promise<boolean> {
-  const bookings = await s.person.upcoming(await personOf(s, ctx));
+export async function sayUpcoming(s: Services, turn: Turn): Promise<boolean> {
+  const bookings = await s.person.upcoming(personOf(turn));
   if (bookings.length === 0) return false;
   const lines = bookings.map((b) => describeBooking(s, b));
-  await say(ctx, [t('status.intro', { count: bookings.length }), ...lines].join('\n'));
+  await say(turn.ctx, [t('status.intro', { count: bookings.length }), ...lines].join('\n'));
   return true;
 }
 

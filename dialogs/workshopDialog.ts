@@ -2,14 +2,9 @@
 // name (and mobile when needed) → recap → "oui" → a seat with a reference code. A full
 // workshop (or the last seat taken meanwhile) offers the waiting list instead.
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import {
-  ComponentDialog, ListStyle, TextPrompt, WaterfallDialog,
-  type DialogTurnResult, type WaterfallStepContext,
-} from '../src/bot/dialog-kit';
 import { formatShortFr } from '../src/booking/format';
 import type { TopicId } from '../src/booking/model';
 import { t } from '../src/i18n';
-import { YesNoPrompt } from '../src/bot/yes-no-prompt';
 import { parseChoice, parseName } from '../src/language/answers';
 import { findForOther, findTopic } from '../src/language/intent';
 import { parsePhone } from '../src/language/phone';
@@ -19,14 +14,9 @@ import { FEW_SEATS, isFull, type Near } from '../src/workshops/rules';
 import type { SeatHolder, WorkshopService } from '../src/workshop-service';
 import { channelOf } from './bookingDialog';
 import { isSms, sayKey, senderNumber } from './say';
-import { getProfile, vals, type Services } from './services';
-
-export const WORKSHOP_DIALOG = 'workshop';
-const CHOICE = 'workshopChoice';
-const TEXT = 'workshopText';
-const YESNO = 'workshopYesNo';
-const NAME = 'workshopName';
-const PHONE = 'workshopPhone';
+import type { Services } from './services';
+import { answerOf, ask, type Prompt } from './prompts';
+import { end, wait, type Conversation, type Step, type Turn } from './turn';
 
 export interface WorkshopOptions { text?: string }
 
@@ -44,97 +34,117 @@ interface State {
   phone?: string;
 }
 
-const st = (step: WaterfallStepContext): State => vals(step).s as State;
+/** The request so far, the step the pending question's answer goes to, and that question. */
+export interface WorkshopState { s: State; step: number; prompt: Prompt }
 
-export class WorkshopDialog extends ComponentDialog {
-  constructor(private readonly s: Services, private readonly w: WorkshopService) {
-    super(WORKSHOP_DIALOG);
-    this.addDialog(new TextPrompt(CHOICE, async (pc) => {
-      const count = (pc.options.validations as { count: number }).count;
-      return parseChoice(pc.recognized.value ?? '', count) !== null;
-    }));
-    this.addDialog(new TextPrompt(TEXT));
-    // The sentences say "Répondez OUI ou NON": no "(1) Oui ou (2) Non" appended.
-    const yesNo = new YesNoPrompt(YESNO);
-    this.addDialog(yesNo);
-    this.addDialog(new TextPrompt(NAME, async (pc) => parseName(pc.recognized.value ?? '') !== null));
-    this.addDialog(new TextPrompt(PHONE, async (pc) => parsePhone(pc.recognized.value ?? '')?.status === 'mobile'));
-    this.addDialog(new WaterfallDialog('workshopSteps', [
-      (step) => this.askTopic(step),
-      (step) => this.askPlace(step),
-      (step) => this.propose(step),
-      (step) => this.chosen(step),
-      (step) => this.askForWhom(step),
-      (step) => this.askName(step),
-      (step) => this.askPhone(step),
-      (step) => this.recap(step),
-      (step) => this.apply(step),
-      (step) => this.afterLostRace(step),
-    ]));
-    this.initialDialogId = 'workshopSteps';
+/** What a step did: asked a question (its answer goes to the next step), went straight on, or ended. */
+type Did = { ask: Prompt } | { next: unknown } | { end: true };
+const next = (result?: unknown): Did => ({ next: result });
+const stop: Did = { end: true };
+
+export function workshopConversation(s: Services, w: WorkshopService): Conversation<WorkshopState, WorkshopOptions, undefined> {
+  const steps = new WorkshopSteps(s, w);
+  return {
+    begin: (turn, options) => steps.run(turn, { text: options.text ?? '', topic: null }, 0, options),
+    async continue(turn, st) {
+      const a = await answerOf(turn.ctx, st.prompt, turn.text);
+      return a ? steps.run(turn, st.s, st.step, a.value) : wait(st);
+    },
+    reprompt: (turn, st) => ask(turn.ctx, st.prompt),
+    leave: async () => undefined,
+  };
+}
+
+class WorkshopSteps {
+  /** In order; each gets the answer to the question the one before asked (or what it passed on). */
+  private readonly steps: ReadonlyArray<(turn: Turn, s: State, result: unknown) => Promise<Did>> = [
+    (turn, s, r) => this.askTopic(turn, s, r as WorkshopOptions),
+    (turn, s, r) => this.askPlace(turn, s, r),
+    (turn, s, r) => this.propose(turn, s, r),
+    (turn, s, r) => this.chosen(turn, s, r),
+    (turn, s, r) => this.askForWhom(turn, s, r),
+    (turn, s, r) => this.askName(turn, s, r),
+    (turn, s, r) => this.askPhone(turn, s, r),
+    (turn, s, r) => this.recap(turn, s, r),
+    (turn, s, r) => this.apply(turn, s, r),
+    (turn, s, r) => this.afterLostRace(turn, s, r),
+  ];
+
+  constructor(private readonly s: Services, private readonly w: WorkshopService) {}
+
+  /** From step `from` with its input, on until a question is asked or the request ends. */
+  async run(turn: Turn, s: State, from: number, input: unknown): Promise<Step<WorkshopState, undefined>> {
+    let result = input;
+    for (let i = from; i < this.steps.length; i++) {
+      const did = await this.steps[i]!(turn, s, result);
+      if ('end' in did) return end(undefined);
+      if ('ask' in did) {
+        await ask(turn.ctx, did.ask);
+        return wait({ s, step: i + 1, prompt: did.ask });
+      }
+      result = did.next;
+    }
+    return end(undefined);
   }
 
-  private choose(step: WaterfallStepContext, text: string, lines: string[]): Promise<DialogTurnResult> {
+  private choose(ctx: TurnContext, text: string, lines: string[]): Did {
     const numbered = lines.map((l, i) => `${i + 1} ${l}`).join('\n');
     const body = `${text}\n${numbered}`;
-    return step.prompt(CHOICE, {
-      prompt: isSms(step.context) ? MessageFactory.text(body) : MessageFactory.suggestedActions(lines.map((_, i) => String(i + 1)), body),
-      retryPrompt: MessageFactory.text(`${t('workshop.pick')}\n${numbered}`),
-      validations: { count: lines.length },
-      style: ListStyle.none,
-    });
+    return { ask: {
+      kind: 'choice', count: lines.length,
+      prompt: isSms(ctx) ? MessageFactory.text(body) : MessageFactory.suggestedActions(lines.map((_, i) => String(i + 1)), body),
+      retry: MessageFactory.text(`${t('workshop.pick')}\n${numbered}`),
+    } };
   }
 
-  private yesNo(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
-    return step.prompt(YESNO, { prompt: MessageFactory.text(text), retryPrompt: MessageFactory.text(t('retry.consent')), style: ListStyle.none });
+  private yesNo(text: string): Did {
+    // The sentences say "Répondez OUI ou NON": no "(1) Oui ou (2) Non" appended.
+    return { ask: { kind: 'yesNo', prompt: MessageFactory.text(text), retry: MessageFactory.text(t('retry.consent')) } };
   }
 
   /** Step 1: the topic from the words, or a choice among the topics that have workshops. */
-  private async askTopic(step: WaterfallStepContext) {
-    const text = (step.options as WorkshopOptions | undefined)?.text ?? '';
-    const s: State = { text, topic: findTopic(text), forOther: findForOther(text) };
-    vals(step).s = s;
-    if (s.topic) return step.next();
+  private async askTopic(turn: Turn, s: State, options: WorkshopOptions): Promise<Did> {
+    const text = options.text ?? '';
+    Object.assign(s, { text, topic: findTopic(text), forOther: findForOther(text) });
+    if (s.topic) return next();
     const all = await this.w.upcoming(null, undefined, 50);
     const topics = [...new Set(all.map((w) => w.topic))];
     if (topics.length === 0) {
-      await sayKey(step.context, 'workshop.noneAtAll');
-      return step.endDialog();
+      await sayKey(turn.ctx, 'workshop.noneAtAll');
+      return stop;
     }
-    if (topics.length === 1) { s.topic = topics[0]; return step.next(); }
+    if (topics.length === 1) { s.topic = topics[0]; return next(); }
     s.topics = topics.slice(0, 9);
-    return this.choose(step, t('workshop.askTopic'), s.topics.map((id) => this.s.catalogue.topicLabel(id)));
+    return this.choose(turn.ctx, t('workshop.askTopic'), s.topics.map((id) => this.s.catalogue.topicLabel(id)));
   }
 
   /** Step 2: where the person lives, when the workshops are in more than one place. */
-  private async askPlace(step: WaterfallStepContext) {
-    const s = st(step);
-    if (!s.topic && s.topics) s.topic = s.topics[(parseChoice(String(step.result), s.topics.length) ?? 1) - 1];
+  private async askPlace(turn: Turn, s: State, result: unknown): Promise<Did> {
+    if (!s.topic && s.topics) s.topic = s.topics[(parseChoice(String(result), s.topics.length) ?? 1) - 1];
     const all = await this.w.upcoming(s.topic, undefined, 50);
     if (all.length === 0) {
-      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
-      return step.endDialog();
+      await sayKey(turn.ctx, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
+      return stop;
     }
     const place = findPlace(s.text, this.s.catalogue);
     if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
-    if (s.near || new Set(all.map((w) => w.siteId)).size === 1) return step.next();
-    return step.prompt(TEXT, { prompt: MessageFactory.text(t('workshop.askPlace')) });
+    if (s.near || new Set(all.map((w) => w.siteId)).size === 1) return next();
+    return { ask: { kind: 'text', prompt: MessageFactory.text(t('workshop.askPlace')) } };
   }
 
   /** Step 3: the nearest upcoming workshops (date, place, seats left when few). */
-  private async propose(step: WaterfallStepContext) {
-    const s = st(step);
-    if (typeof step.result === 'string') {
-      const place = findPlace(step.result, this.s.catalogue);
+  private async propose(turn: Turn, s: State, result: unknown): Promise<Did> {
+    if (typeof result === 'string') {
+      const place = findPlace(result, this.s.catalogue);
       if (place?.status === 'found') s.near = { lat: place.lat, lon: place.lon };
     }
     s.list = await this.w.upcoming(s.topic, s.near);
     if (s.list.length === 0) {
-      await sayKey(step.context, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
-      return step.endDialog();
+      await sayKey(turn.ctx, 'workshop.noneTopic', { topic: this.s.catalogue.topicLabel(s.topic!) });
+      return stop;
     }
     const lines = s.list.map((w) => this.line(w));
-    return this.choose(step, t('workshop.intro', { topic: this.s.catalogue.topicLabel(s.topic!) }), lines);
+    return this.choose(turn.ctx, t('workshop.intro', { topic: this.s.catalogue.topicLabel(s.topic!) }), lines);
   }
 
   private line(w: WorkshopView): string {
@@ -145,109 +155,104 @@ export class WorkshopDialog extends ComponentDialog {
   }
 
   /** Step 4: the chosen workshop; a full one offers the waiting list. */
-  private async chosen(step: WaterfallStepContext) {
-    const s = st(step);
-    const picked = s.list![(parseChoice(String(step.result), s.list!.length) ?? 1) - 1];
+  private async chosen(turn: Turn, s: State, result: unknown): Promise<Did> {
+    const picked = s.list![(parseChoice(String(result), s.list!.length) ?? 1) - 1];
     const fresh = await this.w.get(picked.id);
     if (!fresh || fresh.status !== 'scheduled' || fresh.startsAt <= this.s.now().getTime()) {
-      await sayKey(step.context, 'workshop.closed');
-      return step.endDialog();
+      await sayKey(turn.ctx, 'workshop.closed');
+      return stop;
     }
     s.chosen = fresh;
-    const own = senderNumber(step.context);
+    const own = senderNumber(turn.ctx);
     const mine = own ? (await this.s.person.upcoming({ phone: own, refs: [] })).find((b) => b.workshopId === fresh.id) : undefined;
     if (mine) {
-      await sayKey(step.context, 'workshop.already', { ref: mine.ref });
-      return step.endDialog();
+      await sayKey(turn.ctx, 'workshop.already', { ref: mine.ref });
+      return stop;
     }
-    if (!isFull(fresh)) { s.mode = 'seat'; return step.next(true); }
+    if (!isFull(fresh)) { s.mode = 'seat'; return next(true); }
     s.mode = 'wait';
-    return this.yesNo(step, t('workshop.full'));
+    return this.yesNo(t('workshop.full'));
   }
 
   /** Step 5: for whom (the words often say it already). */
-  private async askForWhom(step: WaterfallStepContext) {
-    const s = st(step);
-    if (step.result !== true) {
-      await sayKey(step.context, 'workshop.stopped');
-      return step.endDialog();
+  private async askForWhom(turn: Turn, s: State, result: unknown): Promise<Did> {
+    if (result !== true) {
+      await sayKey(turn.ctx, 'workshop.stopped');
+      return stop;
     }
     // By SMS the writer books for themself unless their words say otherwise ("pour ma mère").
-    if (s.forOther === null && senderNumber(step.context)) s.forOther = false;
-    if (s.forOther === true || s.forOther === false) return step.next(s.forOther ? false : true);
-    return this.yesNo(step, t('workshop.forWhom'));
+    if (s.forOther === null && senderNumber(turn.ctx)) s.forOther = false;
+    if (s.forOther === true || s.forOther === false) return next(s.forOther ? false : true);
+    return this.yesNo(t('workshop.forWhom'));
   }
 
-  private async askName(step: WaterfallStepContext) {
-    const s = st(step);
-    s.forOther = step.result !== true;
-    return step.prompt(NAME, {
+  private async askName(turn: Turn, s: State, result: unknown): Promise<Did> {
+    s.forOther = result !== true;
+    return { ask: {
+      kind: 'name',
       prompt: MessageFactory.text(t(s.forOther ? 'workshop.askNameOther' : 'workshop.askName')),
-      retryPrompt: MessageFactory.text(t('workshop.badName')),
-    });
+      retry: MessageFactory.text(t('workshop.badName')),
+    } };
   }
 
   /** Step 7: the mobile, unless it is the writer's own proven number. */
-  private async askPhone(step: WaterfallStepContext) {
-    const s = st(step);
-    s.name = parseName(String(step.result ?? '')) ?? String(step.result);
-    const own = senderNumber(step.context);
-    if (!s.forOther && own) return step.next(own);
-    return step.prompt(PHONE, {
+  private async askPhone(turn: Turn, s: State, result: unknown): Promise<Did> {
+    s.name = parseName(String(result ?? '')) ?? String(result);
+    const own = senderNumber(turn.ctx);
+    if (!s.forOther && own) return next(own);
+    return { ask: {
+      kind: 'phone',
       prompt: MessageFactory.text(t(s.forOther ? 'workshop.askPhoneOther' : 'workshop.askPhoneSelf')),
-      retryPrompt: MessageFactory.text(t('workshop.badPhone')),
-    });
+      retry: MessageFactory.text(t('workshop.badPhone')),
+    } };
   }
 
   /** Step 8: recap (a seat) or straight to the waiting list. */
-  private async recap(step: WaterfallStepContext) {
-    const s = st(step);
-    const p = parsePhone(String(step.result ?? ''));
-    s.phone = p && p.status !== 'invalid' ? p.e164 : String(step.result);
-    if (s.mode === 'wait') return step.next(true);
+  private async recap(turn: Turn, s: State, result: unknown): Promise<Did> {
+    const p = parsePhone(String(result ?? ''));
+    s.phone = p && p.status !== 'invalid' ? p.e164 : String(result);
+    if (s.mode === 'wait') return next(true);
     const w = s.chosen!;
-    return this.yesNo(step, t('workshop.recap', {
+    return this.yesNo(t('workshop.recap', {
       title: w.title, date: formatShortFr(w.start), place: this.s.catalogue.sites.get(w.siteId)?.name ?? '', name: s.name!,
     }));
   }
 
-  private holder(step: WaterfallStepContext): SeatHolder {
-    const s = st(step);
+  private holder(turn: Turn, s: State): SeatHolder {
     return {
-      name: s.name!, phone: s.phone!, requestedBy: s.forOther ? 'relative' : 'self', channel: channelOf(step.context),
-      conversationId: step.context.activity.conversation?.id,
+      name: s.name!, phone: s.phone!, requestedBy: s.forOther ? 'relative' : 'self', channel: channelOf(turn.ctx),
+      conversationId: turn.ctx.activity.conversation?.id,
     };
   }
 
   /** Step 9: the seat (or the waiting list). */
-  private async apply(step: WaterfallStepContext) {
-    const s = st(step);
-    if (step.result !== true) {
-      await sayKey(step.context, 'workshop.stopped');
-      return step.endDialog();
+  private async apply(turn: Turn, s: State, result: unknown): Promise<Did> {
+    if (result !== true) {
+      await sayKey(turn.ctx, 'workshop.stopped');
+      return stop;
     }
     const w = s.chosen!;
-    if (s.mode === 'wait') { await this.join(step.context, w.id, this.holder(step)); return step.endDialog(); }
-    const r = await this.w.takeSeat(w.id, this.holder(step));
+    if (s.mode === 'wait') { await this.join(turn.ctx, w.id, this.holder(turn, s)); return stop; }
+    const r = await this.w.takeSeat(w.id, this.holder(turn, s));
     if (r.ok) {
-      const profile = await getProfile(this.s, step.context);
+      const profile = turn.profile;
       profile.refs = [...profile.refs.filter((x) => x !== r.booking.ref), r.booking.ref].slice(-10);
-      await sayKey(step.context, 'workshop.booked', {
+      await sayKey(turn.ctx, 'workshop.booked', {
         title: w.title, date: formatShortFr(w.start), place: this.s.catalogue.sites.get(w.siteId)?.name ?? '', ref: r.booking.ref,
       });
-      return step.endDialog();
+      return stop;
     }
-    if (r.reason === 'already') { await sayKey(step.context, 'workshop.already', { ref: r.booking?.ref ?? '' }); return step.endDialog(); }
-    if (r.reason === 'full') return this.yesNo(step, t('workshop.lostRace'));
-    await sayKey(step.context, 'workshop.closed');
-    return step.endDialog();
+    if (r.reason === 'already') { await sayKey(turn.ctx, 'workshop.already', { ref: r.booking?.ref ?? '' }); return stop; }
+    if (r.reason === 'full') return this.yesNo(t('workshop.lostRace'));
+    await sayKey(turn.ctx, 'workshop.closed');
+    return stop;
   }
 
   /** Step 10: the last seat went meanwhile; "oui" → the waiting list. */
-  private async afterLostRace(step: WaterfallStepContext) {
-    if (step.result === true) await this.join(step.context, st(step).chosen!.id, this.holder(step));
-    else await sayKey(step.context, 'workshop.stopped');
-    return step.endDialog();
+  private async afterLostRace(turn: Turn, s: State, result: unknown): Promise<Did> {
+    if (result === true) await this.join(turn.ctx, s.chosen!.id, this.holder(turn, s));
+    else await sayKey(turn.ctx, 'workshop.stopped');
+    return stop;
   }
 
   private async join(ctx: TurnContext, workshopId: string, who: SeatHolder): Promise<void> {

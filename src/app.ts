@@ -5,13 +5,14 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import { BookingBot } from './bot';
-import { MainDialog } from '../dialogs/mainDialog';
-import type { Profile, Services } from '../dialogs/services';
+import { rootDialog } from '../dialogs/root';
+import { territoryOf } from '../dialogs/state';
+import type { Services } from '../dialogs/services';
 import type { Config } from './config';
 import { loadCatalogue, type Catalogue } from './booking/catalogue';
 import { CatalogueSource, type LiveCatalogue } from './catalogue/source';
 import { warmUpPlaces } from './language/place';
-import { LockedConversationState } from './bot/state';
+import { ConversationDocs } from './bot/state';
 import { CachedClientsAuthentication } from './bot/cached-auth';
 import { createStore } from './store';
 import type { Store } from './store/store';
@@ -84,8 +85,8 @@ export interface AppOverrides {
 }
 
 /** The bot and its root dialog, over the dialogs' services (tests build theirs the same way). */
-export function createBot(conversationState: LockedConversationState, services: Services): BookingBot {
-  return new BookingBot(conversationState, { store: services.store, root: new MainDialog(services) });
+export function createBot(docs: ConversationDocs, services: Services): BookingBot {
+  return new BookingBot(docs, rootDialog(services));
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -118,7 +119,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const clock = overrides.now ?? (() => new Date());
-  const conversationState = new LockedConversationState(store);
+  const conversationDocs = new ConversationDocs(store);
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
   const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
   // The SMS that tells the beneficiary of a request (`notify` is defined below; called later).
@@ -143,24 +144,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     outbound: { send: (to, body, meta) => outbound.send(to, body, meta) },
     moved: async (_before, after) => { await jobs.schedule(after); },
   });
-  const profile = conversationState.createProperty<Profile>('profile');
-  const bot = createBot(conversationState, {
+  const bot = createBot(conversationDocs, {
     catalogue, store, logger, person, workshops, earlier,
     now: clock,
-    profile,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
   const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), logger });
   const outbound = createOutboundSms({
     config, store, logger, catalogue, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
-  const territoryOf = async (ctx: TurnContext) => (await profile.get(ctx))?.territory;
-  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound))), store, logger, limits: overrides.smsLimits, territoryOf };
+  const territoryOfTurn = async (ctx: TurnContext) => territoryOf(bot.docOf(ctx));
+  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound))), store, logger, limits: overrides.smsLimits, territoryOf: territoryOfTurn };
   registerSmsRoute(server, { config, metrics, meter, ...smsTurn });
   registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics, meter });
   registerVoiceRoute(server, {
     config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
-    territoryOf,
+    territoryOf: territoryOfTurn,
     helpline: (territory) => helplineOf(catalogue, territory) ?? helplines(catalogue)[0],
     meter,
     confirmBySms: async (b) => { await notifier.send(new RequestedByCall(b, catalogue)); },

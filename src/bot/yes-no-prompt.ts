@@ -2,8 +2,6 @@
 // when the question listed "1 Oui / 2 Non"). botbuilder's ConfirmPrompt would load the
 // recognisers of every language and kind (~30 MB, ~0.3 s of start-up) for what
 // src/language/answers.ts already reads, SMS shorthand included.
-import { InputHints, type TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs/lib/prompts/prompt';
 import { parseChoice, parseYesNo } from '../language/answers';
 
 /** true = yes, false = no; null when the text is neither. */
@@ -12,20 +10,4 @@ export function readYesNo(text: string): boolean | null {
   if (yn) return yn === 'yes';
   const choice = parseChoice(text, 2);
   return choice === null ? null : choice === 1;
-}
-
-export class YesNoPrompt extends Prompt<boolean> {
-  constructor(dialogId: string, validator?: PromptValidator<boolean>) {
-    super(dialogId, validator);
-  }
-
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const say = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    if (say) await context.sendActivity(say, undefined, InputHints.ExpectingInput);
-  }
-
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<boolean>> {
-    const value = readYesNo(context.activity.text ?? '');
-    return value === null ? { succeeded: false } : { succeeded: true, value };
-  }
 }

@@ -2,12 +2,11 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { createBot } from '../../src/app';
 import { bufferSmsReplies } from '../../src/channels/sms/reply-buffer';
-import { LockedConversationState } from '../../src/bot/state';
+import { ConversationDocs } from '../../src/bot/state';
 import { loadCatalogue, type Catalogue } from '../../src/booking/catalogue';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
 import { silentLogger } from '../../src/log';
-import type { Profile } from '../../dialogs/services';
 import { AuditTrail } from '../../src/audit';
 import { PersonService, type PersonDeps } from '../../src/person/service';
 import { setTurnOrigin, smsOrigin } from '../../src/bot/identity';
@@ -44,14 +43,12 @@ export function makeChat(opts: {
 } ): Chat {
   const store = opts.store ?? new MemoryStore();
   const clock = opts.clock ?? { now: opts.now ?? NOW };
-  const conversationState = new LockedConversationState(store);
-  const bot = createBot(conversationState, {
+  const bot = createBot(new ConversationDocs(store), {
     catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
       catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
       audit: new AuditTrail(store, 90, () => clock.now.getTime()), ...opts.person,
     }),
-    profile: conversationState.createProperty<Profile>('profile'),
     workshops: opts.workshops?.(store, () => clock.now),
     earlier: opts.earlier?.(store, () => clock.now),
   });

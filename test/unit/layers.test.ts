@@ -169,8 +169,15 @@ describe('layers', () => {
     });
   }
 
+  // The flat dialog layer (docs/decisions/flat-dialog-layer.md): no botbuilder-dialogs on the turn,
+  // nor anywhere else in the product.
+  it('nothing imports botbuilder-dialogs', () => {
+    const users = [...graph].filter(([, deps]) => deps.packages.some((p) => p.startsWith('botbuilder-dialogs'))).map(([file]) => file);
+    expect(users).toEqual([]);
+  });
+
   it('reads the imports it judges (the rules are not vacuous)', () => {
-    expect(graph.get('src/app.ts')?.files).toEqual(expect.arrayContaining(['dialogs/mainDialog.ts', 'src/bot.ts', 'src/channels/sms/reply-buffer.ts']));
+    expect(graph.get('src/app.ts')?.files).toEqual(expect.arrayContaining(['dialogs/root.ts', 'src/bot.ts', 'src/channels/sms/reply-buffer.ts']));
     expect(graph.get('src/bot.ts')?.packages).toContain('botbuilder');
   });
 });
