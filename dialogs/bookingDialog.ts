@@ -429,7 +429,7 @@ class BookingSteps {
         return sayKey(ctx, 'ask.whenChoice', undefined, form.whenOptions!.map((w) => formatDayFr(w.from)));
       case 'proposal': {
         const all = form.proposals!;
-        // The widget matches a line to its site card by the full name (the card adds the address).
+        // The widget's rendering matches a line to its site card by the full name (the card adds the address).
         const lines = all.map((slot) => describeSlot(this.s.catalogue, slot, true, isSms(ctx) ? form.place?.commune : undefined));
         const questions = (count: number) => (form.inWindow
           ? [t('ask.proposals', { count }), t('ask.proposalsShort', { count })]

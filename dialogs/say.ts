@@ -40,8 +40,8 @@ export async function say(ctx: TurnContext, text: string, choices?: readonly str
   }
   // The buttons carry the numbers the text asks for ("1 CAF"); a click sends the number and
   // shows "1 CAF" as the person's words (messageBack's displayText), so the transcript still
-  // reads well once the buttons are gone. The widget page then drops the numbered lines from
-  // the bubble; the text stays whole for every other reader.
+  // reads well once the buttons are gone. The widget's rendering (src/channels/web/render.ts)
+  // then drops the numbered lines from the bubble; the text stays whole for every other reader.
   const msg = MessageFactory.suggestedActions(
     choices.map((c, i) => ({
       type: ActionTypes.MessageBack, title: `${i + 1} ${c}`, text: String(i + 1), displayText: `${i + 1} ${c}`, value: String(i + 1),

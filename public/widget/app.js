@@ -1,4 +1,6 @@
-/* Les Connectés: starts Web Chat on /widget (plain ES2017, no build step). */
+/* Les Connectés: starts Web Chat on /widget (plain ES2017, no build step). The server sends
+   every bot message in the shape to draw (src/channels/web/render.ts): this script only draws
+   it, and never changes or reads the bot's words. */
 (function () {
   'use strict';
   var cfg = JSON.parse(document.getElementById('widget-config').textContent);
@@ -9,58 +11,6 @@
     status.textContent = cfg.strings.error;
     status.setAttribute('role', 'alert');
   }
-
-  // The minimal bundle has no Adaptive Cards renderer. A hero card is a site's name and
-  // address: when a button names that site (a proposal), the address goes into the button,
-  // where the person reads it with the day and time, and the card is not shown again; any
-  // other card becomes plain text, all the cards of one message in one bubble.
-  function plainCards(activity) {
-    if (!activity || !Array.isArray(activity.attachments)) return activity;
-    var actions = (activity.suggestedActions && activity.suggestedActions.actions) || [];
-    var lines = [];
-    var used = false;
-    var others = activity.attachments.filter(function (a) {
-      if (!a || a.contentType !== 'application/vnd.microsoft.card.hero' || !a.content) return true;
-      var c = a.content;
-      var named = actions.filter(function (x) { return x && typeof x.title === 'string' && c.title && c.subtitle && x.title.slice(-c.title.length) === c.title; });
-      if (named.length) {
-        used = true;
-        actions = actions.map(function (x) { return named.indexOf(x) >= 0 ? Object.assign({}, x, { title: x.title + ' \u2013 ' + c.subtitle }) : x; });
-      } else {
-        lines.push([c.title, c.subtitle, c.text].filter(Boolean).join(' : '));
-      }
-      return false;
-    });
-    var attachments = lines.length ? [{ contentType: 'text/plain', content: lines.join('\n') }].concat(others) : others;
-    var out = Object.assign({}, activity, { attachments: attachments });
-    if (used) out.suggestedActions = Object.assign({}, activity.suggestedActions, { actions: actions });
-    return out;
-  }
-
-  // A question with buttons: the buttons carry the numbered choices ("1 CAF"), so the same
-  // numbered lines are not repeated in the bubble, which keeps the question in view above the
-  // buttons on a small screen. Only lines equal to a button's title are taken out.
-  function withoutButtonLines(activity) {
-    var actions = activity && activity.suggestedActions && activity.suggestedActions.actions;
-    if (!Array.isArray(actions) || !actions.length || typeof activity.text !== 'string') return activity;
-    var titles = {};
-    actions.forEach(function (a) { if (a && typeof a.title === 'string') titles[a.title.trim()] = true; });
-    var lines = activity.text.split('\n');
-    var kept = lines.filter(function (l) { return !titles[l.trim()]; });
-    if (kept.length === lines.length || !kept.join('').trim()) return activity;
-    return Object.assign({}, activity, { text: kept.join('\n') });
-  }
-
-  var store = window.WebChat.createStore({}, function () {
-    return function (next) {
-      return function (action) {
-        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
-          action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: plainCards(withoutButtonLines(action.payload.activity)) }) });
-        }
-        return next(action);
-      };
-    };
-  });
 
   var blue = '#0B3D91';
   var styleOptions = {
@@ -148,7 +98,6 @@
       status.remove();
       window.WebChat.renderWebChat({
         directLine: directLine,
-        store: store,
         userID: grant.userId,
         locale: 'fr-FR',
         styleOptions: styleOptions,

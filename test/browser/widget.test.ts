@@ -83,8 +83,7 @@ describe('GET /widget in headless Chromium', () => {
     await shows(page, /Quand/);
     await send(page, 'dès que possible');
     await shows(page, /rendez-vous possibles/);
-    // The sites' addresses are shown in the proposals' buttons (our page script puts the hero
-    // cards' address there).
+    // The sites' addresses are shown in the proposals' buttons (the server puts them there).
     await expect(page.locator('.webchat__suggested-action').first().innerText()).resolves.toMatch(/^1 .* \u2013 .*\d{5} /);
 
     const first = page.locator('.webchat__suggested-action').first();

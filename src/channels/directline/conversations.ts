@@ -15,6 +15,7 @@ import { t } from '../../i18n';
 import { newConversationId, newUserId, signToken, type TokenClaims } from './token';
 import type { PostActivity } from './schemas';
 import { setTurnOrigin } from '../../bot/identity';
+import { renderForWebChat } from '../web/render';
 
 /** Activities of the widget say `webchat`: the dialogs treat anything but `sms` as web. */
 export const CHANNEL_ID = 'webchat';
@@ -128,10 +129,18 @@ export class DirectLineConversations {
     return this.grant(conversationId, userId);
   }
 
+  /**
+   * The log from a watermark, each bot message in the shape the widget draws as it is. Made
+   * here, where every activity leaves for the widget (turn replies, proactive messages, and a
+   * log written before this rule, when a page comes back to its conversation).
+   */
   async read(conversationId: string, watermark: number): Promise<ActivitySet> {
     const entries = await this.d.store.readLog(logKey(conversationId), watermark, MAX_ACTIVITIES_PER_POLL);
     return {
-      activities: entries.map((e) => JSON.parse(e) as Partial<Activity>),
+      activities: entries.map((e) => {
+        const a = JSON.parse(e) as Partial<Activity>;
+        return a.from?.role === 'bot' ? renderForWebChat(a) : a;
+      }),
       watermark: String(watermark + entries.length),
     };
   }
