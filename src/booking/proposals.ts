@@ -7,7 +7,7 @@ import type { Catalogue } from './catalogue';
 import type { LatLon } from './geo';
 import type { LocalDateTime, Slot, TopicId } from './model';
 import { homeVisitVolunteers, sitesForTopic } from './nearest';
-import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, localToEpoch, slotsBySite, ZONE } from './slots';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_MIN_NOTICE_MINUTES, generateSlots, localToEpoch, slotsBySiteForTopic, ZONE } from './slots';
 
 /** The one question proposals ask the store (a port: the domain does not import the store). */
 export interface SlotsTaken { takenAmong(slots: readonly Slot[]): Promise<Set<string>> }
@@ -195,10 +195,8 @@ function buildSources(catalogue: Catalogue, req: ProposalRequest, now: Date, o: 
     return { sources: [...sources.values()], kmBySite };
   }
   const sites = sitesForTopic(catalogue, req.from, req.topic, req.territory).filter((x) => x.km <= o.maxKm);
-  const volunteerIds = [...catalogue.volunteers.values()]
-    .filter((v) => req.topic === null || v.topics.includes(req.topic)).map((v) => v.id);
   for (const x of sites) kmBySite.set(x.site.id, x.km);
-  const bySite = slotsBySite(catalogue, sites.map((x) => x.site.id), { ...slotOpts, volunteerIds });
+  const bySite = slotsBySiteForTopic(catalogue, sites.map((x) => x.site.id), req.topic, slotOpts);
   return { sources: sites.map((x) => ({ key: x.site.id, km: x.km, slots: bySite.get(x.site.id) ?? [] })), kmBySite };
 }
 

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Catalogue } from './catalogue';
 import { isPublicHoliday } from './holidays';
-import { WEEKDAYS, ZONE, type LocalDateTime, type Slot } from './model';
+import { WEEKDAYS, ZONE, type LocalDateTime, type Slot, type TopicId } from './model';
 
 export { ZONE } from './model';
 export const DEFAULT_HORIZON_DAYS = 28;
@@ -58,6 +58,10 @@ interface SlotIndex {
   all: readonly Slot[];
   /** The same slots by site, each list by start then id. */
   bySite: ReadonlyMap<string, readonly Slot[]>;
+  /** The same slots by volunteer (home visits, an earlier slot of one's own volunteer). */
+  byVolunteer: ReadonlyMap<string, readonly Slot[]>;
+  /** By topic (null: every topic), then by site: the slots of the volunteers who help with it, filled on first use. */
+  byTopic: Map<TopicId | null, Map<string, readonly Slot[]>>;
 }
 const indexes = new WeakMap<Catalogue, SlotIndex[]>();
 
@@ -99,6 +103,17 @@ function lowerBound(list: readonly Slot[], ms: number): number {
   return lo;
 }
 
+/** First index whose slot starts after `ms`. */
+function upperBound(list: readonly Slot[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].startsAt <= ms) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
 function cut(list: readonly Slot[], r: { earliest: number; latest: number }, volunteers: ReadonlySet<string> | null, out: Slot[]): void {
   for (let i = lowerBound(list, r.earliest); i < list.length; i++) {
     const s = list[i];
@@ -116,23 +131,45 @@ export function generateSlots(catalogue: Catalogue, opts: SlotOptions): Slot[] {
   const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
   const out: Slot[] = [];
   if (!opts.siteIds) {
-    cut(idx.all, r, volunteers, out);
-    return out;
+    if (!volunteers) {
+      cut(idx.all, r, null, out);
+      return out;
+    }
+    for (const id of volunteers) cut(idx.byVolunteer.get(id) ?? [], r, null, out);
+    return volunteers.size > 1 ? out.sort(byStartThenId) : out;
   }
   for (const id of new Set(opts.siteIds)) cut(idx.bySite.get(id) ?? [], r, volunteers, out);
   return opts.siteIds.length > 1 ? out.sort(byStartThenId) : out;
 }
 
-/** The same, one list per site (by start then id): what a proposal search walks. */
-export function slotsBySite(catalogue: Catalogue, siteIds: readonly string[], opts: Omit<SlotOptions, 'siteIds'>): Map<string, Slot[]> {
+/**
+ * The same, for the volunteers who help with `topic` (every volunteer for null): what a
+ * proposal search walks. The per-topic lists are built once per index, so a request only
+ * copies its time range out of them.
+ */
+export function slotsBySiteForTopic(catalogue: Catalogue, siteIds: readonly string[], topic: TopicId | null, opts: Omit<SlotOptions, 'siteIds' | 'volunteerIds'>): Map<string, Slot[]> {
   const r = range(opts);
   const idx = slotIndex(catalogue, opts.now.getTime(), r.horizonDays);
-  const volunteers = opts.volunteerIds ? new Set(opts.volunteerIds) : null;
+  let bySite = idx.byTopic.get(topic);
+  if (!bySite) {
+    const helps = new Set([...catalogue.volunteers.values()].filter((v) => topic === null || v.topics.includes(topic)).map((v) => v.id));
+    bySite = new Map([...idx.bySite].map(([site, list]) => [site, list.filter((s) => helps.has(s.volunteerId))]));
+    idx.byTopic.set(topic, bySite);
+  }
   const out = new Map<string, Slot[]>();
   for (const id of siteIds) {
-    const list: Slot[] = [];
-    cut(idx.bySite.get(id) ?? [], r, volunteers, list);
-    out.set(id, list);
+    const list = bySite.get(id) ?? [];
+    out.set(id, list.slice(lowerBound(list, r.earliest), upperBound(list, r.latest)));
+  }
+  return out;
+}
+
+/** Slots grouped by a key, each group keeping the list's order. */
+function groupBy(list: readonly Slot[], key: (s: Slot) => string): Map<string, Slot[]> {
+  const out = new Map<string, Slot[]>();
+  for (const s of list) {
+    const group = out.get(key(s));
+    if (group) group.push(s); else out.set(key(s), [s]);
   }
   return out;
 }
@@ -176,12 +213,9 @@ function buildIndex(catalogue: Catalogue, nowMs: number, horizonDays: number): S
     }
   }
   all.sort(byStartThenId);
-  const bySite = new Map<string, Slot[]>();
-  for (const s of all) {
-    const list = bySite.get(s.siteId);
-    if (list) list.push(s); else bySite.set(s.siteId, [s]);
-  }
-  return { version: catalogue.version, horizonDays, dayStartMs: today.toMillis(), nextDayMs: today.plus({ days: 1 }).toMillis(), all, bySite };
+  const bySite = groupBy(all, (s) => s.siteId);
+  const byVolunteer = groupBy(all, (s) => s.volunteerId);
+  return { version: catalogue.version, horizonDays, dayStartMs: today.toMillis(), nextDayMs: today.plus({ days: 1 }).toMillis(), all, bySite, byVolunteer, byTopic: new Map() };
 }
 
 /** Duration of a slot in real minutes (differs from wall-clock only across a DST change). */
