@@ -3,6 +3,23 @@
 // changes scheme, host or port).
 import type { Request } from 'restify';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { Store } from '../store/store';
+import type { LocalAdapter, TurnLogic } from './local-adapter';
+
+/** What a Twilio webhook route (SMS, call) runs on; each route adds its own. */
+export interface TwilioRouteDeps {
+  /** The public URL and the auth token the signature is checked with. */
+  config: Pick<Config, 'publicBaseUrl' | 'twilio'>;
+  /** The bot's turn (BookingBot.run), run in-process by the adapter. */
+  logic: TurnLogic;
+  adapter: LocalAdapter;
+  store: Store;
+  logger: Logger;
+  metrics: Metrics;
+}
 
 export type FormParams = Record<string, string | string[]>;
 

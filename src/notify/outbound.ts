@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 import { smsBodies } from '../sms-text/fit';
 import type { Logger } from '../log';
 import type { Store } from '../store/store';
-import type { SendOutcome, TwilioTarget } from './providers/twilio-rest';
-import type { SmsPort, SmsProviderName } from './providers/port';
+import type { TwilioTarget } from './providers/twilio-rest';
+import type { SendOutcome, SmsPort, SmsProviderName } from './providers/port';
 import { twilioPort } from './providers/twilio';
 import { smsFactorPort, type SmsFactorTarget } from './providers/smsfactor';
 

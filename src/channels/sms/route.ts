@@ -2,19 +2,14 @@
 // anything is read, de-duplication before anything is counted, rate limit before the bot.
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import type { Config } from '../../config';
-import type { Logger } from '../../log';
-import type { Metrics } from '../../metrics';
-import type { Store } from '../../store/store';
 import { t } from '../../i18n';
 import { isStartCommand } from '../../language/commands';
 import { isOptOutMessage } from '../../language/optout';
 import { parsePhone } from '../../language/phone';
-import type { LocalAdapter, TurnLogic } from '../local-adapter';
 import { smsBodies } from '../../sms-text/fit';
 import type { ChannelMeter } from '../meter';
 import { InboundSmsSchema, type InboundSms } from './inbound';
-import { parseForm, twilioSigned } from '../twilio-webhook';
+import { parseForm, twilioSigned, type TwilioRouteDeps } from '../twilio-webhook';
 import { phoneActivity } from '../phone-activity';
 import { twiml } from './twiml';
 import { jsonError, parseOr400 } from '../webhook-errors';
@@ -31,14 +26,7 @@ export interface SmsLimits {
 export const DEFAULT_SMS_LIMITS: SmsLimits = { perWindow: 20, windowMs: 10 * 60_000 };
 
 
-export interface SmsRouteDeps {
-  config: Pick<Config, 'publicBaseUrl' | 'twilio'>;
-  /** The bot's turn (BookingBot.run). */
-  logic: TurnLogic;
-  adapter: LocalAdapter;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
+export interface SmsRouteDeps extends TwilioRouteDeps {
   limits?: SmsLimits;
   /** Messages and segments per provider (metrics, territory usage). */
   meter?: ChannelMeter;

@@ -6,18 +6,13 @@
 // offer of an SMS with the booking before hanging up.
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import type { Config } from '../../config';
-import type { Logger } from '../../log';
-import type { Metrics } from '../../metrics';
-import type { Store } from '../../store/store';
 import type { Booking } from '../../booking/model';
 import type { Helpline } from '../../booking/helplines';
 import { REF_CODE_PATTERN } from '../../booking/refcode';
 import { parseYesNo, parseChoice } from '../../language/answers';
 import { t, type Vars } from '../../i18n';
 import { setTurnOrigin, smsOrigin } from '../../bot/identity';
-import type { LocalAdapter, TurnLogic } from '../local-adapter';
-import { parseForm, twilioSigned, type FormParams } from '../twilio-webhook';
+import { parseForm, twilioSigned, type FormParams, type TwilioRouteDeps } from '../twilio-webhook';
 import type { ChannelMeter } from '../meter';
 import { jsonError, parseOr400 } from '../webhook-errors';
 import { phoneActivity } from '../phone-activity';
@@ -29,13 +24,7 @@ export const VOICE_PATH = '/api/voice';
 export const VOICE_STATUS_PATH = '/api/voice/status';
 const CALL_TTL_MS = 2 * 3600_000;
 
-export interface VoiceRouteDeps {
-  config: Pick<Config, 'publicBaseUrl' | 'twilio'>;
-  logic: TurnLogic;
-  adapter: LocalAdapter;
-  store: Store;
-  logger: Logger;
-  metrics: Metrics;
+export interface VoiceRouteDeps extends TwilioRouteDeps {
   /** The territory this conversation learnt (for the right helpline), read after the turn. */
   territoryOf(ctx: TurnContext): Promise<string | undefined>;
   /** The team to transfer to: the territory's helpline, else the catalogue's first. */

@@ -2,9 +2,7 @@
 // (`sms.message.text`, `sms.recipients.gsm[].value` as 33612345678). SMSFactor answers 200
 // with `status` 1 when it took the message, a negative status otherwise (-1 authentication,
 // -3 no credits left, -5/-6 a bad recipient or text…). Our own fetch: no SDK needed.
-import type { SendOutcome } from './twilio-rest';
-import { retryable } from './twilio-rest';
-import type { SmsPort } from './port';
+import { postToProvider, retryable, type SendOutcome, type SmsPort } from './port';
 
 export interface SmsFactorTarget {
   /** Base URL, e.g. https://api.smsfactor.com (tests point it at a local stand-in). */
@@ -31,20 +29,12 @@ export function smsFactorPort(target: SmsFactorTarget): SmsPort {
       if (!target.token) return { ok: false, retry: false, reason: 'smsfactor-not-configured' };
       const message: Record<string, string> = { text: body, pushtype: 'alert' };
       if (target.sender) message.sender = target.sender;
-      let res: Response;
-      try {
-        res = await fetchImpl(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ sms: { message, recipients: { gsm: [{ value: smsFactorNumber(to) }] } } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        const name = (err as Error).name;
-        return { ok: false, retry: true, ambiguous: true, reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
-      }
-      let payload: { status?: unknown; ticket?: unknown; message?: unknown } = {};
-      try { payload = (await res.json()) as typeof payload; } catch { /* an empty or non-JSON body */ }
+      const posted = await postToProvider<{ status: unknown; ticket: unknown }>(url, {
+        headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ sms: { message, recipients: { gsm: [{ value: smsFactorNumber(to) }] } } }),
+      }, timeoutMs, fetchImpl);
+      if ('unanswered' in posted) return posted.unanswered;
+      const { res, payload } = posted;
       if (!res.ok) return { ok: false, retry: retryable(res.status), status: res.status, reason: `http ${res.status}` };
       const status = Number(payload.status);
       if (status === 1) return { ok: true, sid: payload.ticket === undefined ? '' : String(payload.ticket) };

@@ -1,6 +1,7 @@
 // One call to Twilio's REST API (Messages.json), classified for the queue: sent, retry
 // later (429, 5xx, timeout, network) or give up (any other 4xx, or Twilio not configured).
 // Our own fetch, not the twilio client: nothing else of the SDK is needed at runtime.
+import { postToProvider, retryable, type SendOutcome } from './port';
 
 export interface TwilioTarget {
   /** Base URL, e.g. https://api.twilio.com (tests point it at a local stand-in). */
@@ -12,22 +13,12 @@ export interface TwilioTarget {
   messagingServiceSid: string;
 }
 
-export type SendOutcome =
-  | { ok: true; sid: string }
-  /** ambiguous: no answer (timeout, dropped connection) — Twilio may have accepted it. */
-  | { ok: false; retry: boolean; ambiguous?: boolean; status?: number; reason: string };
-
 export function twilioConfigured(t: TwilioTarget): boolean {
   return Boolean(t.accountSid && t.authToken && (t.messagingServiceSid || t.from));
 }
 
 export function messagesUrl(t: TwilioTarget): string {
   return `${t.apiUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(t.accountSid)}/Messages.json`;
-}
-
-/** Whether an HTTP status is worth another try later. */
-export function retryable(status: number): boolean {
-  return status === 429 || status >= 500;
 }
 
 export async function postMessage(
@@ -37,24 +28,12 @@ export async function postMessage(
   const form = new URLSearchParams({ To: to, Body: body });
   if (target.messagingServiceSid) form.set('MessagingServiceSid', target.messagingServiceSid);
   else form.set('From', target.from);
-  let res: Response;
-  try {
-    res = await fetchImpl(messagesUrl(target), {
-      method: 'POST',
-      headers: {
-        authorization: authHeader(target),
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      body: form.toString(),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    const name = (err as Error).name;
-    return { ok: false, retry: true, ambiguous: true, reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
-  }
-  let payload: { sid?: unknown; code?: unknown; message?: unknown } = {};
-  try { payload = (await res.json()) as typeof payload; } catch { /* an empty or non-JSON body */ }
+  const posted = await postToProvider<{ sid: unknown; code: unknown }>(messagesUrl(target), {
+    headers: { authorization: authHeader(target), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: form.toString(),
+  }, timeoutMs, fetchImpl);
+  if ('unanswered' in posted) return posted.unanswered;
+  const { res, payload } = posted;
   if (res.ok) return { ok: true, sid: typeof payload.sid === 'string' ? payload.sid : '' };
   const code = typeof payload.code === 'number' || typeof payload.code === 'string' ? ` code ${payload.code}` : '';
   return { ok: false, retry: retryable(res.status), status: res.status, reason: `http ${res.status}${code}` };
