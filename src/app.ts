@@ -13,6 +13,7 @@ import { loadCatalogue, type Catalogue } from './booking/catalogue';
 import { CatalogueSource, type LiveCatalogue } from './catalogue/source';
 import { warmUpPlaces } from './language/place';
 import { ConversationDocs } from './bot/state';
+import { ActivityAdapter } from './activity-request';
 import { CachedClientsAuthentication } from './bot/cached-auth';
 import { createStore } from './store';
 import type { Store } from './store/store';
@@ -109,7 +110,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     MicrosoftAppTenantId: config.bot.tenantId,
   });
   // Azure's own SMS channel comes through /api/messages: its replies are merged as ours are.
-  const adapter = bufferSmsReplies(new CloudAdapter(new CachedClientsAuthentication(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
+  const adapter = bufferSmsReplies(new ActivityAdapter(new CachedClientsAuthentication(createBotFrameworkAuthenticationFromConfiguration(null, credentials, undefined, undefined, {
     httpClient: connectorHttpClient,
   } as never))));
   adapter.onTurnError = async (ctx: TurnContext, error: Error) => {

@@ -16,10 +16,6 @@ export interface RootDialog {
 export class BookingBot extends ActivityHandler {
   constructor(private readonly docs: ConversationDocs, private readonly root: RootDialog) {
     super();
-    this.onMessage(async (ctx, next) => {
-      await this.onText(ctx);
-      await next();
-    });
     this.onMembersAdded(async (ctx, next) => {
       // Web Chat announces the user joining: greet once. SMS has no such event.
       const joined = (ctx.activity.membersAdded ?? []).some((m) => m.id !== ctx.activity.recipient?.id);
@@ -39,7 +35,9 @@ export class BookingBot extends ActivityHandler {
     // A turn right after start-up waits for the commune index, outside the conversation lock.
     const places = placesPending();
     if (places) await places;
-    await this.docs.runTurn(ctx, () => super.run(ctx));
+    // A message goes straight to the dialogs (ActivityHandler's event chain would only call
+    // this); every other kind keeps ActivityHandler's answers (members added, invokes).
+    await this.docs.runTurn(ctx, () => (ctx.activity.type === 'message' ? this.onText(ctx) : super.run(ctx)));
   }
 
   /** The document of the turn that ran on this context (the channels read the territory learnt from it). */

@@ -1,6 +1,6 @@
 // HTTP routes only: each route validates its input and hands over to the right module.
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { BookingBot } from './bot';
 import type { Config } from './config';
 import type { Logger } from './log';
@@ -11,12 +11,13 @@ import { guardHttpServer } from './http-guard';
 import { answerError, storeUnavailable } from './http-errors';
 import { trustCheck } from './client-address';
 import { e164Sender, setTurnOrigin, type TurnOrigin } from './bot/identity';
+import type { ActivityAdapter } from './activity-request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface ServerDeps {
   config: Config;
-  adapter: CloudAdapter;
+  adapter: ActivityAdapter;
   bot: BookingBot;
   store: Store;
   logger: Logger;
@@ -84,7 +85,7 @@ export function buildServer(deps: ServerDeps): Server {
     const end = metrics.turnSeconds.startTimer({ channel });
     metrics.turns.inc({ channel });
     try {
-      await adapter.process(req, res, (ctx) => {
+      await adapter.processRequest(req, res, (ctx) => {
         setTurnOrigin(ctx, messagesOrigin(ctx, config.bot.allowAnonymous));
         return bot.run(ctx);
       });
