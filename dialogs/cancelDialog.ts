@@ -3,7 +3,7 @@ import { MessageFactory } from 'botbuilder';
 import { formatDateFr } from '../src/booking/format';
 import { parseChoice } from '../src/language/answers';
 import { t } from '../src/i18n';
-import { numbered, sayKey } from './say';
+import { reply, sayKey } from './say';
 import { personOf, type Services } from './services';
 import { answerOf, ask, type Prompt } from './prompts';
 import { end, wait, type Conversation, type Step, type Turn } from './turn';
@@ -32,12 +32,8 @@ export function cancelConversation(s: Services): Conversation<CancelState, undef
         return end(undefined);
       }
       if (bookings.length === 1) return confirm(turn, bookings[0]!);
-      const lines = numbered(bookings.map((b) => formatDateFr(b.start)));
-      const prompt: Prompt = {
-        kind: 'choice', count: bookings.length,
-        prompt: MessageFactory.text(`${t('cancel.which')}\n${lines}`),
-        retry: MessageFactory.text(`${t('retry.change')}\n${lines}`),
-      };
+      const dates = bookings.map((b) => formatDateFr(b.start));
+      const prompt: Prompt = { kind: 'choice', count: bookings.length, prompt: reply(turn.ctx, t('cancel.which'), dates), retry: reply(turn.ctx, t('retry.change'), dates) };
       await ask(turn.ctx, prompt);
       return wait({ stage: 'which', bookings, prompt });
     },

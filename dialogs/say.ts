@@ -1,6 +1,6 @@
 // Sending one reply: numbered choices in the text (what SMS and screen readers get) and, on
 // the web, the same choices as buttons.
-import { ActionTypes, MessageFactory, type TurnContext, type Attachment } from 'botbuilder';
+import { ActionTypes, MessageFactory, type Activity, type TurnContext, type Attachment } from 'botbuilder';
 import { t, type Vars } from '../src/i18n';
 import type { Catalogue } from '../src/booking/catalogue';
 import { helplineOf, helplines } from '../src/booking/helplines';
@@ -30,13 +30,16 @@ export function fitChoices(ctx: TurnContext, questions: (count: number) => reado
   return { text: last[last.length - 1], count: Math.min(1, choices.length) };
 }
 
-export async function say(ctx: TurnContext, text: string, choices?: readonly string[], attachments?: Attachment[]): Promise<void> {
+/**
+ * One reply: the text with its numbered choices (what SMS and calls get, whole) and, on every
+ * other channel, the same choices as buttons and the attachments.
+ */
+export function reply(ctx: TurnContext, text: string, choices?: readonly string[], attachments?: Attachment[]): Partial<Activity> {
   const body = choices?.length ? `${text}\n${numbered(choices)}` : text;
   if (isSms(ctx) || !choices?.length) {
     const msg = MessageFactory.text(body);
     if (!isSms(ctx) && attachments?.length) msg.attachments = attachments;
-    await ctx.sendActivity(msg);
-    return;
+    return msg;
   }
   // The buttons carry the numbers the text asks for ("1 CAF"); a click sends the number and
   // shows "1 CAF" as the person's words (messageBack's displayText), so the transcript still
@@ -49,7 +52,11 @@ export async function say(ctx: TurnContext, text: string, choices?: readonly str
     body,
   );
   if (attachments?.length) msg.attachments = attachments;
-  await ctx.sendActivity(msg);
+  return msg;
+}
+
+export async function say(ctx: TurnContext, text: string, choices?: readonly string[], attachments?: Attachment[]): Promise<void> {
+  await ctx.sendActivity(reply(ctx, text, choices, attachments));
 }
 
 export async function sayKey(ctx: TurnContext, key: string, vars?: Vars, choices?: readonly string[]): Promise<void> {

@@ -13,7 +13,7 @@ import { seatsLeft, type WorkshopView } from '../src/booking/workshop';
 import { FEW_SEATS, isFull, type Near } from '../src/workshops/rules';
 import type { SeatHolder, WorkshopService } from '../src/workshop-service';
 import { channelOf } from './bookingDialog';
-import { isSms, sayKey, senderNumber } from './say';
+import { reply, sayKey, senderNumber } from './say';
 import type { Services } from './services';
 import { answerOf, ask, type Prompt } from './prompts';
 import { end, wait, type Conversation, type Step, type Turn } from './turn';
@@ -88,13 +88,7 @@ class WorkshopSteps {
   }
 
   private choose(ctx: TurnContext, text: string, lines: string[]): Did {
-    const numbered = lines.map((l, i) => `${i + 1} ${l}`).join('\n');
-    const body = `${text}\n${numbered}`;
-    return { ask: {
-      kind: 'choice', count: lines.length,
-      prompt: isSms(ctx) ? MessageFactory.text(body) : MessageFactory.suggestedActions(lines.map((_, i) => String(i + 1)), body),
-      retry: MessageFactory.text(`${t('workshop.pick')}\n${numbered}`),
-    } };
+    return { ask: { kind: 'choice', count: lines.length, prompt: reply(ctx, text, lines), retry: reply(ctx, t('workshop.pick'), lines) } };
   }
 
   private yesNo(text: string): Did {

@@ -114,6 +114,10 @@ describe.each(SIZES)('widget at %i×%i', (width, height) => {
     await shows(page, /Quand/);
     await send(page, 'dès que possible');
     await shows(page, /rendez-vous possibles/);
+    // The bubble asks the question; the choices are the buttons' (the server's rendering).
+    const question = await page.locator('.webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content').last().innerText();
+    expect(question).toMatch(/rendez-vous possibles/);
+    expect(question).not.toMatch(/^\d+ /m);
     const proposals = await settledLayout(page);
     await page.screenshot({ path: path.join(ARTIFACTS, `widget-${width}x${height}-proposals.png`) });
     expect(proposals.buttons).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 import { renderForWebChat, withoutButtonLines } from '../../src/channels/web/render';
 import { LocalAdapter } from '../../src/channels/local-adapter';
-import { say, siteCard } from '../../dialogs/say';
+import { reply, say, siteCard } from '../../dialogs/say';
 import type { Site } from '../../src/booking/model';
 import { DirectLineConversations } from '../../src/channels/directline/conversations';
 import { MemoryStore } from '../../src/store/memory';
@@ -102,6 +102,20 @@ describe('a reply of the dialogs (say) in the widget', () => {
       attachments: [],
       suggestedActions: { actions: [{ type: 'messageBack', title: '1 ven. 4 déc. 14 h, Médiathèque Diderot, Rezé \u2013 1 place Diderot, 44400 Rezé', value: '1', text: '1' }] },
     });
+  });
+
+  it('a question the dialogs wait on (a workshop, which booking to cancel) and its retry: buttons named by the choices', async () => {
+    const adapter = new LocalAdapter(async () => undefined);
+    const lines = ['mar. 8 déc. 14 h, Médiathèque centre-ville, Nantes', 'jeu. 10 déc. 10 h, Médiathèque centre-ville, Nantes'];
+    const [web, sms] = await Promise.all(['webchat', 'sms'].map((channelId) => adapter.runTurn({ type: 'message', channelId, text: 'x', conversation: { id: 'c' } as Activity['conversation'] }, async (ctx) => {
+      await ctx.sendActivity(reply(ctx, 'Ateliers gratuits en groupe :', lines));
+    })));
+    expect(renderForWebChat(web![0]!)).toMatchObject({
+      text: 'Ateliers gratuits en groupe :',
+      suggestedActions: { actions: [{ title: `1 ${lines[0]}`, value: '1' }, { title: `2 ${lines[1]}`, value: '2' }] },
+    });
+    expect(sms![0]).toMatchObject({ text: `Ateliers gratuits en groupe :\n1 ${lines[0]}\n2 ${lines[1]}` });
+    expect(sms![0]!.suggestedActions).toBeUndefined();
   });
 
   it('SMS and a call keep the numbered choices in the text, with no button nor card', async () => {
