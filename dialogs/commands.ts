@@ -56,7 +56,7 @@ export const GLOBAL_COMMANDS: readonly GlobalCommand[] = [
     async run({ s, turn }) {
       const number = senderNumber(turn.ctx);
       if (!number || !isStartCommand(turn.text)) return 'next';
-      await s.store.setOptOut(number, false);
+      await s.store.counters.setOptOut(number, false);
       await sayKey(turn.ctx, 'global.start');
       return 'done';
     },
@@ -66,7 +66,7 @@ export const GLOBAL_COMMANDS: readonly GlobalCommand[] = [
     name: 'opted out', when: 'always',
     async run({ s, turn }) {
       const number = senderNumber(turn.ctx);
-      return number && (await s.store.isOptedOut(number)) ? 'done' : 'next';
+      return number && (await s.store.counters.isOptedOut(number)) ? 'done' : 'next';
     },
   },
   {
@@ -80,7 +80,7 @@ export const GLOBAL_COMMANDS: readonly GlobalCommand[] = [
       const optOut = isStopCommand(text) ? 'stop' : readOptOut(text);
       if (optOut === 'stop' || answer === 'yes') {
         const number = senderNumber(turn.ctx);
-        if (number) await s.store.setOptOut(number, true);
+        if (number) await s.store.counters.setOptOut(number, true);
         markOptedOut(turn.ctx);
         await router.leave(doc.dialog);
         delete doc.dialog;

@@ -30,14 +30,14 @@ async function main(argv: string[]): Promise<void> {
   if (values.help || !command || !['add', 'list', 'revoke'].includes(command)) fail(USAGE, values.help ? 0 : 2);
 
   const store = await serverStore('Coordinator accounts are stored in Redis so that the server (every process) sees them; the in-memory store cannot share accounts');
-  const accounts = new Accounts(store);
+  const accounts = new Accounts(store.records);
   try {
     if (command === 'add') {
       const name = typeof values.name === 'string' ? values.name.trim() : '';
       const territory = typeof values.territory === 'string' ? values.territory.trim().toUpperCase() : '';
       if (!name) fail('--name is required');
       // The territories of the stored catalogue (a territory added by import gets coordinators too).
-      const { catalogue } = await CatalogueSource.open(store, loadCatalogue(process.env.TERRITORIES_FILE?.trim() || undefined));
+      const { catalogue } = await CatalogueSource.open(store.catalogue, loadCatalogue(process.env.TERRITORIES_FILE?.trim() || undefined));
       if (!catalogue.territories.has(territory)) fail(`--territory must be one of: ${[...catalogue.territories.keys()].join(', ')}`);
       let password: string | undefined;
       if (typeof values.password === 'string') password = values.password === '' ? await readStdinLine() : values.password;

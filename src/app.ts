@@ -94,7 +94,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const seed = overrides.catalogue ?? loadCatalogue(config.territoriesFile);
   const store = overrides.store ?? await createStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger, waitReplicas: config.redisWaitReplicas });
-  const catalogueSource = (await CatalogueSource.open(store, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
+  const catalogueSource = (await CatalogueSource.open(store.catalogue, seed, { refreshMs: config.catalogueRefreshMs, logger })).start();
   const catalogue = catalogueSource.catalogue;
   // A new territory or site rebuilds the commune index: do it as soon as the change is here,
   // not inside the next person's turn (which holds the conversation lock meanwhile).
@@ -122,7 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.now ?? (() => new Date());
   const conversationDocs = new ConversationDocs(store);
   // One audit trail: the person's actions, the coordinators' and the jobs' all land there.
-  const audit = new AuditTrail(store, config.retentionDays, () => clock().getTime());
+  const audit = new AuditTrail(store.logs, config.retentionDays, () => clock().getTime());
   // The SMS that tells the beneficiary of a request (`notify` is defined below; called later).
   const person = new PersonService({
     store, catalogue, logger, now: clock, holdMinutes: config.holdMinutes, audit, onRequested: (b) => notify(b, 'requested'),
@@ -150,7 +150,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     now: clock,
   });
   const server = buildServer({ config, adapter, bot, store, logger, metrics });
-  const meter = channelMeter({ metrics, usage: new UsageCounter(store, clock), logger });
+  const meter = channelMeter({ metrics, usage: new UsageCounter(store.counters, clock), logger });
   const outbound = createOutboundSms({
     config, store, logger, catalogue, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
@@ -172,7 +172,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clientAddress: clientAddressFrom(config.trustProxy), newConversationsPerAddress: config.newConversationsPerAddress,
   });
   // Telling the person about a booking: one notifier decides, for appointments and seats alike.
-  const notifier = new Notifier({ store, outbound, web: webchat.web, logger });
+  const notifier = new Notifier({ counters: store.counters, outbound, web: webchat.web, logger });
   const notify = (booking: Booking, event: NoticeEvent) => notifyBooking({ notifier, catalogue, store }, booking, event);
   const jobs = createJobs({ config, store, catalogue, logger, now: clock, notify, audit, repeat: [
     { name: 'waitlist-tick', everyMs: WAITLIST_TICK_MS, run: () => workshops.waitlist.tick() },

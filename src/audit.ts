@@ -2,7 +2,7 @@
 // list per booking that lives as long as the booking's personal data (RETENTION_DAYS after
 // the appointment), since a decline reason may name someone. Never a phone number.
 import type { Booking, BookingStatus } from './booking/model';
-import type { Store } from './store/store';
+import type { LogsPort } from './store/logs';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -32,13 +32,13 @@ export const workshopAuditKey = (id: string) => `audit:workshop:${id}`;
 export interface WorkshopAuditEntry { at: number; actor: AuditActor; action: 'change'; changes: Record<string, { before: unknown; after: unknown }> }
 
 export class AuditTrail {
-  constructor(private readonly store: Store, private readonly retentionDays: number, private readonly now: () => number) {}
+  constructor(private readonly logs: LogsPort, private readonly retentionDays: number, private readonly now: () => number) {}
 
   async append(before: Booking, after: Booking, action: AuditAction, actor: AuditActor, reason?: string): Promise<void> {
     const now = this.now();
     const entry: AuditEntry = { at: now, actor, action, before: auditState(before), after: auditState(after), ...(reason ? { reason } : {}) };
     const ttl = Math.max(after.startsAt, now) + this.retentionDays * DAY_MS - now;
-    await this.store.appendLog(auditKey(after.ref), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
+    await this.logs.append(auditKey(after.ref), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
   }
 
   async read(ref: string): Promise<AuditEntry[]> {
@@ -50,7 +50,7 @@ export class AuditTrail {
     const now = this.now();
     const entry: WorkshopAuditEntry = { at: now, actor, action: 'change', changes };
     const ttl = Math.max(w.startsAt, now) + this.retentionDays * DAY_MS - now;
-    await this.store.appendLog(workshopAuditKey(w.id), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
+    await this.logs.append(workshopAuditKey(w.id), [JSON.stringify(entry)], Math.max(DAY_MS, ttl));
   }
 
   async readWorkshop(id: string): Promise<WorkshopAuditEntry[]> {
@@ -59,7 +59,7 @@ export class AuditTrail {
 
   private async lines<T>(key: string): Promise<T[]> {
     const out: T[] = [];
-    for (const line of await this.store.readLog(key, 0, 1000)) {
+    for (const line of await this.logs.read(key, 0, 1000)) {
       try { out.push(JSON.parse(line) as T); } catch { /* a damaged line is skipped, not fatal */ }
     }
     return out;

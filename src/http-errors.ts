@@ -2,7 +2,7 @@
 // stack), always our JSON shape. A store that cannot answer is 503 with Retry-After — the
 // client should come back — anything else a plain 500.
 import type { Response } from 'restify';
-import { ETagConflictError, LockTimeoutError } from './store/lifecycle';
+import { ETagConflictError, LockTimeoutError } from './store/errors';
 
 export const RETRY_AFTER_SECONDS = 30;
 

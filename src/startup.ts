@@ -19,7 +19,7 @@ export async function demoCoordinators(
   store: Store, catalogue: Pick<Catalogue, 'territories'>, nodeEnv: string, now: () => number = Date.now,
 ): Promise<Array<{ territory: string; id: string; token: string }>> {
   if (store.kind !== 'memory' || nodeEnv === 'production') return [];
-  const accounts = new Accounts(store, now);
+  const accounts = new Accounts(store.records, now);
   const out: Array<{ territory: string; id: string; token: string }> = [];
   for (const t of catalogue.territories.values()) {
     const { account, token } = await accounts.add({ name: `Demo ${t.name}`, territory: t.id });

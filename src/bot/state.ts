@@ -1,7 +1,7 @@
 // The conversation's state: one plain JSON document per conversation, keyed by what the channel
 // proved (an anonymous turn never reads or writes the state of the SMS or web conversation whose
 // ids it claims). One turn = one locked read-modify-write of it (two Redis round trips: lock +
-// read, write + unlock; see Store.withLockedDoc): parsed once when the lock is taken, handed to
+// read, write + unlock; see DocumentsPort.withLockedDoc): parsed once when the lock is taken, handed to
 // the turn as is (no copy), serialised once at the end, and written only when that text differs
 // from the one the store read.
 import type { TurnContext } from 'botbuilder';
@@ -23,11 +23,11 @@ export function conversationKey(ctx: TurnContext): string {
 }
 
 export class ConversationDocs {
-  constructor(private readonly store: Pick<Store, 'withLockedDoc'>, private readonly docPrefix = 'state:') {}
+  constructor(private readonly store: Pick<Store, 'documents'>, private readonly docPrefix = 'state:') {}
 
   /** Run one turn under the conversation's lock over its document, then save what it changed. */
   async runTurn(ctx: TurnContext, fn: (doc: ConversationDoc) => Promise<void>): Promise<void> {
-    await this.store.withLockedDoc(this.docPrefix + conversationKey(ctx), async (turn) => {
+    await this.store.documents.withLockedDoc(this.docPrefix + conversationKey(ctx), async (turn) => {
       const value = turn.doc?.value;
       const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
       const doc = plain ? value as ConversationDoc : {};

@@ -4,11 +4,11 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Store } from '../store/store';
 
 export class StoreBotStorage implements Storage {
-  constructor(private readonly store: Store, private readonly namespace = 'state:') {}
+  constructor(private readonly store: Pick<Store, 'documents'>, private readonly namespace = 'state:') {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const docs = await this.store.readDocs(keys.map((k) => this.namespace + k));
+    const docs = await this.store.documents.read(keys.map((k) => this.namespace + k));
     const items: StoreItems = {};
     for (const key of keys) {
       const doc = docs[this.namespace + key];
@@ -25,10 +25,10 @@ export class StoreBotStorage implements Storage {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
       docs[this.namespace + key] = { value, eTag };
     }
-    await this.store.writeDocs(docs);
+    await this.store.documents.write(docs);
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length) await this.store.deleteDocs(keys.map((k) => this.namespace + k));
+    if (keys.length) await this.store.documents.delete(keys.map((k) => this.namespace + k));
   }
 }

@@ -30,7 +30,7 @@ export async function importCatalogue(store: Store, seed: Catalogue, json: unkno
 }
 
 export async function importFile(store: Store, seed: Catalogue, file: TerritoriesFile, source: string): Promise<ImportSummary> {
-  const live = await CatalogueSource.open(store, seed);
+  const live = await CatalogueSource.open(store.catalogue, seed);
   const after = await live.update((doc) => {
     const merged = mergeFile(doc.file, file);
     try {
@@ -45,7 +45,7 @@ export async function importFile(store: Store, seed: Catalogue, file: Territorie
 }
 
 export async function exportCatalogue(store: Store, seed: Catalogue, territory?: string): Promise<TerritoriesFile> {
-  const live = await CatalogueSource.open(store, seed);
+  const live = await CatalogueSource.open(store.catalogue, seed);
   if (territory && !live.catalogue.territories.has(territory)) {
     throw new CatalogueError('export', [{ path: 'territory', message: `territoire inconnu "${territory}"` }]);
   }

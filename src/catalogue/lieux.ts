@@ -152,7 +152,7 @@ export function planLieux(rows: readonly Row[], territory: string, catalogue: Ca
 
 export async function importLieux(store: Store, seed: Catalogue, file: string, territory: string, now = new Date()): Promise<{ version: number; sites: number; skipped: string[] }> {
   const rows = readLieuxFile(file);
-  const live = await CatalogueSource.open(store, seed);
+  const live = await CatalogueSource.open(store.catalogue, seed);
   const current = live.catalogue;
   if (!current.territories.has(territory)) {
     throw new CatalogueError(file, [{ path: '--territory', message: `territoire inconnu "${territory}" : importez d'abord le territoire (nom, numéro d'aide) avec catalogue import` }]);

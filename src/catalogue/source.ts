@@ -5,7 +5,7 @@
 import type { Catalogue } from '../booking/catalogue';
 import { CatalogueError, buildCatalogue } from '../booking/catalogue';
 import type { Absence, Site, Slot, TerritoriesFile, Territory, TopicId, Volunteer } from '../booking/model';
-import type { Store } from '../store/store';
+import type { CataloguePort } from '../store/catalogue';
 import { catalogueOfDoc, docOf, type CatalogueDoc } from './doc';
 
 export const DEFAULT_REFRESH_MS = 2_000;
@@ -42,18 +42,18 @@ export class CatalogueSource {
   private readonly listeners: Array<(c: Catalogue) => void> = [];
   private refreshing: Promise<boolean> | undefined;
 
-  private constructor(private readonly store: Store, readonly catalogue: LiveCatalogue, private readonly opts: CatalogueSourceOptions) {}
+  private constructor(private readonly store: CataloguePort, readonly catalogue: LiveCatalogue, private readonly opts: CatalogueSourceOptions) {}
 
   /**
    * Reads the stored catalogue; an empty store is seeded with `seed` (once, whichever process
    * comes first: the write is a compare-and-set on version 0).
    */
-  static async open(store: Store, seed: Catalogue, opts: CatalogueSourceOptions = {}): Promise<CatalogueSource> {
-    let stored = await store.readCatalogue();
+  static async open(store: CataloguePort, seed: Catalogue, opts: CatalogueSourceOptions = {}): Promise<CatalogueSource> {
+    let stored = await store.read();
     if (!stored) {
-      const w = await store.writeCatalogue(docOf(seed), 0);
+      const w = await store.write(docOf(seed), 0);
       if (w.ok) opts.logger?.info('catalogue seeded in the store', { sites: seed.sites.size, volunteers: seed.volunteers.size });
-      stored = await store.readCatalogue();
+      stored = await store.read();
       if (!stored) throw new Error('catalogue: the store lost the seed just written');
     }
     return new CatalogueSource(store, new LiveCatalogue(catalogueOfDoc(stored.doc, stored.version, 'catalogue (store)')), opts);
@@ -92,9 +92,9 @@ export class CatalogueSource {
 
   private async load(): Promise<boolean> {
     try {
-      const version = await this.store.catalogueVersion();
+      const version = await this.store.version();
       if (version === this.catalogue.version) return false;
-      const stored = await this.store.readCatalogue();
+      const stored = await this.store.read();
       if (!stored || stored.version <= this.catalogue.version) return false;
       this.catalogue.replace(catalogueOfDoc(stored.doc, stored.version, 'catalogue (store)'));
       this.opts.logger?.info('catalogue updated', { version: stored.version });
@@ -113,10 +113,10 @@ export class CatalogueSource {
    */
   async update(change: (doc: CatalogueDoc, current: Catalogue) => CatalogueDoc, source = 'catalogue'): Promise<Catalogue> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const stored = await this.store.readCatalogue();
+      const stored = await this.store.read();
       const current = stored ? catalogueOfDoc(stored.doc, stored.version) : this.catalogue.snapshot();
       const checked = catalogueOfDoc(change(docOf(current), current), 0, source);
-      const w = await this.store.writeCatalogue(docOf(checked), stored?.version ?? 0);
+      const w = await this.store.write(docOf(checked), stored?.version ?? 0);
       if (w.ok) {
         const live = buildCatalogue(checked.file, { version: w.version, absences: checked.absences });
         if (live.version > this.catalogue.version) { this.catalogue.replace(live); this.changed(); }

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import type { Store } from '../store/store';
+import type { RecordsPort } from '../store/records';
 
 const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -65,7 +65,7 @@ function parseAccount(v: unknown): Account | null {
 }
 
 export class Accounts {
-  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+  constructor(private readonly records: RecordsPort, private readonly now: () => number = Date.now) {}
 
   /** Creates an account; the token is returned here and nowhere else. */
   async add(input: { name: string; territory: string; password?: string }): Promise<{ account: AccountInfo; token: string }> {
@@ -80,25 +80,25 @@ export class Accounts {
       ...(input.password !== undefined ? { passwordHash: await hashPassword(input.password) } : {}),
     };
     // Index first: an index entry without its account is ignored on read.
-    await this.store.putRecord(TOKENS_NS, account.tokenHash, account.id);
-    await this.store.putRecord(ACCOUNTS_NS, account.id, account);
+    await this.records.put(TOKENS_NS, account.tokenHash, account.id);
+    await this.records.put(ACCOUNTS_NS, account.id, account);
     return { account: accountInfo(account), token };
   }
 
   async get(id: string): Promise<Account | null> {
-    return parseAccount(await this.store.getRecord(ACCOUNTS_NS, id));
+    return parseAccount(await this.records.get(ACCOUNTS_NS, id));
   }
 
   async list(): Promise<AccountInfo[]> {
-    return (await this.store.listRecords(ACCOUNTS_NS)).map((r) => parseAccount(r.value)).filter((a): a is Account => a !== null).map(accountInfo);
+    return (await this.records.list(ACCOUNTS_NS)).map((r) => parseAccount(r.value)).filter((a): a is Account => a !== null).map(accountInfo);
   }
 
   /** Revoked accounts keep their record (the audit trail names them) but no longer sign in. */
   async revoke(id: string): Promise<boolean> {
     const a = await this.get(id);
     if (!a) return false;
-    await this.store.putRecord(ACCOUNTS_NS, id, { ...a, revokedAt: a.revokedAt ?? this.now() });
-    await this.store.deleteRecord(TOKENS_NS, a.tokenHash);
+    await this.records.put(ACCOUNTS_NS, id, { ...a, revokedAt: a.revokedAt ?? this.now() });
+    await this.records.delete(TOKENS_NS, a.tokenHash);
     return true;
   }
 
@@ -106,7 +106,7 @@ export class Accounts {
   async byToken(token: string): Promise<Account | null> {
     if (!token || token.length > 200) return null;
     const hash = hashToken(token);
-    const id = await this.store.getRecord(TOKENS_NS, hash);
+    const id = await this.records.get(TOKENS_NS, hash);
     if (typeof id !== 'string') return null;
     const a = await this.get(id);
     return a && a.revokedAt === undefined && a.tokenHash === hash ? a : null;

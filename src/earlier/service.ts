@@ -47,7 +47,7 @@ export class EarlierService {
   private readonly notifier: Notifier;
 
   constructor(private readonly d: EarlierDeps) {
-    this.notifier = new Notifier({ store: d.store, outbound: d.outbound, logger: d.logger });
+    this.notifier = new Notifier({ counters: d.store.counters, outbound: d.outbound, logger: d.logger });
   }
 
   private now(): number { return this.d.now().getTime(); }
@@ -73,13 +73,13 @@ export class EarlierService {
     if (b.startsAt - this.now() <= LAST_DAYS_MS) return 'too-late';
     const known = (await this.candidates(b)).map((s) => s.id);
     const w: Watch = { ref: b.ref, phone: b.beneficiary.phone, since: this.now(), offers: 0, known };
-    await this.d.store.putRecord(WATCHES, b.ref, w);
+    await this.d.store.records.put(WATCHES, b.ref, w);
     this.d.logger.info('earlier slot wanted', { ref: b.ref });
     return 'ok';
   }
 
   async watching(ref: string): Promise<boolean> {
-    return (await this.d.store.getRecord(WATCHES, ref)) !== null;
+    return (await this.d.store.records.get(WATCHES, ref)) !== null;
   }
 
   /** Offers newly freed earlier slots (one live offer per person). */
@@ -87,17 +87,17 @@ export class EarlierService {
     const now = this.now();
     let offered = 0;
     let dropped = 0;
-    for (const { id, value } of await this.d.store.listRecords(WATCHES)) {
+    for (const { id, value } of await this.d.store.records.list(WATCHES)) {
       const w = value as Watch;
       const b = await this.d.store.getBooking(id);
       // An erased booking (SUPPRIMER) keeps no watch: nobody is left to offer a slot to.
       if (!b || !hasPersonalData(b) || !isUpcoming(b, now) || b.startsAt - now <= LAST_DAYS_MS || w.offers >= MAX_EARLIER_OFFERS) {
-        await this.d.store.deleteRecord(WATCHES, id);
+        await this.d.store.records.delete(WATCHES, id);
         dropped++;
         continue;
       }
       if (!inSendWindow(now)) continue;
-      const live = (await this.d.store.readDocs([offerDoc(w.phone)]))[offerDoc(w.phone)]?.value as OfferDoc | undefined;
+      const live = (await this.d.store.documents.read([offerDoc(w.phone)]))[offerDoc(w.phone)]?.value as OfferDoc | undefined;
       if (live && live.expiresAt > now) continue;
       const known = new Set(w.known);
       for (const slot of await this.candidates(b)) {
@@ -106,8 +106,8 @@ export class EarlierService {
         const h = await this.d.store.hold(slot, expiresAt - now);
         if (!h.ok) continue;
         const doc: OfferDoc = { ref: b.ref, slot, holdId: h.holdId, expiresAt, sentAt: now };
-        await this.d.store.writeDocs({ [offerDoc(w.phone)]: { value: doc, eTag: '*' } });
-        await this.d.store.putRecord(WATCHES, id, { ...w, offers: w.offers + 1, known: [...w.known, slot.id] } satisfies Watch);
+        await this.d.store.documents.write({ [offerDoc(w.phone)]: { value: doc, eTag: '*' } });
+        await this.d.store.records.put(WATCHES, id, { ...w, offers: w.offers + 1, known: [...w.known, slot.id] } satisfies Watch);
         await this.notifier.send(new EarlierSlotOffer(b, w.phone, t('earlier.offer', {
           date: formatShortFr(slot.start), place: this.placeOf(slot), old: formatShortFr(b.start),
         }), slot.id));
@@ -125,15 +125,15 @@ export class EarlierService {
 
   /** When the live offer to this phone was sent (null: none). */
   async offerSentAt(phone: string): Promise<number | null> {
-    const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
+    const doc = (await this.d.store.documents.read([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
     return doc && doc.expiresAt > this.now() ? doc.sentAt ?? 0 : null;
   }
 
   /** OUI / NON to an earlier-slot offer sent to this phone. */
   async answer(phone: string, yes: boolean): Promise<{ kind: 'none' } | { kind: 'declined' } | { kind: 'moved'; booking: Booking } | { kind: 'lost' }> {
-    const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
+    const doc = (await this.d.store.documents.read([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferDoc | undefined;
     if (!doc || doc.expiresAt <= this.now()) return { kind: 'none' };
-    await this.d.store.deleteDocs([offerDoc(phone)]);
+    await this.d.store.documents.delete([offerDoc(phone)]);
     if (!yes) {
       await this.d.store.releaseHold(doc.slot, doc.holdId);
       return { kind: 'declined' };
@@ -144,7 +144,7 @@ export class EarlierService {
     const r = await this.d.store.reschedule(doc.ref, doc.slot, { holdId: doc.holdId });
     if (!r.ok) await this.d.store.releaseHold(doc.slot, doc.holdId);
     if (!r.ok || !before) return { kind: 'lost' };
-    await this.d.store.deleteRecord(WATCHES, doc.ref);
+    await this.d.store.records.delete(WATCHES, doc.ref);
     this.d.logger.info('booking moved earlier', { ref: doc.ref });
     await this.d.moved?.(before, r.booking).catch((err) => this.d.logger.error('after move failed', { ref: doc.ref, err }));
     return { kind: 'moved', booking: r.booking };

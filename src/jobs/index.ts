@@ -73,7 +73,7 @@ function jobCore(deps: JobsDeps): Core {
       const b = await deps.store.getBooking(ref);
       const verdict = reminderVerdict(b, slotId, now());
       if (verdict !== 'send' || !b) { deps.logger.info('reminder skipped', { ref, verdict }); return verdict; }
-      if (!(await deps.store.firstSeen(`reminder:sent:${ref}:${slotId}${early ? ':early' : ''}`, 60 * DAY_MS))) return 'already';
+      if (!(await deps.store.counters.firstSeen(`reminder:sent:${ref}:${slotId}${early ? ':early' : ''}`, 60 * DAY_MS))) return 'already';
       await deps.notify(b, early ? 'reminderEarly' : 'reminder');
       await audit.append(b, b, 'reminder', { kind: 'system' }).catch(() => undefined);
       return 'sent';

@@ -16,7 +16,7 @@ export class WaitlistJob {
         if (w.waiting === 0 && w.seatsOffered === 0 && (await this.d.store.workshops.offers(w.id)).length === 0) continue;
         const gone = await this.d.store.workshops.expireOffers(w.id, now);
         expired += gone.length;
-        for (const o of gone) await this.d.store.deleteDocs([offerDoc(o.entry.phone)]).catch(() => undefined);
+        for (const o of gone) await this.d.store.documents.delete([offerDoc(o.entry.phone)]).catch(() => undefined);
         offered += await this.offers.offerSeats(w, now);
       }
     }

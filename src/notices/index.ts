@@ -54,5 +54,5 @@ export async function sendNotice(deps: NoticeDeps, booking: Booking, event: Noti
       if (offer) await post(b.conversationId!, offer);
     },
   };
-  return new Notifier({ store: deps.store, outbound: deps.outbound, web, logger: deps.logger }).send(bookingNotice(booking, event, deps.catalogue));
+  return new Notifier({ counters: deps.store.counters, outbound: deps.outbound, web, logger: deps.logger }).send(bookingNotice(booking, event, deps.catalogue));
 }

@@ -7,7 +7,7 @@ import type { Booking } from '../booking/model';
 import { WEB_CHANNELS } from '../booking/model';
 import type { Logger } from '../log';
 import type { OutboundSms } from '../notify';
-import type { Store } from '../store/store';
+import type { CountersPort } from '../store/counters';
 import type { WebConversations } from './web';
 
 const WEB_DEDUP_MS = 30 * 24 * 3600_000;
@@ -47,7 +47,7 @@ export interface NoticeOutcome {
 }
 
 export interface NotifierDeps {
-  store: Pick<Store, 'isOptedOut' | 'firstSeen'>;
+  counters: Pick<CountersPort, 'isOptedOut' | 'firstSeen'>;
   outbound: Pick<OutboundSms, 'send'>;
   web?: WebConversations;
   logger: Logger;
@@ -62,13 +62,13 @@ export class Notifier {
     if (!n.smsNeeded) sms = 'not-needed';
     else if (to.erased) sms = 'erased';
     else if (!to.smsConsent) sms = 'no-consent';
-    else if (await this.d.store.isOptedOut(to.phone)) sms = 'opted-out';
+    else if (await this.d.counters.isOptedOut(to.phone)) sms = 'opted-out';
     else await this.d.outbound.send(to.phone, n.sms, { key: n.key, kind: n.kind });
 
     let web: NoticeOutcome['web'] = 'not-web';
     const text = n.web;
     if (to.conversationId && WEB_CHANNELS.has(to.channel) && this.d.web && text) {
-      if (!(await this.d.store.firstSeen(`${n.key}:web`, WEB_DEDUP_MS))) web = 'already';
+      if (!(await this.d.counters.firstSeen(`${n.key}:web`, WEB_DEDUP_MS))) web = 'already';
       else {
         try {
           await this.d.web.say(to.conversationId, text);

@@ -74,7 +74,7 @@ export interface SmsJob {
 }
 
 export interface SendDeps {
-  store: Store;
+  store: Pick<Store, 'counters'>;
   logger: Logger;
   twilio: TwilioTarget;
   smsfactor?: SmsFactorTarget;
@@ -136,7 +136,7 @@ export async function sendJob(job: SmsJob, deps: SendDeps, progress: (patch: Par
   const { options, fetchImpl } = deps;
   const port = portOf(job, deps);
   for (let i = job.next; i < job.parts.length; i++) {
-    if (!job.optOutAck && (await deps.store.isOptedOut(job.to))) {
+    if (!job.optOutAck && (await deps.store.counters.isOptedOut(job.to))) {
       deps.logger.info('outbound SMS dropped: opted out', { to: job.to, kind: job.kind });
       return 'opted-out';
     }

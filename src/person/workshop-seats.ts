@@ -106,7 +106,7 @@ export class WorkshopSeats {
     const found = await this.offers.offerFor(phone);
     if (!found) return { kind: 'none' };
     const { offer, workshop } = found;
-    await this.d.store.deleteDocs([offerDoc(phone)]);
+    await this.d.store.documents.delete([offerDoc(phone)]);
     if (!yes) {
       await this.d.store.workshops.dropOffer(workshop.id, offer.id);
       await this.afterDecline();

@@ -13,7 +13,7 @@ export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() })
 export class StatsService {
   private readonly usage: UsageCounter;
   constructor(private readonly d: { store: Store; now: () => Date }) {
-    this.usage = new UsageCounter(d.store, d.now);
+    this.usage = new UsageCounter(d.store.counters, d.now);
   }
 
   /** Range with defaults (the last twelve months up to today). */

@@ -2,7 +2,7 @@
 // provider and direction, phone calls and their billed minutes. Atomic counters in the store
 // (one per territory, day and figure), kept USAGE_DAYS; the statistics read them back.
 import { DateTime } from 'luxon';
-import type { Store } from '../store/store';
+import type { CountersPort } from '../store/counters';
 import { ZONE } from '../booking/slots';
 import { SMS_PROVIDERS, type SmsProviderName } from '../notify/providers/port';
 
@@ -25,12 +25,12 @@ const dayOf = (at: Date) => DateTime.fromJSDate(at, { zone: ZONE }).toFormat('yy
 const key = (territory: string, day: string, figure: Figure) => `usage:${territory}:${day}:${figure}`;
 
 export class UsageCounter {
-  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly counters: CountersPort, private readonly now: () => Date = () => new Date()) {}
 
   private async add(territory: string, figure: Figure, n: number): Promise<void> {
     const k = key(territory, dayOf(this.now()), figure);
     // countHit is the store's atomic increment (one per unit; n is a few segments or minutes).
-    await Promise.all(Array.from({ length: Math.max(0, Math.min(n, 1000)) }, () => this.store.countHit(k, TTL_MS)));
+    await Promise.all(Array.from({ length: Math.max(0, Math.min(n, 1000)) }, () => this.counters.countHit(k, TTL_MS)));
   }
 
   async sms(territory: string, provider: SmsProviderName, direction: 'in' | 'out', segments: number): Promise<void> {
@@ -52,7 +52,7 @@ export class UsageCounter {
     ];
     const totals = new Map<Figure, number>();
     await Promise.all(figures.map(async (f) => {
-      const counts = await Promise.all(days.map((day) => this.store.hitCount(key(territory, day, f))));
+      const counts = await Promise.all(days.map((day) => this.counters.hitCount(key(territory, day, f))));
       totals.set(f, counts.reduce((a, b) => a + b, 0));
     }));
     const sms = Object.fromEntries(SMS_PROVIDERS.map((p) => [p, {

@@ -4,32 +4,18 @@
 // forgotten keys do not pile up.
 import crypto from 'node:crypto';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, LockedDoc, MoveOptions, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, MoveOptions, Store, TransitionResult } from './store';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_WAIT_MS, docTtlFor, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
-  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
+  DuplicateRefError, anonymise, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
+import { MemoryCatalogue } from './memory-catalogue';
+import { MemoryCounters } from './memory-counters';
+import { MemoryDocuments } from './memory-documents';
+import { MemoryLogs } from './memory-logs';
+import { MemoryRecords } from './memory-records';
+import { clone, TtlMap } from './memory-ttl';
 import { MemoryWorkshops } from './memory-workshops';
-
-class TtlMap<V> {
-  private readonly m = new Map<string, { v: V; exp: number }>();
-  get(k: string): V | undefined {
-    const e = this.m.get(k);
-    if (!e) return undefined;
-    if (e.exp <= Date.now()) { this.m.delete(k); return undefined; }
-    return e.v;
-  }
-  set(k: string, v: V, exp = Infinity): void { this.m.set(k, { v, exp }); }
-  delete(k: string): void { this.m.delete(k); }
-  sweep(): void {
-    const now = Date.now();
-    for (const [k, e] of this.m) if (e.exp <= now) this.m.delete(k);
-  }
-}
-
-interface LockState { fence: number; busy: boolean; waiters: Array<() => void> }
-
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+import { bookedSlotExpiry, DEFAULT_DOC_TTL_MS } from './ttl';
 
 export interface MemoryStoreOptions { docTtlMs?: number; sweepEveryMs?: number }
 
@@ -38,16 +24,12 @@ export class MemoryStore implements Store {
   private readonly slots = new TtlMap<string>();
   private readonly bookings = new Map<string, Booking>();
   private readonly phones = new Map<string, Set<string>>();
-  private readonly optedOut = new Set<string>();
-  private readonly hits = new TtlMap<{ count: number }>();
-  private readonly logs = new TtlMap<string[]>();
-  private readonly seen = new TtlMap<true>();
-  private readonly docs = new TtlMap<{ json: string; eTag: string }>();
-  private readonly locks = new Map<string, LockState>();
-  private readonly records = new Map<string, Map<string, string>>();
-  private readonly docTtlMs: number;
   private readonly sweeper: NodeJS.Timeout;
-  private eTagCounter = 0;
+  readonly documents: MemoryDocuments;
+  readonly counters = new MemoryCounters();
+  readonly logs = new MemoryLogs();
+  readonly records = new MemoryRecords();
+  readonly catalogue = new MemoryCatalogue();
   readonly workshops = new MemoryWorkshops({
     has: (ref) => this.bookings.has(ref),
     get: (ref) => this.bookings.get(ref),
@@ -60,11 +42,10 @@ export class MemoryStore implements Store {
       this.phones.set(b.beneficiary.phone, refs);
     },
   });
-  private catalogue: { version: number; json: string } = { version: 0, json: 'null' };
 
   constructor(opts: MemoryStoreOptions = {}) {
-    this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
-    this.sweeper = setInterval(() => { this.slots.sweep(); this.seen.sweep(); this.docs.sweep(); this.hits.sweep(); this.logs.sweep(); }, opts.sweepEveryMs ?? 60_000);
+    this.documents = new MemoryDocuments(opts.docTtlMs ?? DEFAULT_DOC_TTL_MS);
+    this.sweeper = setInterval(() => { this.slots.sweep(); this.documents.sweep(); this.counters.sweep(); this.logs.sweep(); }, opts.sweepEveryMs ?? 60_000);
     this.sweeper.unref();
   }
 
@@ -184,143 +165,6 @@ export class MemoryStore implements Store {
     if (refs && refs.size === 0) this.phones.delete(b.beneficiary.phone);
     this.bookings.set(ref, anonymise(b, Date.now()));
     return true;
-  }
-
-  async setOptOut(phone: string, optedOut: boolean): Promise<void> {
-    if (optedOut) this.optedOut.add(phone); else this.optedOut.delete(phone);
-  }
-  async isOptedOut(phone: string): Promise<boolean> { return this.optedOut.has(phone); }
-
-  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
-    if (this.seen.get(key)) return false;
-    this.seen.set(key, true, Date.now() + ttlMs);
-    return true;
-  }
-
-  async countHit(key: string, windowMs: number): Promise<number> {
-    const current = this.hits.get(key);
-    if (current) { current.count += 1; return current.count; }
-    this.hits.set(key, { count: 1 }, Date.now() + windowMs);
-    return 1;
-  }
-
-  async hitCount(key: string): Promise<number> {
-    return this.hits.get(key)?.count ?? 0;
-  }
-
-  async appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number> {
-    const log = this.logs.get(key) ?? [];
-    log.push(...entries);
-    this.logs.set(key, log, Date.now() + ttlMs);
-    return log.length;
-  }
-
-  async readLog(key: string, from: number, max = 1000): Promise<string[]> {
-    const start = Math.max(0, Math.floor(from));
-    return (this.logs.get(key) ?? []).slice(start, start + Math.max(1, max));
-  }
-
-  async withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
-    // One process: a FIFO queue per key. A lock dies with its process, so no TTL is needed.
-    const waitMs = opts.waitMs ?? DEFAULT_LOCK_WAIT_MS;
-    let st = this.locks.get(key);
-    if (!st) { st = { fence: 0, busy: false, waiters: [] }; this.locks.set(key, st); }
-    const s = st;
-    if (s.busy) {
-      await new Promise<void>((resolve, reject) => {
-        const wake = () => { clearTimeout(timer); resolve(); };
-        const timer = setTimeout(() => {
-          const i = s.waiters.indexOf(wake);
-          if (i >= 0) s.waiters.splice(i, 1);
-          reject(new LockTimeoutError(key, waitMs));
-        }, waitMs);
-        s.waiters.push(wake);
-      });
-    }
-    // Ownership is handed over directly by the releaser: `busy` stays true in between.
-    s.busy = true;
-    const token = ++s.fence;
-    try {
-      return await fn(token);
-    } finally {
-      const next = s.waiters.shift();
-      if (next) next();
-      else s.busy = false;
-    }
-  }
-
-  async withLockedDoc<T>(key: string, fn: (turn: LockedDoc) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
-    // Its own namespace of locks, as in RedisStore. A lock dies with its process: never lost here.
-    return this.withLock(`\u0000doc:${key}`, async (fencingToken) => {
-      const d = this.docs.get(key);
-      let saved = false;
-      return fn({
-        fencingToken,
-        doc: d ? { value: JSON.parse(d.json), eTag: d.eTag, json: d.json } : undefined,
-        saveAndRelease: async (value, eTag, json) => {
-          if (saved) throw new LockLostError(key); // released already
-          saved = true;
-          this.writeDocsJson({ [key]: { json: json ?? JSON.stringify(value ?? null), eTag } });
-        },
-      });
-    }, opts);
-  }
-
-  async readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>> {
-    const out: Record<string, { value: unknown; eTag: string }> = {};
-    for (const k of keys) {
-      const d = this.docs.get(k);
-      if (d) out[k] = { value: JSON.parse(d.json), eTag: d.eTag };
-    }
-    return out;
-  }
-
-  async writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void> {
-    this.writeDocsJson(Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, { json: JSON.stringify(c.value ?? null), eTag: c.eTag }])));
-  }
-
-  private writeDocsJson(changes: Record<string, { json: string; eTag?: string }>): void {
-    // botbuilder MemoryStorage rules: a missing key, `*` or no eTag → unconditional write.
-    // Every key is checked before any is written, so a conflicting call changes nothing.
-    for (const [k, c] of Object.entries(changes)) {
-      const cur = this.docs.get(k);
-      if (cur && c.eTag && c.eTag !== '*' && c.eTag !== cur.eTag) throw new ETagConflictError(k);
-    }
-    for (const [k, c] of Object.entries(changes)) {
-      this.docs.set(k, { json: c.json, eTag: String(++this.eTagCounter) }, Date.now() + docTtlFor(k, this.docTtlMs));
-    }
-  }
-
-  async deleteDocs(keys: readonly string[]): Promise<void> {
-    for (const k of keys) this.docs.delete(k);
-  }
-
-  async putRecord(ns: string, id: string, value: unknown): Promise<void> {
-    const m = this.records.get(ns) ?? new Map<string, string>();
-    m.set(id, JSON.stringify(value ?? null));
-    this.records.set(ns, m);
-  }
-  async getRecord(ns: string, id: string): Promise<unknown | null> {
-    const json = this.records.get(ns)?.get(id);
-    return json === undefined ? null : JSON.parse(json);
-  }
-  async listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>> {
-    return [...(this.records.get(ns) ?? new Map<string, string>())]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id, json]) => ({ id, value: JSON.parse(json) }));
-  }
-  async catalogueVersion(): Promise<number> { return this.catalogue.version; }
-  async readCatalogue(): Promise<{ version: number; doc: unknown } | null> {
-    return this.catalogue.version === 0 ? null : { version: this.catalogue.version, doc: JSON.parse(this.catalogue.json) };
-  }
-  async writeCatalogue(doc: unknown, expectedVersion: number): Promise<{ ok: boolean; version: number }> {
-    if (this.catalogue.version !== expectedVersion) return { ok: false, version: this.catalogue.version };
-    this.catalogue = { version: expectedVersion + 1, json: JSON.stringify(doc) };
-    return { ok: true, version: this.catalogue.version };
-  }
-
-  async deleteRecord(ns: string, id: string): Promise<boolean> {
-    return this.records.get(ns)?.delete(id) ?? false;
   }
 
   async ping(): Promise<boolean> { return true; }

@@ -2,18 +2,26 @@
 // keys of one hash tag (see keys.ts, scripts.ts). Cross-territory lookups (ref → territory,
 // phone → refs) live in their own keys, written BEFORE the booking: a crash in between leaves
 // a dangling index entry, ignored on read, and never a booking nobody can find.
-import crypto from 'node:crypto';
 import Redis, { type Cluster } from 'ioredis';
 import { connectRedis } from './connection';
 import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model';
-import type { BookingQuery, CommitResult, HoldResult, LockedDoc, MoveOptions, Store, TransitionResult } from './store';
+import type { BookingQuery, CommitResult, HoldResult, MoveOptions, Store, TransitionResult } from './store';
+import { ReplicationError } from './errors';
 import { parsePhoneMember, phoneMember, redisKeys, type RedisKeys } from './keys';
-import { SCRIPTS, type ScriptName } from './scripts';
-import { RedisWorkshops } from './redis-workshops';
 import {
-  DEFAULT_DOC_TTL_MS, DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_WAIT_MS, docTtlFor, DuplicateRefError, ETagConflictError, LockLostError, LockTimeoutError,
-  anonymise, bookedSlotExpiry, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
+  DuplicateRefError, anonymise, byStart, hasPersonalData, matchesQuery, pageOf, planAttendance, planReschedule, planTransition,
 } from './lifecycle';
+import { RedisCatalogue } from './redis-catalogue';
+import { RedisCounters } from './redis-counters';
+import { RedisDocuments } from './redis-documents';
+import { RedisLogs } from './redis-logs';
+import { RedisRecords } from './redis-records';
+import { RedisWorkshops } from './redis-workshops';
+import { compareAndDelete, scriptRunner, type RunScript, type ScriptDef } from './scripts';
+import { randomToken } from './tokens';
+import { bookedSlotExpiry, DEFAULT_DOC_TTL_MS } from './ttl';
+
+export { ReplicationError } from './errors';
 
 export interface RedisStoreOptions {
   /** Conversation documents expire this long after their last write (default 30 days). */
@@ -29,12 +37,58 @@ export interface RedisStoreOptions {
   waitTimeoutMs?: number;
 }
 
-export class ReplicationError extends Error {
-  constructor(readonly ref: string, readonly acked: number, readonly wanted: number) {
-    super(`booking ${ref} reached ${acked} of ${wanted} replicas`);
-    this.name = 'ReplicationError';
-  }
-}
+/**
+ * Hold → booking. KEYS: slot, booking, idx:all, idx:status:pending, idx:personal.
+ * ARGV: holdId, ref, booking JSON, startsAt, slot expiry (epoch ms).
+ */
+const commit = {
+  numberOfKeys: 5,
+  lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'hold-lost' end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('PEXPIREAT', KEYS[1], ARGV[5])
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[2])
+return 'ok'`,
+};
+
+/**
+ * Compare-and-set of one booking, with its slot and index moves (transition, reschedule,
+ * purge). KEYS: booking, old status idx, new status idx, idx:all, idx:personal, old slot,
+ * new slot, workshop seat set. ARGV: expected JSON, new JSON, ref, new startsAt, freeOld (0/1),
+ * takeNew (0 no, 1 the slot must be free, 2 it must hold our hold id ARGV[10]), new slot
+ * expiry (epoch ms), keepPersonal (0/1), is a workshop seat (0/1), hold id.
+ */
+const update = {
+  numberOfKeys: 8,
+  lua: `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
+if ARGV[6] == '1' then
+  if not redis.call('SET', KEYS[7], ARGV[3], 'NX') then return 'slot-taken' end
+  redis.call('PEXPIREAT', KEYS[7], ARGV[7])
+elseif ARGV[6] == '2' then
+  if redis.call('GET', KEYS[7]) ~= ARGV[10] then return 'slot-taken' end
+  redis.call('SET', KEYS[7], ARGV[3])
+  redis.call('PEXPIREAT', KEYS[7], ARGV[7])
+end
+if ARGV[5] == '1' and redis.call('GET', KEYS[6]) == ARGV[3] then redis.call('DEL', KEYS[6]) end
+if ARGV[5] == '1' and ARGV[9] == '1' then redis.call('SREM', KEYS[8], ARGV[3]) end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+if ARGV[8] == '1' then
+  redis.call('ZADD', KEYS[5], 'XX', ARGV[4], ARGV[3])
+else
+  redis.call('ZREM', KEYS[5], ARGV[3])
+end
+return 'ok'`,
+};
+
+const SCRIPTS = { compareAndDelete, commit, update } satisfies Record<string, ScriptDef>;
 
 /** How many times a compare-and-set on one booking is retried under contention. */
 const CAS_ATTEMPTS = 20;
@@ -47,9 +101,6 @@ const PURGE_BATCH = 200;
 export const COMMAND_TIMEOUT_MS = 5_000;
 const REF_CACHE_MAX = 10_000;
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-// randomUUID draws from a pooled entropy buffer; randomBytes(12) is a syscall per token (2 % of a turn).
-const randomToken = () => crypto.randomUUID().replace(/-/g, '');
 
 function parseBooking(json: string | null): Booking | null {
   if (!json) return null;
@@ -69,24 +120,26 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly k: RedisKeys;
-  private readonly docTtlMs: number;
   /** ref → territory never changes once written (SET NX), so it can be cached. */
   private readonly refTerritory = new Map<string, string>();
   readonly workshops: RedisWorkshops;
+  readonly documents: RedisDocuments;
+  readonly counters: RedisCounters;
+  readonly logs: RedisLogs;
+  readonly records: RedisRecords;
+  readonly catalogue: RedisCatalogue;
+  private readonly run: RunScript<keyof typeof SCRIPTS>;
 
   constructor(private readonly redis: Redis | Cluster, readonly prefix = 'cx:', private readonly opts: RedisStoreOptions = {}) {
     this.k = redisKeys(prefix);
-    this.docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
-    // defineCommand → EVALSHA, falling back to EVAL once after a NOSCRIPT.
-    for (const [name, def] of Object.entries(SCRIPTS)) {
-      redis.defineCommand(`cx_${name}`, { numberOfKeys: def.numberOfKeys, lua: def.lua });
-    }
+    this.run = scriptRunner(redis, SCRIPTS);
+    const docTtlMs = opts.docTtlMs ?? DEFAULT_DOC_TTL_MS;
+    this.documents = new RedisDocuments(redis, this.k, docTtlMs);
+    this.counters = new RedisCounters(redis, this.k);
+    this.logs = new RedisLogs(redis, this.k);
+    this.records = new RedisRecords(redis, this.k);
+    this.catalogue = new RedisCatalogue(redis, this.k);
     this.workshops = new RedisWorkshops(redis, this.k, (ref, t) => this.rememberRef(ref, t));
-  }
-
-  private run(name: ScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[`cx_${name}`];
-    return fn.call(this.redis, ...keys, ...args);
   }
 
   async takenAmong(slots: readonly Slot[]): Promise<Set<string>> {
@@ -292,173 +345,6 @@ export class RedisStore implements Store {
       return true;
     }
     throw new Error(`erase of ${ref}: too much contention`);
-  }
-
-  async setOptOut(phone: string, optedOut: boolean): Promise<void> {
-    if (optedOut) await this.redis.set(this.k.optOut(phone), '1');
-    else await this.redis.del(this.k.optOut(phone));
-  }
-
-  async isOptedOut(phone: string): Promise<boolean> {
-    return (await this.redis.exists(this.k.optOut(phone))) === 1;
-  }
-
-  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.k.seen(key), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
-  }
-
-  async countHit(key: string, windowMs: number): Promise<number> {
-    const k = this.k.hits(key);
-    // One round trip; NX keeps the window fixed from its first hit.
-    const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, Math.max(1, Math.ceil(windowMs)), 'NX').exec()) as [[null, number]];
-    return count;
-  }
-
-  async hitCount(key: string): Promise<number> {
-    return Number(await this.redis.get(this.k.hits(key))) || 0;
-  }
-
-  async appendLog(key: string, entries: readonly string[], ttlMs: number): Promise<number> {
-    const k = this.k.log(key);
-    if (entries.length === 0) return this.redis.llen(k);
-    const [[, length]] = (await this.redis.multi().rpush(k, ...entries).pexpire(k, Math.max(1, Math.ceil(ttlMs))).exec()) as [[null, number]];
-    return length;
-  }
-
-  async readLog(key: string, from: number, max = 1000): Promise<string[]> {
-    const start = Math.max(0, Math.floor(from));
-    return this.redis.lrange(this.k.log(key), start, start + Math.max(1, max) - 1);
-  }
-
-  async withLock<T>(key: string, fn: (fencingToken: number) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
-    return this.locked(key, this.k.lock(key), [this.k.lockFence(key)], opts, (held) => fn(held.fence));
-  }
-
-  async withLockedDoc<T>(key: string, fn: (turn: LockedDoc) => Promise<T>, opts: { ttlMs?: number; waitMs?: number } = {}): Promise<T> {
-    const doc = this.k.doc(key);
-    return this.locked(key, this.k.docLock(key), [this.k.docLockFence(key), doc], opts, (held) => {
-      const [, v, e] = held.reply;
-      return fn({
-        fencingToken: held.fence,
-        doc: typeof v === 'string' && typeof e === 'string' ? { value: JSON.parse(v), eTag: e, json: v } : undefined,
-        saveAndRelease: async (value, eTag, json) => {
-          // The write releases the lock: the caller's finally must not release it again.
-          held.released = true;
-          let r: unknown;
-          try {
-            r = await this.run('docWriteRelease', [held.owner, doc], [held.token, eTag ?? '', randomToken(), json ?? JSON.stringify(value ?? null), docTtlFor(key, this.docTtlMs)]);
-          } catch (err) {
-            held.released = false; // timed out: queue a release behind it
-            throw err;
-          }
-          if (Number(r) === -1) throw new LockLostError(key);
-          if (Number(r) !== 1) throw new ETagConflictError(key);
-        },
-      });
-    });
-  }
-
-  /**
-   * Take a lock (withLock: lockAcquire; withLockedDoc: lockAcquireDoc, which also reads the
-   * document), keep it while fn runs, release it after unless fn already did.
-   */
-  private async locked<T>(key: string, owner: string, more: readonly string[], opts: { ttlMs?: number; waitMs?: number },
-    fn: (held: { owner: string; token: string; fence: number; reply: unknown[]; released: boolean }) => Promise<T>): Promise<T> {
-    const ttlMs = Math.max(100, opts.ttlMs ?? DEFAULT_LOCK_TTL_MS);
-    const waitMs = opts.waitMs ?? DEFAULT_LOCK_WAIT_MS;
-    const script = more.length > 1 ? 'lockAcquireDoc' : 'lockAcquire';
-    const token = randomToken();
-    const deadline = Date.now() + waitMs;
-    let delay = 1;
-    let reply: unknown[];
-    for (;;) {
-      try {
-        const r = await this.run(script, [owner, ...more], [token, ttlMs, docTtlFor(key, this.docTtlMs)]);
-        reply = Array.isArray(r) ? r : [r];
-      } catch (err) {
-        // Timed out on a hung Redis, the acquire may still run once Redis answers again: queue
-        // its release behind it on the same connection, or the conversation stays locked a whole TTL.
-        this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
-        throw err;
-      }
-      if (Number(reply[0]) > 0) break;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new LockTimeoutError(key, waitMs);
-      // Short polling with jittered backoff: turns of one conversation are brief.
-      await sleep(Math.min(left, delay + Math.random() * delay));
-      delay = Math.min(delay * 2, 25);
-    }
-    const held = { owner, token, fence: Number(reply[0]), reply, released: false };
-    // Keep the lock while fn runs; if this process dies, it expires after ttlMs.
-    const keepAlive = setInterval(() => {
-      this.run('lockExtend', [owner], [token, ttlMs]).catch(() => undefined);
-    }, Math.floor(ttlMs / 3));
-    keepAlive.unref();
-    try {
-      return await fn(held);
-    } finally {
-      clearInterval(keepAlive);
-      // A failed release only delays the next turn until the TTL: never hide fn's outcome.
-      if (!held.released) await this.run('compareAndDelete', [owner], [token]).catch(() => undefined);
-    }
-  }
-
-  async readDocs(keys: readonly string[]): Promise<Record<string, { value: unknown; eTag: string }>> {
-    const vals = await Promise.all(keys.map((k) => this.redis.hmget(this.k.doc(k), 'v', 'e')));
-    const out: Record<string, { value: unknown; eTag: string }> = {};
-    keys.forEach((k, i) => {
-      const [v, e] = vals[i];
-      if (v !== null && e !== null) out[k] = { value: JSON.parse(v), eTag: e };
-    });
-    return out;
-  }
-
-  async writeDocs(changes: Record<string, { value: unknown; eTag?: string }>): Promise<void> {
-    // Atomic per document (documents of different conversations live on different cluster
-    // slots); a conflict on any of them rejects the call.
-    const entries = Object.entries(changes);
-    const results = await Promise.all(entries.map(([k, c]) => this.run('docWrite', [this.k.doc(k)],
-      [c.eTag ?? '', randomToken(), JSON.stringify(c.value ?? null), docTtlFor(k, this.docTtlMs)])));
-    const i = results.findIndex((r) => Number(r) !== 1);
-    if (i >= 0) throw new ETagConflictError(entries[i][0]);
-  }
-
-  async deleteDocs(keys: readonly string[]): Promise<void> {
-    if (keys.length) await Promise.all(keys.map((k) => this.redis.del(this.k.doc(k))));
-  }
-
-  async putRecord(ns: string, id: string, value: unknown): Promise<void> {
-    await this.redis.hset(this.k.records(ns), id, JSON.stringify(value ?? null));
-  }
-
-  async getRecord(ns: string, id: string): Promise<unknown | null> {
-    const json = await this.redis.hget(this.k.records(ns), id);
-    return json === null ? null : JSON.parse(json);
-  }
-
-  async listRecords(ns: string): Promise<Array<{ id: string; value: unknown }>> {
-    const all = await this.redis.hgetall(this.k.records(ns));
-    return Object.keys(all).sort().map((id) => ({ id, value: JSON.parse(all[id]) }));
-  }
-
-  async deleteRecord(ns: string, id: string): Promise<boolean> {
-    return (await this.redis.hdel(this.k.records(ns), id)) === 1;
-  }
-
-  async catalogueVersion(): Promise<number> {
-    return Number(await this.redis.get(this.k.catalogueVersion()) ?? 0);
-  }
-
-  async readCatalogue(): Promise<{ version: number; doc: unknown } | null> {
-    // One hash tag: one MGET, and the script writes both at once, so the pair is consistent.
-    const [json, version] = await this.redis.mget(this.k.catalogueDoc(), this.k.catalogueVersion());
-    if (json === null || version === null) return null;
-    return { version: Number(version), doc: JSON.parse(json) };
-  }
-
-  async writeCatalogue(doc: unknown, expectedVersion: number): Promise<{ ok: boolean; version: number }> {
-    const [ok, version] = await this.run('catalogueWrite', [this.k.catalogueDoc(), this.k.catalogueVersion()], [JSON.stringify(doc), expectedVersion]) as [number, number];
-    return { ok: ok === 1, version: Number(version) };
   }
 
   async ping(): Promise<boolean> {

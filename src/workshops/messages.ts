@@ -11,7 +11,7 @@ export class WorkshopMessages {
   private readonly notifier: Notifier;
 
   constructor(private readonly d: WorkshopDeps) {
-    this.notifier = new Notifier({ store: d.store, outbound: d.outbound, web: d.web, logger: d.logger });
+    this.notifier = new Notifier({ counters: d.store.counters, outbound: d.outbound, web: d.web, logger: d.logger });
   }
 
   /** A message about a seat booking; a change is told once per new date and place (keySuffix). */

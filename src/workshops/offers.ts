@@ -17,7 +17,7 @@ export class WaitingListOffers {
 
   /** The live offer made to this phone, if any. */
   async offerFor(phone: string): Promise<{ offer: Offer; workshop: WorkshopView; sentAt: number } | null> {
-    const doc = (await this.d.store.readDocs([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferPointer | undefined;
+    const doc = (await this.d.store.documents.read([offerDoc(phone)]))[offerDoc(phone)]?.value as OfferPointer | undefined;
     if (!doc || doc.expiresAt <= this.now()) return null;
     const offer = (await this.d.store.workshops.offers(doc.workshopId)).find((o) => o.id === doc.offerId);
     const workshop = await this.d.store.workshops.getWorkshop(doc.workshopId);
@@ -40,7 +40,7 @@ export class WaitingListOffers {
   }
 
   private async sendOffer(o: Offer, w: Workshop, key = `wsoffer:${o.id}`): Promise<void> {
-    await this.d.store.writeDocs({ [offerDoc(o.entry.phone)]: { value: { workshopId: w.id, offerId: o.id, expiresAt: o.expiresAt, sentAt: this.now() } satisfies OfferPointer, eTag: '*' } });
+    await this.d.store.documents.write({ [offerDoc(o.entry.phone)]: { value: { workshopId: w.id, offerId: o.id, expiresAt: o.expiresAt, sentAt: this.now() } satisfies OfferPointer, eTag: '*' } });
     const hours = String(Math.max(1, Math.round((o.expiresAt - this.now()) / 3600_000)));
     await this.m.tellEntry(o.entry, w, 'offer', { hours }, key);
   }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   procs.push(await startServer(prefix));
   procs.push(await startServer(prefix));
   const store = new RedisStore(new Redis(testRedisUrl()), prefix);
-  token = (await new Accounts(store).add({ name: 'Coordination 44', territory: '44' })).token;
+  token = (await new Accounts(store.records).add({ name: 'Coordination 44', territory: '44' })).token;
   await store.close();
 });
 afterAll(async () => {

@@ -21,16 +21,16 @@ describe.each([
   afterEach(async () => { await clean(store); await store.close(); });
 
   it('seeds an empty store once; a later seed does not replace what is stored', async () => {
-    const a = await CatalogueSource.open(store, seed);
+    const a = await CatalogueSource.open(store.catalogue, seed);
     expect(a.catalogue.version).toBe(1);
     const other = catalogueOf([site('other', 47, -1)], []);
-    const b = await CatalogueSource.open(store, other);
+    const b = await CatalogueSource.open(store.catalogue, other);
     expect([...b.catalogue.sites.keys()]).toEqual(['s1']);
   });
 
   it('imports by id (nothing else deleted) and another source sees it after refresh', async () => {
-    const a = await CatalogueSource.open(store, seed);
-    const b = await CatalogueSource.open(store, seed);
+    const a = await CatalogueSource.open(store.catalogue, seed);
+    const b = await CatalogueSource.open(store.catalogue, seed);
     const before = generateSlots(b.catalogue, { now: NOW }).length;
     const r = await importCatalogue(store, seed, fileJson([site('s2', 47.3, -1.5)], [volunteer('v2', [['s2', 'tuesday', '14:00', '16:00']])]), 'new.json');
     expect(r.version).toBe(2);
@@ -45,7 +45,7 @@ describe.each([
   });
 
   it('refuses a bad file with the path of the bad field and changes nothing', async () => {
-    await CatalogueSource.open(store, seed);
+    await CatalogueSource.open(store.catalogue, seed);
     const bad = fileJson([site('s2', 47.3, -1.5, { slotMinutes: 5 })], []);
     await expect(importCatalogue(store, seed, bad, 'bad.json')).rejects.toThrow(/sites\[0\]\.slotMinutes/);
     // Valid alone, wrong against the store: a volunteer at an unknown site.
@@ -53,12 +53,12 @@ describe.each([
     const err = await importCatalogue(store, seed, dangling, 'dangling.json').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CatalogueError);
     expect((err as CatalogueError).issues).toEqual([{ path: 'volunteers[0].availability[0].site', message: 'lieu inconnu "nowhere"' }]);
-    expect(await store.catalogueVersion()).toBe(1);
+    expect(await store.catalogue.version()).toBe(1);
     expect((await exportCatalogue(store, seed)).sites.map((s) => s.id)).toEqual(['s1']);
   });
 
   it('exports one territory in the import format, which imports back unchanged', async () => {
-    await CatalogueSource.open(store, catalogueOf(
+    await CatalogueSource.open(store.catalogue, catalogueOf(
       [site('s1', 47.2, -1.55), site('x95', 49, 2.1, { territory: '95' })],
       [volunteer('v1', [['s1', 'monday', '09:00', '12:00'], ['x95', 'tuesday', '09:00', '12:00']])],
     ));
@@ -74,6 +74,6 @@ describe.each([
 
 it('a process on the default file has the shipped catalogue', async () => {
   const store = new MemoryStore();
-  const s = await CatalogueSource.open(store, loadCatalogue());
+  const s = await CatalogueSource.open(store.catalogue, loadCatalogue());
   expect(s.catalogue.territories.size).toBeGreaterThanOrEqual(2);
 });

@@ -133,7 +133,7 @@ describe('actions', () => {
   it('no SMS without consent or to an opted-out number', async () => {
     const noConsent = await book(c.app, { smsConsent: false });
     const optedOut = await book(c.app);
-    await c.app.store.setOptOut(optedOut.beneficiary.phone, true);
+    await c.app.store.counters.setOptOut(optedOut.beneficiary.phone, true);
     const a = api(c.base, token44);
     expect((await a.post(`/bookings/${noConsent.ref}/confirm`)).status).toBe(200);
     expect((await a.post(`/bookings/${optedOut.ref}/confirm`)).status).toBe(200);

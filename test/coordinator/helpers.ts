@@ -107,7 +107,7 @@ export async function book(app: App, o: BookOptions = {}): Promise<Booking> {
 }
 
 export async function addCoordinator(app: App, territory = '44', password?: string) {
-  return new Accounts(app.store).add({ name: `Coordination ${territory}`, territory, password });
+  return new Accounts(app.store.records).add({ name: `Coordination ${territory}`, territory, password });
 }
 
 export function api(base: string, token?: string) {

@@ -163,7 +163,7 @@ describe('sendNotice', () => {
   it('no SMS without consent or after STOP; the web message still goes', async () => {
     const { d, sent, posted, store } = deps();
     expect(await sendNotice(d, booking({ smsConsent: false, channel: 'webchat', conversationId: 'c2' }), 'declined')).toEqual({ sms: 'no-consent', web: 'posted' });
-    await store.setOptOut('+33612345678', true);
+    await store.counters.setOptOut('+33612345678', true);
     expect(await sendNotice(d, booking(), 'reminder')).toEqual({ sms: 'opted-out', web: 'not-web' });
     expect(sent).toEqual([]);
     expect(posted).toHaveLength(1);

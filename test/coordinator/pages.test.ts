@@ -72,7 +72,7 @@ it('revoking the account ends its sessions at once', async () => {
   const { account, token } = await addCoordinator(c.app, '44');
   const { cookie } = await signIn({ token });
   expect((await getPage('/coordinator', cookie!)).html).toContain('Demandes à traiter');
-  await new Accounts(c.app.store).revoke(account.id);
+  await new Accounts(c.app.store.records).revoke(account.id);
   expect((await getPage('/coordinator', cookie!)).html).toContain('name="token"');
 });
 

@@ -50,7 +50,7 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     expect(after).toMatchObject({ ref: before.ref, status: 'pending', topic: 'caf', beneficiary: before.beneficiary });
     expect(after.start.startsWith('2026-11-26T')).toBe(true);
     expect(await chat.store.takenAmong([slotOf(before), slotOf(after)])).toEqual(new Set([after.slotId]));
-    const audit = await new AuditTrail(chat.store, 90, () => NOW.getTime()).read(before.ref);
+    const audit = await new AuditTrail(chat.store.logs, 90, () => NOW.getTime()).read(before.ref);
     expect(audit.at(-1)).toMatchObject({
       action: 'reschedule', actor: { kind: 'beneficiary' }, reason: 'Déplacé par la personne',
       before: { status: 'confirmed', start: before.start }, after: { status: 'pending', start: after.start },

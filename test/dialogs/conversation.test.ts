@@ -161,10 +161,10 @@ describe('global commands', () => {
   it('STOP opts out: nothing is sent until START', async () => {
     const chat = makeChat({ channel: 'sms' });
     expect(joined(await chat.send('STOP'))).toMatch(/ne recevrez plus/);
-    expect(await chat.store.isOptedOut(PHONE)).toBe(true);
+    expect(await chat.store.counters.isOptedOut(PHONE)).toBe(true);
     expect(await chat.send('bonjour')).toEqual([]);
     expect(joined(await chat.send('START'))).toMatch(/de nouveau/);
-    expect(await chat.store.isOptedOut(PHONE)).toBe(false);
+    expect(await chat.store.counters.isOptedOut(PHONE)).toBe(false);
   });
 
   it('AIDE shows the numbered menu and 1 resumes the request where it was', async () => {
@@ -200,7 +200,7 @@ describe('global commands', () => {
     await chat.send('rdv caf');
     expect(joined(await chat.send("mon mot de passe c'est Soleil123"))).toMatch(/jamais de mot de passe/);
     expect(joined(await chat.send('1 85 05 78 006 084 36'))).toMatch(/jamais de mot de passe/);
-    const docs = await store.readDocs([`state:sms/conversations/${PHONE}/`]);
+    const docs = await store.documents.read([`state:sms/conversations/${PHONE}/`]);
     const saved = JSON.stringify(docs);
     expect(saved).not.toMatch(/Soleil123|8505/);
     expect(saved).toMatch(/caf/); // the request itself goes on
@@ -229,7 +229,7 @@ describe('SUPPRIMER', () => {
     expect(booking?.status).toBe('cancelled');
     expect(JSON.stringify(booking)).not.toMatch(/Jeanne|612345678/);
     expect(await chat.store.bookingsByPhone(PHONE)).toEqual([]);
-    const audit = (await chat.store.readLog(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
+    const audit = (await chat.store.logs.read(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
     expect(audit).toEqual([expect.objectContaining({ action: 'cancel', actor: { kind: 'beneficiary' }, reason: expect.stringMatching(/effacées/) })]);
   });
 
@@ -248,7 +248,7 @@ describe('a cancellation by the person', () => {
     const ref = await bookSelfBySms(chat);
     await chat.send('annuler');
     await chat.send('oui');
-    const audit = (await chat.store.readLog(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
+    const audit = (await chat.store.logs.read(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
     expect(audit).toEqual([expect.objectContaining({ action: 'cancel', actor: { kind: 'beneficiary' }, before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'cancelled' }) })]);
   });
 });

@@ -47,7 +47,7 @@ export function makeChat(opts: {
     catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now,
     person: new PersonService({
       catalogue: opts.catalogue ?? testCatalogue(), store, logger: silentLogger, now: () => clock.now, holdMinutes: 10,
-      audit: new AuditTrail(store, 90, () => clock.now.getTime()), ...opts.person,
+      audit: new AuditTrail(store.logs, 90, () => clock.now.getTime()), ...opts.person,
     }),
     workshops: opts.workshops?.(store, () => clock.now),
     earlier: opts.earlier?.(store, () => clock.now),

@@ -19,7 +19,7 @@ async function chatWith(channel: Channel, doc: unknown): Promise<{ chat: Chat; k
   await session('2026-12-07T14:00', 'saint-herblain-ccas');
   const chat = makeChat({ channel, store, clock, workshops: service });
   const key = `state:${channel}/conversations/${channel === 'sms' ? '+33612345678' : 'conv-web-user-1'}/`;
-  await store.writeDocs({ [key]: { value: doc } });
+  await store.documents.write({ [key]: { value: doc } });
   return { chat, key };
 }
 
@@ -34,7 +34,7 @@ it.each(CAPTURED.map((c) => [`${c.channel} ${c.name}`, c] as const))('%s: the ne
   const { chat, key } = await chatWith(c.channel, c.doc);
   expect(await chat.send(c.next)).toEqual(c.replies);
   // Read once and rewritten in the new shape: the old stack is gone, the profile kept.
-  const after = (await chat.store.readDocs([key]))[key]!.value as Record<string, unknown>;
+  const after = (await chat.store.documents.read([key]))[key]!.value as Record<string, unknown>;
   expect(after).not.toHaveProperty('dialogState');
   expect(after.profile).toMatchObject({ refs: (c.doc.profile as { refs: string[] } | undefined)?.refs ?? [] });
 });
@@ -45,7 +45,7 @@ it('a stack it cannot read: said, and the message read afresh (no failed turn)',
   const replies = await chat.send('rdv caf');
   expect(replies[0]).toBe(t('global.restarted'));
   expect(replies[1]).toMatch(/pour vous ou pour un proche/);
-  expect((await chat.store.readDocs([key]))[key]!.value).toMatchObject({ dialog: { id: 'booking' } });
+  expect((await chat.store.documents.read([key]))[key]!.value).toMatchObject({ dialog: { id: 'booking' } });
   // Once only: the next message is an ordinary answer.
   expect((await chat.send('pour moi'))[0]).not.toBe(t('global.restarted'));
 });

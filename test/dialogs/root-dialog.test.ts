@@ -17,7 +17,7 @@ function client(channel: 'sms' | 'webchat') {
     catalogue: testCatalogue(), store, logger: silentLogger, now: () => NOW,
     person: new PersonService({
       catalogue: testCatalogue(), store, logger: silentLogger, now: () => NOW, holdMinutes: 10,
-      audit: new AuditTrail(store, 90, () => NOW.getTime()),
+      audit: new AuditTrail(store.logs, 90, () => NOW.getTime()),
     }),
   });
   const doc: Record<string, unknown> = {};

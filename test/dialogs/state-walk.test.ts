@@ -75,7 +75,7 @@ async function world(channel: Channel): Promise<Chat> {
 async function stateOf(chat: Chat, channel: Channel): Promise<string> {
   const id = channel === 'sms' ? '+33612345678' : 'conv-web-user-1';
   const key = `state:${channel}/conversations/${id}/`;
-  return JSON.stringify((await chat.store.readDocs([key]))[key]?.value ?? {});
+  return JSON.stringify((await chat.store.documents.read([key]))[key]?.value ?? {});
 }
 
 async function reach(channel: Channel, name: string): Promise<Chat> {

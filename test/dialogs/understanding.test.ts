@@ -14,7 +14,7 @@ describe('opting out in any words', () => {
     const r = joined(await chat.send('Stop svp'));
     expect(r).toBe(t('global.stop'));
     expect(r).toMatch(/START/);
-    expect(await chat.store.isOptedOut(PHONE)).toBe(true);
+    expect(await chat.store.counters.isOptedOut(PHONE)).toBe(true);
     expect(await chat.send('lundi aprem')).toEqual([]);
     expect(await chat.send('bonjour ?')).toEqual([]);
     expect(joined(await chat.send('START'))).toMatch(/de nouveau/);
@@ -24,7 +24,7 @@ describe('opting out in any words', () => {
     const chat = makeChat({ channel: 'sms' });
     expect(joined(await chat.send('vous vous êtes trompé de numéro'))).toBe(t('optout.ask'));
     expect(joined(await chat.send('oui'))).toBe(t('global.stop'));
-    expect(await chat.store.isOptedOut(PHONE)).toBe(true);
+    expect(await chat.store.counters.isOptedOut(PHONE)).toBe(true);
   });
 
   it('a doubtful one is asked about: NON goes back to the question pending', async () => {
@@ -35,7 +35,7 @@ describe('opting out in any words', () => {
     const r = joined(await chat.send('non'));
     expect(r).toMatch(/Reprenons/);
     expect(r).toMatch(/commune/);
-    expect(await chat.store.isOptedOut(PHONE)).toBe(false);
+    expect(await chat.store.counters.isOptedOut(PHONE)).toBe(false);
     expect(joined(await chat.send('44800'))).toMatch(/autre jour/);
   });
 });

@@ -50,7 +50,7 @@ describe('a fresh start', () => {
   it('creates none in production, nor with Redis', async () => {
     const memory = new MemoryStore();
     expect(await demoCoordinators(memory, app.catalogue, 'production')).toEqual([]);
-    expect(await new Accounts(memory).list()).toEqual([]);
+    expect(await new Accounts(memory.records).list()).toEqual([]);
     const redis: Running = await startApp();
     try {
       expect(await demoCoordinators(redis.app.store, redis.app.catalogue, 'development')).toEqual([]);

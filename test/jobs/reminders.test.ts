@@ -126,7 +126,7 @@ describe('reminders with two processes on one Redis', () => {
     for (const x of [a, cancelled, optedOut]) expect((await api(one.base, token).post(`/bookings/${x.ref}/confirm`)).status).toBe(200);
     expect((await api(two.base, token).post(`/bookings/${b.ref}/confirm`)).status).toBe(200);
     await one.app.store.transition(cancelled.ref, ['confirmed'], 'cancelled');
-    await one.app.store.setOptOut(optedOut.beneficiary.phone, true);
+    await one.app.store.counters.setOptOut(optedOut.beneficiary.phone, true);
     // Both processes plan every reminder again (as at a restart).
     await Promise.all([one.app.jobs.rescan(), two.app.jobs.rescan(), two.app.jobs.schedule((await two.app.store.getBooking(a.ref))!)]);
     expect(Date.now() - t0).toBeLessThan(lead); // the reminders are still in the future

@@ -13,7 +13,7 @@ const PHONE = '+33612345678';
 function setup() {
   const store = new MemoryStore();
   const clock = { now: NOW };
-  const audit = new AuditTrail(store, 90, () => clock.now.getTime());
+  const audit = new AuditTrail(store.logs, 90, () => clock.now.getTime());
   const person = new PersonService({ store, catalogue: testCatalogue(), logger: silentLogger, now: () => clock.now, holdMinutes: 10, audit });
   // One slot per start time: the order of "my bookings" is then the order of the appointments.
   const starts = new Set<number>();

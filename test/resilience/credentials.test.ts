@@ -143,7 +143,7 @@ describe('Twilio webhook (/api/sms)', () => {
     const genuine = await postSms(anon, params);
     expect(genuine.status).toBe(200);
     expect(genuine.bodies.join('\n')).toMatch(/pour vous ou pour un proche/);
-    expect(await anon.app.store.isOptedOut(phone)).toBe(false);
+    expect(await anon.app.store.counters.isOptedOut(phone)).toBe(false);
     await new Promise((r) => setTimeout(r, 200));
     expect(twilio.requests).toEqual([]);
   });
@@ -193,7 +193,7 @@ describe('coordinators', () => {
     const booking = await book(anon.app, { territory: '44', smsConsent: true });
     const { token } = await addCoordinator(anon.app, '44');
     const revoked = await addCoordinator(anon.app, '44');
-    await new Accounts(anon.app.store).revoke(revoked.account.id);
+    await new Accounts(anon.app.store.records).revoke(revoked.account.id);
     const far = await addCoordinator(anon.app, '95');
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     for (const [tok, status] of [[undefined, 401], ['', 401], [forged, 401], ['x'.repeat(500), 401], [revoked.token, 401], [far.token, 403]] as const) {

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { startApp, type Running } from '../e2e/http';
 import { testRedisUrl } from '../support/redis';
 import { Phone, startSmsApp, randomMobile } from '../sms/client';
-import { ANON_DOC_TTL_MS, DEFAULT_DOC_TTL_MS, WEB_DOC_TTL_MS } from '../../src/store/lifecycle';
+import { ANON_DOC_TTL_MS, DEFAULT_DOC_TTL_MS, WEB_DOC_TTL_MS } from '../../src/store/ttl';
 
 let redis: Redis;
 beforeAll(() => { redis = new Redis(testRedisUrl(), { lazyConnect: false }); });

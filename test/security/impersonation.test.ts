@@ -50,7 +50,7 @@ describe('anonymous /api/messages cannot act as a phone number', () => {
     expect((await run.app.store.getBooking(ref))?.status).toBe('pending');
 
     await forged(channelId, from(victim), conv(victim), 'STOP');
-    expect(await run.app.store.isOptedOut(victim)).toBe(false);
+    expect(await run.app.store.counters.isOptedOut(victim)).toBe(false);
 
     await forged(channelId, from(victim), conv(victim), 'SUPPRIMER');
     await forged(channelId, from(victim), conv(victim), 'oui');

@@ -19,9 +19,9 @@ it.each(['/coordinator/workshops', '/coordinator/agenda', '/coordinator'])('a re
   const { token, account } = await addCoordinator(c.app);
   const cookie = await signIn(token);
   const id = cookie.split('=')[1];
-  const sessions = new Sessions(c.app.store);
+  const sessions = new Sessions(c.app.store.documents);
   expect(await sessions.get(id)).not.toBeNull();
-  await new Accounts(c.app.store).revoke(account.id);
+  await new Accounts(c.app.store.records).revoke(account.id);
   const res = await fetch(`${c.base}${path}`, { headers: { cookie }, redirect: 'manual' });
   expect([200, 303]).toContain(res.status);
   if (res.status === 200) expect(await res.text()).toMatch(/name="token"/); // the sign-in page

@@ -126,12 +126,12 @@ describe.each(KINDS)('outbound SMS — $name', (kind) => {
 
   it('never sends to an opted-out number, even one that opted out while a retry was waiting', async () => {
     const q = queue({ backoffMs: 100 });
-    await store.setOptOut('+33633333333', true);
+    await store.counters.setOptOut('+33633333333', true);
     await q.send('+33633333333', 'Pas pour vous.');
     standin.setMode('fail');
     await q.send('+33644444444', 'Pas pour vous non plus.');
     await standin.waitForRequests(1);
-    await store.setOptOut('+33644444444', true);
+    await store.counters.setOptOut('+33644444444', true);
     standin.setMode('ok');
     await idle(q);
     expect(standin.messages).toHaveLength(0);

@@ -107,7 +107,7 @@ describe('one SMS persona, two providers chosen by territory', () => {
     const ref = await book((text) => phone.send(text), 'Cergy');
     const beforeStop = sf.to(phone.number).length;
     expect((await postMo({ number: phone.number.slice(1), message: 'STOP', id: 'stop-1' })).status).toBe(200);
-    expect(await c.app.store.isOptedOut(phone.number)).toBe(true);
+    expect(await c.app.store.counters.isOptedOut(phone.number)).toBe(true);
     // The person is told once that it worked (and how to start again), like Twilio's inline answer.
     await sf.waitFor(() => sf.to(phone.number).length > beforeStop);
     expect(sf.to(phone.number).slice(beforeStop).map((m) => m.text)).toEqual([t('global.stop')]);
@@ -117,7 +117,7 @@ describe('one SMS persona, two providers chosen by territory', () => {
     while ((await c.app.outbound.pending()) > 0) await new Promise((r) => setTimeout(r, 10));
     expect(sf.messages.slice(before).filter((m) => m.to === phone.number)).toHaveLength(0);
     expect((await postMo({ number: phone.number.slice(1), message: 'START', id: 'start-1' })).status).toBe(200);
-    expect(await c.app.store.isOptedOut(phone.number)).toBe(false);
+    expect(await c.app.store.counters.isOptedOut(phone.number)).toBe(false);
   });
 });
 

@@ -32,7 +32,7 @@ describe('POST /api/sms — signature', () => {
     const r = await postSms(run, msg(from, 'STOP'), opts);
     expect(r.status).toBe(403);
     expect(JSON.parse(r.raw)).toMatchObject({ error: { code: 'Forbidden' } });
-    expect(await run.app.store.isOptedOut(from)).toBe(false);
+    expect(await run.app.store.counters.isOptedOut(from)).toBe(false);
   });
 
   it('refuses a body changed after signing', async () => {
@@ -44,7 +44,7 @@ describe('POST /api/sms — signature', () => {
       body: new URLSearchParams({ ...params, Body: 'STOP' }).toString(),
     });
     expect(res.status).toBe(403);
-    expect(await run.app.store.isOptedOut(from)).toBe(false);
+    expect(await run.app.store.counters.isOptedOut(from)).toBe(false);
     // Nothing was processed: the real first message still starts a fresh conversation.
     const first = await postSms(run, { ...params, MessageSid: newSid() });
     expect(first.bodies.join('\n')).toMatch(/Bonjour, ici l'assistant/);
@@ -136,7 +136,7 @@ describe('POST /api/sms — rate limit and opt-out', () => {
     expect(await phone.send('aide')).toEqual([]);
     expect(await phone.send('bonjour')).toEqual([]);
     await phone.send('STOP');
-    expect(await run.app.store.isOptedOut(phone.number)).toBe(true);
+    expect(await run.app.store.counters.isOptedOut(phone.number)).toBe(true);
   });
 
   it('over the rate limit an opt-out in other words still opts out', async () => {
@@ -144,18 +144,18 @@ describe('POST /api/sms — rate limit and opt-out', () => {
     for (let i = 0; i < 21; i++) await phone.send('aide');
     expect(await phone.send('bonjour')).toEqual([]);
     expect(await phone.send("arrêtez de m'écrire svp")).toEqual([sms('global.stop')]);
-    expect(await run.app.store.isOptedOut(phone.number)).toBe(true);
+    expect(await run.app.store.counters.isOptedOut(phone.number)).toBe(true);
   });
 
   it('STOP, then silence whatever is sent, then START', async () => {
     const phone = new Phone(run, randomMobile());
     await phone.send('bonjour');
     expect(await phone.send('STOP')).toEqual([sms('global.stop')]);
-    expect(await run.app.store.isOptedOut(phone.number)).toBe(true);
+    expect(await run.app.store.counters.isOptedOut(phone.number)).toBe(true);
     for (const text of ['bonjour', 'aide', '1', '', 'oui']) expect(await phone.send(text)).toEqual([]);
     expect(await phone.send('', { NumMedia: '1' })).toEqual([]); // not even the MMS notice
     expect(await phone.send('START')).toEqual([sms('global.start')]);
-    expect(await run.app.store.isOptedOut(phone.number)).toBe(false);
+    expect(await run.app.store.counters.isOptedOut(phone.number)).toBe(false);
     expect((await phone.send('bonjour')).join('\n')).toMatch(/Bonjour|Que voulez-vous|démarche/);
   });
 });

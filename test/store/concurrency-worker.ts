@@ -46,12 +46,12 @@ async function main(): Promise<void> {
   } else if (scenario === 'lock') {
     let violations = 0;
     const tokens: number[] = [];
-    await Promise.all(Array.from({ length: attempts }, () => store.withLock('counter', async (token) => {
-      const cur = (await store.readDocs(['counter'])).counter?.value as { n: number; fence: number } | undefined;
+    await Promise.all(Array.from({ length: attempts }, () => store.documents.withLock('counter', async (token) => {
+      const cur = (await store.documents.read(['counter'])).counter?.value as { n: number; fence: number } | undefined;
       if (cur && token <= cur.fence) violations++;
       tokens.push(token);
       // '*' on purpose: without the lock these read-modify-writes would lose updates.
-      await store.writeDocs({ counter: { value: { n: (cur?.n ?? 0) + 1, fence: token }, eTag: '*' } });
+      await store.documents.write({ counter: { value: { n: (cur?.n ?? 0) + 1, fence: token }, eTag: '*' } });
     }, { waitMs: 20_000 })));
     result = { tokens, violations };
   } else {

@@ -143,7 +143,7 @@ describe('RedisStore across 2 processes', () => {
 
   it('withLock across processes: 200 read-modify-writes lose no update, fencing tokens only grow', async () => {
     const results = await race<{ tokens: number[]; violations: number }>(prefix, 'lock', 100);
-    const doc = (await store.readDocs(['counter'])).counter.value as { n: number };
+    const doc = (await store.documents.read(['counter'])).counter.value as { n: number };
     expect(doc.n).toBe(200);
     expect(results.reduce((a, r) => a + r.violations, 0)).toBe(0);
     const tokens = results.flatMap((r) => r.tokens);

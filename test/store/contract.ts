@@ -3,6 +3,11 @@ import type { Booking, Slot } from '../../src/booking/model';
 import type { Store } from '../../src/store/store';
 import { ERASED_NAME, ERASED_PHONE } from '../../src/store/lifecycle';
 import { makeBooking, makeSlot } from './fixtures';
+import { catalogueContract } from './catalogue-contract';
+import { countersContract } from './counters-contract';
+import { documentsContract } from './documents-contract';
+import { logsContract } from './logs-contract';
+import { recordsContract } from './records-contract';
 import { workshopContract } from './workshop-contract';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -26,6 +31,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
     }
 
     workshopContract(() => store);
+    documentsContract(() => store.documents);
+    countersContract(() => store.counters);
+    logsContract(() => store.logs);
+    recordsContract(() => store.records);
+    catalogueContract(() => store.catalogue);
 
     describe('holds', () => {
       it('gives a free slot to one caller only', async () => {
@@ -351,231 +361,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
       });
     });
 
-    describe('small keys', () => {
-      it('opt-out is stored and can be lifted', async () => {
-        expect(await store.isOptedOut('+33612345678')).toBe(false);
-        await store.setOptOut('+33612345678', true);
-        await store.setOptOut('+33612345678', true);
-        expect(await store.isOptedOut('+33612345678')).toBe(true);
-        expect(await store.isOptedOut('+33612345679')).toBe(false);
-        await store.setOptOut('+33612345678', false);
-        expect(await store.isOptedOut('+33612345678')).toBe(false);
-      });
-
-      it('firstSeen is true once per ttl', async () => {
-        const seen = await Promise.all([1, 2, 3].map(() => store.firstSeen('SM123', 60)));
-        expect(seen.filter(Boolean)).toHaveLength(1);
-        expect(await store.firstSeen('SM124', 60)).toBe(true);
-        await sleep(120);
-        expect(await store.firstSeen('SM123', 60)).toBe(true);
-      });
-    });
-
-    describe('withLock', () => {
-      it('serialises the runs of one key with increasing fencing tokens', async () => {
-        let inside = 0;
-        let maxInside = 0;
-        const order: number[] = [];
-        const run = (i: number) => store.withLock('conv-1', async (token) => {
-          inside++;
-          maxInside = Math.max(maxInside, inside);
-          order.push(token);
-          await sleep(i % 3);
-          inside--;
-          return i;
-        });
-        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => run(i)));
-        expect(results).toEqual(Array.from({ length: 12 }, (_, i) => i));
-        expect(maxInside).toBe(1);
-        expect(order).toHaveLength(12);
-        for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]);
-      });
-
-      it('keeps a lock past its TTL while the holder runs (renewed), and nobody takes it meanwhile', async () => {
-        // Short TTLs only work because the holder renews them (issue 9): a turn longer than
-        // the TTL must keep its lock, a dead holder gives it up after one TTL.
-        let inside = true;
-        const long = store.withLock('conv-renew', async () => { await sleep(700); inside = false; return 'done'; }, { ttlMs: 200 });
-        await sleep(50);
-        await expect(store.withLock('conv-renew', async () => inside, { waitMs: 400 })).rejects.toThrow(/lock timeout/);
-        expect(await long).toBe('done');
-        expect(await store.withLock('conv-renew', async () => inside)).toBe(false);
-      });
-
-      it('does not block other keys, releases after a throw, times out when busy', async () => {
-        let release!: () => void;
-        const gate = new Promise<void>((r) => { release = r; });
-        const long = store.withLock('conv-a', () => gate);
-        await sleep(20);
-        expect(await store.withLock('conv-b', async () => 'b')).toBe('b');
-        await expect(store.withLock('conv-a', async () => 'late', { waitMs: 60 })).rejects.toThrow(/lock timeout/);
-        release();
-        await long;
-        await expect(store.withLock('conv-a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-        expect(await store.withLock('conv-a', async () => 'free')).toBe('free');
-      });
-    });
-
-    describe('withLockedDoc', () => {
-      it('reads the document with the lock and writes it on release; runs of one key never overlap', async () => {
-        await store.writeDocs({ 'c-1': { value: { n: 0 } } });
-        let inside = 0;
-        let maxInside = 0;
-        const tokens: number[] = [];
-        const run = (i: number) => store.withLockedDoc('c-1', async (turn) => {
-          inside++;
-          maxInside = Math.max(maxInside, inside);
-          tokens.push(turn.fencingToken);
-          const n = (turn.doc?.value as { n: number }).n;
-          await sleep(i % 3);
-          inside--;
-          await turn.saveAndRelease({ n: n + 1 }, turn.doc?.eTag);
-        });
-        await Promise.all(Array.from({ length: 10 }, (_, i) => run(i)));
-        expect(maxInside).toBe(1);
-        expect((await store.readDocs(['c-1']))['c-1'].value).toEqual({ n: 10 }); // no lost update
-        for (let i = 1; i < tokens.length; i++) expect(tokens[i]).toBeGreaterThan(tokens[i - 1]);
-      });
-
-      it('sees no document when there is none; releases without a write; releases after a throw', async () => {
-        const seen = await store.withLockedDoc('c-new', async (turn) => turn.doc);
-        expect(seen).toBeUndefined();
-        expect(await store.readDocs(['c-new'])).toEqual({});
-        await expect(store.withLockedDoc('c-new', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-        expect(await store.withLockedDoc('c-new', async () => 'free', { waitMs: 200 })).toBe('free');
-        await store.withLockedDoc('c-new', (turn) => turn.saveAndRelease({ a: 1 }));
-        const doc = await store.withLockedDoc('c-new', async (turn) => turn.doc, { waitMs: 200 });
-        expect(doc?.value).toEqual({ a: 1 });
-        expect(doc?.eTag).toBe((await store.readDocs(['c-new']))['c-new'].eTag);
-      });
-
-      it('keeps eTag rules: a stale eTag writes nothing, rejects, and still releases the lock', async () => {
-        await store.writeDocs({ 'c-2': { value: 'v1' } });
-        await expect(store.withLockedDoc('c-2', async (turn) => {
-          await store.writeDocs({ 'c-2': { value: 'meanwhile' } }); // a writer that did not take the lock
-          await turn.saveAndRelease('v2', turn.doc?.eTag);
-        })).rejects.toThrow(/eTag conflict/);
-        expect((await store.readDocs(['c-2']))['c-2'].value).toBe('meanwhile');
-        expect(await store.withLockedDoc('c-2', async (turn) => turn.doc?.value, { waitMs: 200 })).toBe('meanwhile');
-        await store.withLockedDoc('c-2', (turn) => turn.saveAndRelease('forced', '*'));
-        expect((await store.readDocs(['c-2']))['c-2'].value).toBe('forced');
-      });
-
-      it('blocks the same key, not others, and times out when busy', async () => {
-        let release!: () => void;
-        const gate = new Promise<void>((r) => { release = r; });
-        const long = store.withLockedDoc('c-a', () => gate);
-        await sleep(20);
-        expect(await store.withLockedDoc('c-b', async () => 'b')).toBe('b');
-        expect(await store.withLock('c-a', async () => 'named lock')).toBe('named lock'); // its own namespace
-        await expect(store.withLockedDoc('c-a', async () => 'late', { waitMs: 60 })).rejects.toThrow(/lock timeout/);
-        release();
-        await long;
-      });
-    });
-
-    describe('documents', () => {
-      it('round-trips JSON values with an eTag; unknown keys are absent', async () => {
-        expect(await store.readDocs(['a', 'b'])).toEqual({});
-        await store.writeDocs({ a: { value: { n: 1, s: 'é', list: [1, { x: null }] } }, b: { value: 'text' } });
-        const got = await store.readDocs(['a', 'b', 'c']);
-        expect(Object.keys(got).sort()).toEqual(['a', 'b']);
-        expect(got.a.value).toEqual({ n: 1, s: 'é', list: [1, { x: null }] });
-        expect(got.b.value).toBe('text');
-        expect(typeof got.a.eTag).toBe('string');
-        expect(got.a.eTag).not.toBe(got.b.eTag);
-      });
-
-      it('follows botbuilder eTag rules', async () => {
-        await store.writeDocs({ k: { value: { v: 1 } } });
-        const e1 = (await store.readDocs(['k'])).k.eTag;
-        await store.writeDocs({ k: { value: { v: 2 }, eTag: e1 } });
-        const e2 = (await store.readDocs(['k'])).k.eTag;
-        expect(e2).not.toBe(e1);
-        // Stale eTag: rejected, value unchanged.
-        await expect(store.writeDocs({ k: { value: { v: 3 }, eTag: e1 } })).rejects.toThrow(/eTag conflict/);
-        expect((await store.readDocs(['k'])).k).toEqual({ value: { v: 2 }, eTag: e2 });
-        // '*' and no eTag: unconditional.
-        await store.writeDocs({ k: { value: { v: 4 }, eTag: '*' } });
-        await store.writeDocs({ k: { value: { v: 5 } } });
-        expect((await store.readDocs(['k'])).k.value).toEqual({ v: 5 });
-        // An eTag for a key that does not exist (any more): written, like MemoryStorage.
-        await store.writeDocs({ fresh: { value: 1, eTag: 'whatever' } });
-        expect((await store.readDocs(['fresh'])).fresh.value).toBe(1);
-      });
-
-      it('two writers with the same eTag: exactly one wins', async () => {
-        await store.writeDocs({ k: { value: 0 } });
-        const e = (await store.readDocs(['k'])).k.eTag;
-        const r = await Promise.allSettled([1, 2].map((v) => store.writeDocs({ k: { value: v, eTag: e } })));
-        expect(r.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
-        const rejected = r.find((x) => x.status === 'rejected') as PromiseRejectedResult;
-        expect(String(rejected.reason)).toMatch(/eTag conflict/);
-      });
-
-      it('deletes documents', async () => {
-        await store.writeDocs({ a: { value: 1 }, b: { value: 2 } });
-        await store.deleteDocs(['a', 'missing']);
-        await store.deleteDocs([]);
-        expect(Object.keys(await store.readDocs(['a', 'b']))).toEqual(['b']);
-      });
-    });
-
-    describe('counters and logs', () => {
-      it('counts hits in a fixed window that expires', async () => {
-        expect(await store.countHit('n1', 200)).toBe(1);
-        expect(await store.countHit('n1', 200)).toBe(2);
-        expect(await store.countHit('n2', 200)).toBe(1);
-        await new Promise((r) => setTimeout(r, 260));
-        expect(await store.countHit('n1', 200)).toBe(1);
-      });
-
-      it('reads a counter without counting, 0 once its window is over', async () => {
-        expect(await store.hitCount('p1')).toBe(0);
-        await store.countHit('p1', 200);
-        await store.countHit('p1', 200);
-        expect(await store.hitCount('p1')).toBe(2);
-        expect(await store.hitCount('p1')).toBe(2);
-        await new Promise((r) => setTimeout(r, 260));
-        expect(await store.hitCount('p1')).toBe(0);
-      });
-
-      it('appends to a log and reads from a watermark', async () => {
-        expect(await store.appendLog('c', ['a', 'b'], 10_000)).toBe(2);
-        expect(await store.appendLog('c', ['c'], 10_000)).toBe(3);
-        expect(await store.appendLog('c', [], 10_000)).toBe(3);
-        expect(await store.readLog('c', 0)).toEqual(['a', 'b', 'c']);
-        expect(await store.readLog('c', 2)).toEqual(['c']);
-        expect(await store.readLog('c', 1, 1)).toEqual(['b']);
-        expect(await store.readLog('c', 5)).toEqual([]);
-        expect(await store.readLog('other', 0)).toEqual([]);
-      });
-
-      it('forgets a log after its ttl', async () => {
-        await store.appendLog('short', ['x'], 100);
-        await new Promise((r) => setTimeout(r, 180));
-        expect(await store.readLog('short', 0)).toEqual([]);
-      });
-    });
-
-    describe('records', () => {
-      it('keeps permanent records by namespace, lists them by id, deletes them', async () => {
-        await store.putRecord('accounts', 'b', { name: 'B', n: 2 });
-        await store.putRecord('accounts', 'a', { name: 'A' });
-        await store.putRecord('other', 'a', 'x');
-        expect(await store.getRecord('accounts', 'a')).toEqual({ name: 'A' });
-        expect(await store.getRecord('accounts', 'missing')).toBeNull();
-        expect(await store.listRecords('accounts')).toEqual([{ id: 'a', value: { name: 'A' } }, { id: 'b', value: { name: 'B', n: 2 } }]);
-        await store.putRecord('accounts', 'a', { name: 'A2' });
-        expect(await store.getRecord('accounts', 'a')).toEqual({ name: 'A2' });
-        expect(await store.deleteRecord('accounts', 'a')).toBe(true);
-        expect(await store.deleteRecord('accounts', 'a')).toBe(false);
-        expect(await store.listRecords('accounts')).toEqual([{ id: 'b', value: { name: 'B', n: 2 } }]);
-        expect(await store.listRecords('other')).toEqual([{ id: 'a', value: 'x' }]);
-        expect(await store.listRecords('empty')).toEqual([]);
-      });
-    });
-
     describe('attendance', () => {
       it('records seen / no-show / excused on a live booking, once; never on a cancelled one', async () => {
         const b = await book(makeSlot(1));
@@ -589,26 +374,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, cle
         await store.transition(c.ref, ['pending'], 'cancelled');
         expect(await store.setAttendance(c.ref, 'seen')).toEqual({ ok: false, reason: 'bad-status' });
         expect(await store.setAttendance('ZZZ-ZZZ', 'seen')).toEqual({ ok: false, reason: 'not-found' });
-      });
-    });
-
-    describe('catalogue', () => {
-      it('starts empty at version 0, then moves one version per write', async () => {
-        expect(await store.catalogueVersion()).toBe(0);
-        expect(await store.readCatalogue()).toBeNull();
-        expect(await store.writeCatalogue({ a: 1 }, 0)).toEqual({ ok: true, version: 1 });
-        expect(await store.readCatalogue()).toEqual({ version: 1, doc: { a: 1 } });
-        expect(await store.writeCatalogue({ a: 2 }, 1)).toEqual({ ok: true, version: 2 });
-        expect(await store.catalogueVersion()).toBe(2);
-      });
-
-      it('refuses a write based on an old version and keeps the stored document', async () => {
-        await store.writeCatalogue({ a: 1 }, 0);
-        expect(await store.writeCatalogue({ a: 'late' }, 0)).toEqual({ ok: false, version: 1 });
-        const racers = await Promise.all([store.writeCatalogue({ w: 1 }, 1), store.writeCatalogue({ w: 2 }, 1)]);
-        expect(racers.filter((r) => r.ok)).toHaveLength(1);
-        const won = racers.findIndex((r) => r.ok) + 1;
-        expect(await store.readCatalogue()).toEqual({ version: 2, doc: { w: won } });
       });
     });
 

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RedisStore } from '../../src/store/redis';
-import { LockLostError } from '../../src/store/lifecycle';
+import { LockLostError } from '../../src/store/errors';
 import { testRedisUrl } from '../support/redis';
 import { storeContract } from './contract';
 import { cleanRedisStore, makeRedisStore } from './redis-helpers';
@@ -13,17 +13,17 @@ describe('RedisStore withLockedDoc fencing', () => {
     const b = new RedisStore(new Redis(testRedisUrl()), a.prefix);
     const raw = new Redis(testRedisUrl());
     try {
-      await a.writeDocs({ conv: { value: 'v0' } });
-      const outcome = a.withLockedDoc('conv', async (turn) => {
+      await a.documents.write({ conv: { value: 'v0' } });
+      const outcome = a.documents.withLockedDoc('conv', async (turn) => {
         // The lock vanishes as if it had expired (a process frozen past its TTL); B takes it and writes.
         await raw.del(`${a.prefix}{doc:conv}:lock`);
-        const bFence = await b.withLockedDoc('conv', async (t) => { await t.saveAndRelease('from B', t.doc?.eTag); return t.fencingToken; });
+        const bFence = await b.documents.withLockedDoc('conv', async (t) => { await t.saveAndRelease('from B', t.doc?.eTag); return t.fencingToken; });
         expect(bFence).toBeGreaterThan(turn.fencingToken);
         await turn.saveAndRelease('from A', turn.doc?.eTag);
       });
       await expect(outcome).rejects.toBeInstanceOf(LockLostError);
-      expect((await a.readDocs(['conv'])).conv.value).toBe('from B');
-      expect(await a.withLockedDoc('conv', async () => 'free', { waitMs: 200 })).toBe('free');
+      expect((await a.documents.read(['conv'])).conv.value).toBe('from B');
+      expect(await a.documents.withLockedDoc('conv', async () => 'free', { waitMs: 200 })).toBe('free');
     } finally {
       await cleanRedisStore(a);
       await Promise.all([a.close(), b.close(), raw.quit()]);
@@ -34,24 +34,24 @@ describe('RedisStore withLockedDoc fencing', () => {
     const a = await makeRedisStore('lapse');
     const raw = new Redis(testRedisUrl());
     try {
-      await a.writeDocs({ conv: { value: 'v0' } });
-      await a.withLockedDoc('conv', async (turn) => {
+      await a.documents.write({ conv: { value: 'v0' } });
+      await a.documents.withLockedDoc('conv', async (turn) => {
         await raw.del(`${a.prefix}{doc:conv}:lock`); // expired during a stall, nobody came
         await turn.saveAndRelease('from A', turn.doc?.eTag);
       });
-      expect((await a.readDocs(['conv'])).conv.value).toBe('from A');
+      expect((await a.documents.read(['conv'])).conv.value).toBe('from A');
       // A new document: written only if still absent.
-      await a.withLockedDoc('fresh', async (turn) => {
+      await a.documents.withLockedDoc('fresh', async (turn) => {
         await raw.del(`${a.prefix}{doc:fresh}:lock`);
         await turn.saveAndRelease('first', turn.doc?.eTag);
       });
-      expect((await a.readDocs(['fresh'])).fresh.value).toBe('first');
-      await expect(a.withLockedDoc('fresh2', async (turn) => {
+      expect((await a.documents.read(['fresh'])).fresh.value).toBe('first');
+      await expect(a.documents.withLockedDoc('fresh2', async (turn) => {
         await raw.del(`${a.prefix}{doc:fresh2}:lock`);
-        await a.writeDocs({ fresh2: { value: 'someone else' } });
+        await a.documents.write({ fresh2: { value: 'someone else' } });
         await turn.saveAndRelease('late', turn.doc?.eTag);
       })).rejects.toBeInstanceOf(LockLostError);
-      expect((await a.readDocs(['fresh2'])).fresh2.value).toBe('someone else');
+      expect((await a.documents.read(['fresh2'])).fresh2.value).toBe('someone else');
     } finally {
       await cleanRedisStore(a);
       await Promise.all([a.close(), raw.quit()]);

@@ -60,30 +60,30 @@ describe('RedisStore round trips', () => {
     expect(take()).toEqual({ trips: 2, commands: 4 });
     await store.takenAmong([s, s2, makeSlot(3), makeSlot(1, { territory: '49', volunteerId: 'x' })]);
     expect(take()).toEqual({ trips: 1, commands: 2 });
-    await store.writeDocs({ a: { value: 1 }, b: { value: 2 } });
+    await store.documents.write({ a: { value: 1 }, b: { value: 2 } });
     take();
-    await store.writeDocs({ a: { value: 1 }, b: { value: 2 } });
+    await store.documents.write({ a: { value: 1 }, b: { value: 2 } });
     expect(take()).toEqual({ trips: 1, commands: 2 });
-    await store.readDocs(['a', 'b']);
+    await store.documents.read(['a', 'b']);
     expect(take()).toEqual({ trips: 1, commands: 2 });
-    await store.withLock('k', async () => undefined);
+    await store.documents.withLock('k', async () => undefined);
     take();
     let acquire: ReturnType<typeof take> | undefined;
-    await store.withLock('k', async () => { acquire = take(); });
+    await store.documents.withLock('k', async () => { acquire = take(); });
     expect(acquire).toEqual({ trips: 1, commands: 1 }); // uncontended acquire
     expect(take()).toEqual({ trips: 1, commands: 1 }); // release
     // A conversation's turn: lock + read in one round trip, write + release in another.
-    await store.withLockedDoc('turn', (t) => t.saveAndRelease({ n: 1 }, t.doc?.eTag));
+    await store.documents.withLockedDoc('turn', (t) => t.saveAndRelease({ n: 1 }, t.doc?.eTag));
     take();
     let locked: ReturnType<typeof take> | undefined;
-    await store.withLockedDoc('turn', async (t) => {
+    await store.documents.withLockedDoc('turn', async (t) => {
       locked = take();
       expect(t.doc?.value).toEqual({ n: 1 });
       await t.saveAndRelease({ n: 2 }, t.doc?.eTag);
     });
     expect(locked).toEqual({ trips: 1, commands: 1 });
     expect(take()).toEqual({ trips: 1, commands: 1 });
-    await store.withLockedDoc('turn', async () => { take(); }); // nothing changed: release only
+    await store.documents.withLockedDoc('turn', async () => { take(); }); // nothing changed: release only
     expect(take()).toEqual({ trips: 1, commands: 1 });
     await store.getBooking(b.ref);
     expect(take()).toEqual({ trips: 1, commands: 1 }); // ref → territory cached after commit

@@ -34,18 +34,18 @@ it('serialises the document once per turn, writes only a change, and reads back 
   const big = { step: 'place', facts: { topic: 'caf', when: { days: ['2026-12-01'], part: 'pm' }, notes: 'x'.repeat(2000) } };
 
   expect((await turn(docs, (doc) => { doc.form = big; })).stringify).toBe(1);
-  const written = (await store.readDocs([KEY]))[KEY]!;
+  const written = (await store.documents.read([KEY]))[KEY]!;
   expect(written.value).toEqual({ form: big });
 
   // A turn that only reads: one stringify (the comparison), nothing written (same eTag).
   let seen: unknown;
   expect((await turn(docs, (doc) => { seen = doc.form; })).stringify).toBe(1);
   expect(seen).toEqual(big);
-  expect((await store.readDocs([KEY]))[KEY]!.eTag).toBe(written.eTag);
+  expect((await store.documents.read([KEY]))[KEY]!.eTag).toBe(written.eTag);
 
   // A change deep inside: written, once, and read back.
   expect((await turn(docs, (doc) => { (doc.form as typeof big).facts.topic = 'impots'; })).stringify).toBe(1);
-  const after = (await store.readDocs([KEY]))[KEY]!;
+  const after = (await store.documents.read([KEY]))[KEY]!;
   expect(after.eTag).not.toBe(written.eTag);
   expect((after.value as { form: typeof big }).form.facts.topic).toBe('impots');
 });
@@ -53,19 +53,19 @@ it('serialises the document once per turn, writes only a change, and reads back 
 it('a new conversation that writes nothing stores nothing', async () => {
   const store = memoryStore();
   await turn(new ConversationDocs(store), () => undefined);
-  expect(await store.readDocs([KEY])).toEqual({});
+  expect(await store.documents.read([KEY])).toEqual({});
 });
 
 it('a stored document in another form (not written by us) is compared by value, not trusted as text', async () => {
   const store = memoryStore();
   // Same value, other spacing: the first turn writes it once in our form, then never again.
-  await store.writeDocs({ [KEY]: { value: { form: { step: 'when' } } } });
-  (store as unknown as { docs: Map<string, { json: string }> }).docs.get(KEY)!.json = '{ "form": { "step": "when" } }';
+  await store.documents.write({ [KEY]: { value: { form: { step: 'when' } } } });
+  (store.documents as unknown as { docs: Map<string, { json: string }> }).docs.get(KEY)!.json = '{ "form": { "step": "when" } }';
   const docs = new ConversationDocs(store);
   await turn(docs, (doc) => { expect(doc.form).toEqual({ step: 'when' }); });
-  const once = (await store.readDocs([KEY]))[KEY]!;
+  const once = (await store.documents.read([KEY]))[KEY]!;
   await turn(docs, () => undefined);
-  expect((await store.readDocs([KEY]))[KEY]!.eTag).toBe(once.eTag);
+  expect((await store.documents.read([KEY]))[KEY]!.eTag).toBe(once.eTag);
 });
 
 it('keys the document by what the channel proved (an anonymous turn has its own namespace)', () => {

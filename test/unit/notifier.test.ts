@@ -30,7 +30,7 @@ function world() {
   const said: Array<{ id: string; text: string }> = [];
   const calendars: string[] = [];
   const notifier = new Notifier({
-    store, logger: silentLogger,
+    counters: store.counters, logger: silentLogger,
     outbound: { send: async (to, body, meta) => { sent.push({ to, body, key: meta?.key }); } },
     web: { say: async (id, text) => { said.push({ id, text }); }, offerCalendar: async (b) => { calendars.push(b.ref); } },
   });
@@ -53,7 +53,7 @@ describe('Notifier', () => {
     expect(await w.notifier.send(new SeatBooked(anonymise(seat, NOW.getTime()), workshop, catalogue))).toMatchObject({ sms: 'erased' });
     expect(await w.notifier.send(new SeatBooked(booking({ kind: 'workshop', workshopId: workshop.id }), workshop, catalogue))).toEqual({ sms: 'not-needed', web: 'not-web' });
     const entry: WaitEntry = { id: 'e1', name: 'Paul Roy', phone: '+33698765432', requestedBy: 'self', channel: 'sms', smsConsent: true, since: 0 };
-    await w.store.setOptOut(entry.phone, true);
+    await w.store.counters.setOptOut(entry.phone, true);
     expect(await w.notifier.send(new WaitlistNotice(entry, workshop, 'offer', catalogue, { hours: '12' }))).toEqual({ sms: 'opted-out', web: 'not-web' });
     expect(await w.notifier.send(new WaitlistNotice({ ...entry, smsConsent: false }, workshop, 'offer', catalogue, { hours: '12' }))).toMatchObject({ sms: 'no-consent' });
     expect(w.sent).toEqual([]);

@@ -137,7 +137,7 @@ describe('the widget\'s Direct Line log', () => {
     });
     const claims = { kind: 'dl' as const, conversationId: 'dl-test', userId: 'u-1', exp: 0 };
     await conversations.post(claims, { type: 'message', text: 'bonjour' }, 'http://x');
-    const stored = (await store.readLog('dl:dl-test', 0, 10)).map((e) => JSON.parse(e) as Partial<Activity>);
+    const stored = (await store.logs.read('dl:dl-test', 0, 10)).map((e) => JSON.parse(e) as Partial<Activity>);
     expect(stored.map((a) => a.text)).toEqual(['bonjour', 'Pour quelle démarche ?\n1 CAF\n2 Impôts']);
     const { activities } = await conversations.read('dl-test', 0);
     expect(activities.map((a) => [a.from?.role, a.text])).toEqual([['user', 'bonjour'], ['bot', 'Pour quelle démarche ?']]);

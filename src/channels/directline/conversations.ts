@@ -32,7 +32,7 @@ export interface NewConversationLimit { perWindow: number; windowMs: number }
 export const NEW_CONVERSATION_WINDOW_MS = 10 * 60 * 1000;
 
 export interface DirectLineDeps {
-  store: Store;
+  store: Pick<Store, 'counters' | 'documents' | 'logs'>;
   bot: { run(ctx: TurnContext): Promise<void> };
   secret: string;
   logger: Logger;
@@ -83,7 +83,7 @@ export class DirectLineConversations {
    */
   async admitNew(address: string, limit: NewConversationLimit): Promise<boolean> {
     if (limit.perWindow <= 0) return true;
-    return (await this.d.store.countHit(`dl:new:${address}`, limit.windowMs)) <= limit.perWindow;
+    return (await this.d.store.counters.countHit(`dl:new:${address}`, limit.windowMs)) <= limit.perWindow;
   }
 
   /** A token for one new conversation (POST /api/widget/token, or POST /conversations without one). */
@@ -97,7 +97,7 @@ export class DirectLineConversations {
    */
   async grantWidget(resume: TokenClaims | undefined): Promise<WidgetGrant> {
     let g: ConversationGrant | undefined;
-    if (resume?.userId && (await this.d.store.readLog(logKey(resume.conversationId), 0, 1)).length > 0) {
+    if (resume?.userId && (await this.d.store.logs.read(logKey(resume.conversationId), 0, 1)).length > 0) {
       g = this.grant(resume.conversationId, resume.userId);
     }
     const resumed = !!g;
@@ -118,7 +118,7 @@ export class DirectLineConversations {
   async start(claims: TokenClaims): Promise<ConversationGrant> {
     const conversationId = claims.conversationId;
     const userId = claims.userId ?? newUserId();
-    if (await this.d.store.firstSeen(`dl:started:${conversationId}`, LOG_TTL_MS)) {
+    if (await this.d.store.counters.firstSeen(`dl:started:${conversationId}`, LOG_TTL_MS)) {
       const joined: Partial<Activity> = {
         ...this.base(conversationId, userId),
         type: 'conversationUpdate',
@@ -135,7 +135,7 @@ export class DirectLineConversations {
    * log written before this rule, when a page comes back to its conversation).
    */
   async read(conversationId: string, watermark: number): Promise<ActivitySet> {
-    const entries = await this.d.store.readLog(logKey(conversationId), watermark, MAX_ACTIVITIES_PER_POLL);
+    const entries = await this.d.store.logs.read(logKey(conversationId), watermark, MAX_ACTIVITIES_PER_POLL);
     return {
       activities: entries.map((e) => {
         const a = JSON.parse(e) as Partial<Activity>;
@@ -155,7 +155,7 @@ export class DirectLineConversations {
     const id = `${conversationId}|${crypto.randomUUID()}`;
     if (body.type !== 'message') return id; // typing/events: nothing for the bot to do
 
-    const hits = await this.d.store.countHit(`dl:rate:${conversationId}`, MESSAGE_LIMIT.windowMs);
+    const hits = await this.d.store.counters.countHit(`dl:rate:${conversationId}`, MESSAGE_LIMIT.windowMs);
     if (hits > MESSAGE_LIMIT.hits) throw new RateLimitedError(MESSAGE_LIMIT.windowMs);
 
     const clientActivityID = body.channelData?.clientActivityID;
@@ -174,7 +174,7 @@ export class DirectLineConversations {
         ...(displayText ? { messageBack: { displayText } } : {}),
       },
     };
-    await this.d.store.withLock(logKey(conversationId), async () => {
+    await this.d.store.documents.withLock(logKey(conversationId), async () => {
       await this.append(conversationId, [activity]);
       const { replies, booked } = await this.runTurn(activity);
       const offers = await this.calendarOffers(conversationId, booked, publicBase);
@@ -198,7 +198,7 @@ export class DirectLineConversations {
   };
 
   private async turn(conversationId: string, activity: Partial<Activity>): Promise<void> {
-    await this.d.store.withLock(logKey(conversationId), async () => {
+    await this.d.store.documents.withLock(logKey(conversationId), async () => {
       const { replies } = await this.runTurn(activity);
       await this.append(conversationId, replies.map((r) => this.fromBot(conversationId, r)));
     });
@@ -245,7 +245,7 @@ export class DirectLineConversations {
     const conversationId = booking.conversationId;
     if (!conversationId || !isActive(booking.status)) return undefined;
     const confirmed = booking.status === 'confirmed';
-    if (!(await this.d.store.firstSeen(`dl:ics:${ref}:${booking.status}:${booking.slotId}`, LOG_TTL_MS))) return undefined;
+    if (!(await this.d.store.counters.firstSeen(`dl:ics:${ref}:${booking.status}:${booking.slotId}`, LOG_TTL_MS))) return undefined;
     const nowS = Math.floor(this.d.now().getTime() / 1000);
     const exp = Math.max(nowS + 3600, Math.floor(booking.startsAt / 1000) + 86400);
     const token = signToken(this.d.secret, { kind: 'ics', conversationId, ref, exp });
@@ -289,6 +289,6 @@ export class DirectLineConversations {
 
   private async append(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
     if (!activities.length) return;
-    await this.d.store.appendLog(logKey(conversationId), activities.map((a) => JSON.stringify(a)), LOG_TTL_MS);
+    await this.d.store.logs.append(logKey(conversationId), activities.map((a) => JSON.stringify(a)), LOG_TTL_MS);
   }
 }

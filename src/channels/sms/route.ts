@@ -67,18 +67,18 @@ export function smsAnswerer(deps: Pick<SmsRouteDeps, 'logic' | 'adapter' | 'stor
   const { logic, adapter, store, logger } = deps;
   const limits = deps.limits ?? DEFAULT_SMS_LIMITS;
   return async (sms, proven) => {
-    if (sms.MessageSid && !(await store.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return { bodies: [] }; // a retry
+    if (sms.MessageSid && !(await store.counters.firstSeen(`sms:sid:${sms.MessageSid}`, DAY_MS))) return { bodies: [] }; // a retry
     const number = optOutKey(sms.From);
-    const hits = await store.countHit(`sms:rate:${number}`, limits.windowMs);
+    const hits = await store.counters.countHit(`sms:rate:${number}`, limits.windowMs);
     if (hits > limits.perWindow && !isOptOutMessage(sms.Body) && !isStartCommand(sms.Body)) {
-      if (hits === limits.perWindow + 1 && !(await store.isOptedOut(number))) {
+      if (hits === limits.perWindow + 1 && !(await store.counters.isOptedOut(number))) {
         logger.warn('sms rate limit reached', { from: number });
         return { bodies: smsBodies([t('sms.rateLimited')]) };
       }
       return { bodies: [] };
     }
     if (sms.NumMedia > 0 && !sms.Body.trim()) {
-      return { bodies: (await store.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]) };
+      return { bodies: (await store.counters.isOptedOut(number)) ? [] : smsBodies([t('sms.mediaOnly')]) };
     }
     let territory: string | undefined;
     let optedOut = false;

@@ -68,10 +68,10 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
   const memoKey = (sid: string) => `voice:call:${sid}`;
 
   async function loadMemo(sid: string): Promise<CallMemo> {
-    const doc = (await store.readDocs([memoKey(sid)]))[memoKey(sid)];
+    const doc = (await store.documents.read([memoKey(sid)]))[memoKey(sid)];
     return (doc?.value as CallMemo | undefined) ?? { offered: [], turns: 0 };
   }
-  const saveMemo = (sid: string, memo: CallMemo) => store.writeDocs({ [memoKey(sid)]: { value: memo } });
+  const saveMemo = (sid: string, memo: CallMemo) => store.documents.write({ [memoKey(sid)]: { value: memo } });
 
   const ask = (spoken: Spoken, prefix = '', silence: '1' | '2' = '1') => gatherTwiml(prefix ? `${prefix} ${spoken.text}` : spoken.text, {
     action: VOICE_PATH, onSilence: `${VOICE_PATH}?silence=${silence}`, hints: hintsFor(spoken), oneKey: spoken.choices > 0 && spoken.choices <= 9,
@@ -177,7 +177,7 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
     if (status.CallStatus === 'completed' && status.CallDuration !== undefined) {
       const memo = await loadMemo(status.CallSid);
       deps.meter?.call(memo.territory, status.CallDuration);
-      await store.deleteDocs([memoKey(status.CallSid)]);
+      await store.documents.delete([memoKey(status.CallSid)]);
     }
     res.send(204);
   });
@@ -195,7 +195,7 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
     try {
       // Twilio marks each webhook request; the same token again is a retry of a request we answered.
       const token = req.headers['i-twilio-idempotency-token'];
-      const retry = typeof token === 'string' && !(await store.firstSeen(`voice:idem:${token}`, CALL_TTL_MS));
+      const retry = typeof token === 'string' && !(await store.counters.firstSeen(`voice:idem:${token}`, CALL_TTL_MS));
       send(await answer(call, query.silence, retry));
     } catch (err) {
       metrics.turnErrors.inc({ channel: 'voice' });

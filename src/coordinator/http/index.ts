@@ -44,7 +44,7 @@ export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { 
   const now = () => deps.now().getTime();
   const { store } = deps;
   const service = new CoordinatorService(deps);
-  const accounts = new Accounts(store, now);
+  const accounts = new Accounts(store.records, now);
   const catalogueService = new CatalogueService({ source: deps.catalogueSource, store, now: deps.now });
   const stats = new StatsService({ store, now: deps.now });
   const clientAddress = clientAddressFrom(deps.config.trustProxy ?? []);
@@ -55,7 +55,7 @@ export function mountCoordinator(server: Server, deps: MountCoordinatorDeps): { 
   if (deps.workshops) registerWorkshopApi(server, route, deps.workshops);
 
   registerCoordinatorPages(server, {
-    service, catalogueService, stats, store, now: deps.now, accounts, sessions: new Sessions(store, now),
+    service, catalogueService, stats, store, now: deps.now, accounts, sessions: new Sessions(store.documents, now),
     secureCookies: (deps.config.publicBaseUrl ?? '').startsWith('https:'),
     clientAddress, publicBaseUrl: deps.config.publicBaseUrl, workshops: deps.workshops,
   });

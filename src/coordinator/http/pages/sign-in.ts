@@ -13,7 +13,7 @@ import { SESSION_MS, sessionCookie } from '../web/session';
 export const LOGIN_LIMIT = { max: 10, windowMs: 15 * 60_000 };
 
 export interface SignInDeps {
-  guards: PageGuards; accounts: Accounts; store: Store; clientAddress: ClientAddress;
+  guards: PageGuards; accounts: Accounts; store: Pick<Store, 'counters'>; clientAddress: ClientAddress;
   /** Our own origin for the sign-in form's Origin check (else the Host the browser used). */
   publicBaseUrl?: string;
 }
@@ -29,13 +29,13 @@ export function registerSignIn(server: Server, d: SignInDeps): void {
     const byToken = Boolean(f.token?.trim());
     const keys = [`coord:loginfail:ip:${d.clientAddress(req)}`];
     if (!byToken && f.account) keys.push(`coord:loginfail:acct:${f.account.trim().toLowerCase().slice(0, 80)}`);
-    const counts = await Promise.all(keys.map((k) => store.hitCount(k)));
+    const counts = await Promise.all(keys.map((k) => store.counters.hitCount(k)));
     if (counts.some((n) => n >= LOGIN_LIMIT.max)) return sendHtml(res, 429, signInPage(t('coordinator.signIn.tooMany')), { 'Retry-After': String(LOGIN_LIMIT.windowMs / 1000) });
     const account = byToken
       ? await accounts.byToken(f.token!.trim())
       : await accounts.byPassword(f.account ?? '', f.password ?? '');
     if (!account) {
-      await Promise.all(keys.map((k) => store.countHit(k, LOGIN_LIMIT.windowMs)));
+      await Promise.all(keys.map((k) => store.counters.countHit(k, LOGIN_LIMIT.windowMs)));
       return sendHtml(res, 401, signInPage(t('coordinator.signIn.failed')));
     }
     const s = await guards.sessions.create(account.id);

@@ -11,7 +11,7 @@ export const AUTH_FAILURES = { max: 20, windowMs: 15 * 60_000 };
 
 export type Authenticate = (req: Request, res: Response) => Promise<Account | null>;
 
-export interface BearerDeps { accounts: Accounts; store: Store; clientAddress: ClientAddress }
+export interface BearerDeps { accounts: Accounts; store: Pick<Store, 'counters'>; clientAddress: ClientAddress }
 
 /** The signed-in account, or null once the answer (401/429) is sent. */
 export function bearerAuth(d: BearerDeps): Authenticate {
@@ -21,7 +21,7 @@ export function bearerAuth(d: BearerDeps): Authenticate {
     if (account) return account;
     res.setHeader('WWW-Authenticate', 'Bearer realm="coordinator"');
     if (m) {
-      const failures = await d.store.countHit(`coord:authfail:${d.clientAddress(req)}`, AUTH_FAILURES.windowMs);
+      const failures = await d.store.counters.countHit(`coord:authfail:${d.clientAddress(req)}`, AUTH_FAILURES.windowMs);
       if (failures > AUTH_FAILURES.max) {
         res.setHeader('Retry-After', String(Math.ceil(AUTH_FAILURES.windowMs / 1000)));
         apiError(res, 429, 'TooManyRequests', 'too many failed authentications');

@@ -2,7 +2,7 @@
 // (account, CSRF token, expiry) as a store document under the id's hash, so that every
 // process sees it and signing out or revoking the account ends it at once.
 import crypto from 'node:crypto';
-import type { Store } from '../../../store/store';
+import type { DocumentsPort } from '../../../store/documents';
 
 export const SESSION_COOKIE = 'cx_coord';
 export const SESSION_MS = 8 * 3600_000;
@@ -38,7 +38,7 @@ export function sameSecret(a: string | undefined, b: string): boolean {
 }
 
 export class Sessions {
-  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+  constructor(private readonly documents: DocumentsPort, private readonly now: () => number = Date.now) {}
 
   async create(accountId: string): Promise<Session> {
     const s: Session = {
@@ -46,23 +46,23 @@ export class Sessions {
       csrf: crypto.randomBytes(24).toString('base64url'), expiresAt: this.now() + SESSION_MS,
     };
     const { id: _id, ...value } = s;
-    await this.store.writeDocs({ [docKey(s.id)]: { value } });
+    await this.documents.write({ [docKey(s.id)]: { value } });
     return s;
   }
 
   async get(id: string | undefined): Promise<Session | null> {
     if (!id || !/^[A-Za-z0-9_-]{20,100}$/.test(id)) return null;
     const key = docKey(id);
-    const v = (await this.store.readDocs([key]))[key]?.value as Omit<Session, 'id'> | undefined;
+    const v = (await this.documents.read([key]))[key]?.value as Omit<Session, 'id'> | undefined;
     if (!v || typeof v.accountId !== 'string' || typeof v.csrf !== 'string') return null;
     if (!(v.expiresAt > this.now())) {
-      await this.store.deleteDocs([key]);
+      await this.documents.delete([key]);
       return null;
     }
     return { id, ...v };
   }
 
   async destroy(id: string): Promise<void> {
-    await this.store.deleteDocs([docKey(id)]);
+    await this.documents.delete([docKey(id)]);
   }
 }
