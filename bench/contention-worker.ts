@@ -1,7 +1,7 @@
 // Item 4's worker process: many clients race for few slots through the Store (hold, then
-// commitBooking), on the shared throw-away Redis. Two of these run at once.
+// bookings.commit), on the shared throw-away Redis. Two of these run at once.
 import { createRedisStore } from '../src/store/redis';
-import { DuplicateRefError } from '../src/store/lifecycle';
+import { DuplicateRefError } from '../src/booking/refcode';
 import type { Slot } from '../src/booking/model';
 import { makeBooking } from '../test/store/fixtures';
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const order = [...t.slots].sort(() => Math.random() - 0.5);
     for (const slot of order) {
       // A late client lets its hold expire before committing: the commit must say hold-lost.
-      const held = await store.hold(slot, late ? 5 : 10_000);
+      const held = await store.bookings.hold(slot, late ? 5 : 10_000);
       if (!held.ok) continue;
       if (late) await sleep(15);
       const draft = () => makeBooking(slot, { conversationId: `w${worker}-c${c}`, beneficiary: { name: 'Jeanne Martin', phone: `+3361200${String(c).padStart(4, '0')}` } });
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       // draw another, as the booking dialog does.
       let r;
       for (let attempt = 0; !r; attempt++) {
-        try { r = await store.commitBooking(draft(), held.holdId); } catch (err) {
+        try { r = await store.bookings.commit(draft(), held.holdId); } catch (err) {
           if (!(err instanceof DuplicateRefError) || attempt >= 3) throw err;
           refRetries += 1;
         }

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     server = app.server;
     close = () => app.close();
     confirm = async (ref) => {
-      const booking = await app.store.getBooking(ref);
+      const booking = await app.store.bookings.get(ref);
       if (!booking) return { ok: false, code: 'not-found' };
       const account = { id: 'bench', name: 'Bench', territory: booking.territory, createdAt: Date.now() };
       return app.coordinator.confirm(account as unknown as Parameters<typeof app.coordinator.confirm>[0], ref);

@@ -16,7 +16,7 @@ export function startupLines(base: string): string[] {
  * Never with Redis (accounts are real there) and never in production.
  */
 export async function demoCoordinators(
-  store: Store, catalogue: Pick<Catalogue, 'territories'>, nodeEnv: string, now: () => number = Date.now,
+  store: Pick<Store, 'kind' | 'records'>, catalogue: Pick<Catalogue, 'territories'>, nodeEnv: string, now: () => number = Date.now,
 ): Promise<Array<{ territory: string; id: string; token: string }>> {
   if (store.kind !== 'memory' || nodeEnv === 'production') return [];
   const accounts = new Accounts(store.records, now);

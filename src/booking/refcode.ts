@@ -67,3 +67,11 @@ export function findRefCode(text: string): string | null {
   }
   return best?.code ?? null;
 }
+
+/** Two bookings can never share a ref: the caller must draw a new one. */
+export class DuplicateRefError extends Error {
+  constructor(ref: string) {
+    super(`duplicate booking ref ${ref}`);
+    this.name = 'DuplicateRefError';
+  }
+}

@@ -44,7 +44,7 @@ export async function importFile(store: Store, seed: Catalogue, file: Territorie
   return { version: after.version, territories: file.territories.length, sites: file.sites.length, volunteers: file.volunteers.length };
 }
 
-export async function exportCatalogue(store: Store, seed: Catalogue, territory?: string): Promise<TerritoriesFile> {
+export async function exportCatalogue(store: Pick<Store, 'catalogue'>, seed: Catalogue, territory?: string): Promise<TerritoriesFile> {
   const live = await CatalogueSource.open(store.catalogue, seed);
   if (territory && !live.catalogue.territories.has(territory)) {
     throw new CatalogueError('export', [{ path: 'territory', message: `territoire inconnu "${territory}"` }]);

@@ -41,7 +41,7 @@ export function absenceBound(s: string, end: boolean): string | null {
 }
 
 export class CatalogueService {
-  constructor(private readonly d: { source: CatalogueSource; store: Store; now: () => Date }) {}
+  constructor(private readonly d: { source: CatalogueSource; store: Pick<Store, 'bookings'>; now: () => Date }) {}
 
   get catalogue(): LiveCatalogue { return this.d.source.catalogue; }
 
@@ -145,7 +145,7 @@ export class CatalogueService {
   async bookingsInside(account: Account, a: Absence): Promise<Booking[]> {
     const fromMs = DateTime.fromISO(a.from, { zone: ZONE }).toMillis() - 24 * 3600_000; // a booking that started before may run into it
     const toMs = DateTime.fromISO(a.to, { zone: ZONE }).toMillis();
-    const all = await allPages((offset, limit) => this.d.store.listBookings({ territory: account.territory, from: fromMs, to: toMs, offset, limit }));
+    const all = await allPages((offset, limit) => this.d.store.bookings.list({ territory: account.territory, from: fromMs, to: toMs, offset, limit }));
     return all.filter((b) => isActive(b.status) && absenceMeets(a, b));
   }
 }

@@ -8,6 +8,7 @@ import type { Attendance, Booking, BookingStatus, Slot } from '../booking/model'
 import { generateSlots, ZONE } from '../booking/slots';
 import type { Logger } from '../log';
 import type { NoticeEvent } from '../notices';
+import type { TransitionResult } from '../store/bookings';
 import type { Store } from '../store/store';
 import { allPages } from '../store/paging';
 import type { Account } from './accounts';
@@ -16,7 +17,7 @@ import type { AuditAction, AuditEntry, AuditTrail } from '../audit';
 export interface ReminderScheduler { schedule(booking: Booking): Promise<void> }
 
 export interface CoordinatorDeps {
-  store: Store;
+  store: Pick<Store, 'bookings'>;
   catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
@@ -49,16 +50,16 @@ export class CoordinatorService {
   get catalogue(): Catalogue { return this.d.catalogue; }
 
   async list(account: Account, q: { status?: BookingStatus; siteId?: string; from?: number; to?: number; offset?: number; limit?: number }) {
-    return this.d.store.listBookings({ territory: account.territory, ...q });
+    return this.d.store.bookings.list({ territory: account.territory, ...q });
   }
 
   /** Every booking of one status in the territory (the page sorts them its own way). */
   async all(account: Account, status: BookingStatus, siteId?: string): Promise<Booking[]> {
-    return allPages((offset, limit) => this.d.store.listBookings({ territory: account.territory, status, siteId, offset, limit }), 1000, 10_000);
+    return allPages((offset, limit) => this.d.store.bookings.list({ territory: account.territory, status, siteId, offset, limit }), 1000, 10_000);
   }
 
   async get(account: Account, ref: string): Promise<{ ok: true; booking: Booking } | Failure> {
-    const booking = await this.d.store.getBooking(ref);
+    const booking = await this.d.store.bookings.get(ref);
     if (!booking) return { ok: false, code: 'not-found' };
     if (booking.territory !== account.territory) return { ok: false, code: 'forbidden' };
     return { ok: true, booking };
@@ -72,14 +73,14 @@ export class CoordinatorService {
     const cur = await this.get(account, ref);
     if (!cur.ok) return cur;
     if (cur.booking.status !== 'confirmed' && cur.booking.startsAt <= this.d.now().getTime()) return { ok: false, code: 'past' };
-    const r = await this.d.store.transition(ref, transitionSources('confirmed'), 'confirmed');
+    const r = await this.d.store.bookings.transition(ref, transitionSources('confirmed'), 'confirmed');
     return this.after(account, cur.booking, r, 'confirm', 'confirmed');
   }
 
   async decline(account: Account, ref: string, reason: string): Promise<ActionResult> {
     const cur = await this.get(account, ref);
     if (!cur.ok) return cur;
-    const r = await this.d.store.transition(ref, transitionSources('declined'), 'declined', { declineReason: reason });
+    const r = await this.d.store.bookings.transition(ref, transitionSources('declined'), 'declined', { declineReason: reason });
     return this.after(account, cur.booking, r, 'decline', 'declined', reason);
   }
 
@@ -88,7 +89,7 @@ export class CoordinatorService {
     const cur = await this.get(account, ref);
     if (!cur.ok) return cur;
     if (cur.booking.startsAt > this.d.now().getTime()) return { ok: false, code: 'not-started' };
-    const r = await this.d.store.setAttendance(ref, status);
+    const r = await this.d.store.bookings.setAttendance(ref, status);
     if (!r.ok) {
       if (r.reason === 'not-found') return { ok: false, code: 'not-found' };
       return { ok: false, code: 'conflict', status: cur.booking.status };
@@ -99,7 +100,7 @@ export class CoordinatorService {
 
   /** How many times this person did not come without warning, in the coordinator's territory. */
   async noShows(account: Account, phone: string): Promise<number> {
-    const mine = await this.d.store.bookingsByPhone(phone);
+    const mine = await this.d.store.bookings.byPhone(phone);
     return mine.filter((b) => b.territory === account.territory && b.attendance === 'noshow').length;
   }
 
@@ -110,7 +111,7 @@ export class CoordinatorService {
     if (!isActive(b.status)) return { ok: false, code: 'conflict', status: b.status };
     const slot = this.candidateSlots(b.siteId, { booking: b }).find((s) => s.id === slotId);
     if (!slot) return slotId === b.slotId ? { ok: true, booking: b, changed: false } : { ok: false, code: 'bad-slot' };
-    const r = await this.d.store.reschedule(ref, slot);
+    const r = await this.d.store.bookings.reschedule(ref, slot);
     if (!r.ok && r.reason === 'slot-taken') return { ok: false, code: 'slot-taken' };
     return this.after(account, b, r, 'reschedule', 'moved');
   }
@@ -130,17 +131,17 @@ export class CoordinatorService {
 
   async freeSlots(siteId: string, opts: { from?: number; booking?: Booking } = {}): Promise<Slot[]> {
     const all = this.candidateSlots(siteId, opts);
-    const taken = await this.d.store.takenAmong(all);
+    const taken = await this.d.store.bookings.takenAmong(all);
     return all.filter((s) => !taken.has(s.id)).slice(0, MAX_SLOTS);
   }
 
   private async after(
-    account: Account, before: Booking, r: Awaited<ReturnType<Store['transition']>>, action: AuditAction, event: NoticeEvent, reason?: string,
+    account: Account, before: Booking, r: TransitionResult, action: AuditAction, event: NoticeEvent, reason?: string,
   ): Promise<ActionResult> {
     if (!r.ok) {
       if (r.reason === 'not-found') return { ok: false, code: 'not-found' };
       if (r.reason === 'slot-taken') return { ok: false, code: 'slot-taken' };
-      const now = await this.d.store.getBooking(before.ref);
+      const now = await this.d.store.bookings.get(before.ref);
       return { ok: false, code: 'conflict', status: now?.status ?? before.status };
     }
     if (!r.changed) return { ok: true, booking: r.booking, changed: false };

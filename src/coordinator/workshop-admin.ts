@@ -99,7 +99,7 @@ export class WorkshopAdmin {
 
   async seatBookings(id: string): Promise<Booking[]> {
     const refs = await this.d.store.workshops.seatRefs(id);
-    const all = await Promise.all(refs.map((ref) => this.d.store.getBooking(ref)));
+    const all = await Promise.all(refs.map((ref) => this.d.store.bookings.get(ref)));
     return all.filter((b): b is Booking => b !== null).sort((a, b) => a.createdAt - b.createdAt || (a.ref < b.ref ? -1 : 1));
   }
 
@@ -116,7 +116,7 @@ export class WorkshopAdmin {
     await this.d.store.workshops.saveWorkshop(next);
     let told = 0;
     for (const b of await this.seatBookings(id)) {
-      const tr = await this.d.store.transition(b.ref, ['pending', 'confirmed'], 'cancelled', { declineReason: reason });
+      const tr = await this.d.store.bookings.transition(b.ref, ['pending', 'confirmed'], 'cancelled', { declineReason: reason });
       if (tr.ok && tr.changed) {
         await this.m.tell(tr.booking, next, 'cancelled').then(() => { told++; }, (err) => this.d.logger.error('workshop notice failed', { ref: b.ref, err }));
       }

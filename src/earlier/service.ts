@@ -17,7 +17,7 @@ import type { Logger } from '../log';
 import { EarlierSlotOffer } from '../notices/earlier-notice';
 import { Notifier } from '../notices/notifier';
 import type { OutboundSms } from '../notify';
-import { hasPersonalData } from '../store/lifecycle';
+import { hasPersonalData } from '../booking/erasure';
 import type { Store } from '../store/store';
 import { inSendWindow } from '../workshops/rules';
 
@@ -35,7 +35,7 @@ export interface Watch { ref: string; phone: string; since: number; offers: numb
 interface OfferDoc { ref: string; slot: Slot; holdId: string; expiresAt: number; sentAt?: number }
 
 export interface EarlierDeps {
-  store: Store; catalogue: Catalogue; logger: Logger; now: () => Date;
+  store: Pick<Store, 'bookings' | 'counters' | 'documents' | 'records'>; catalogue: Catalogue; logger: Logger; now: () => Date;
   outbound: Pick<OutboundSms, 'send'>;
   /** How long an offered slot is held (WAITLIST_OFFER_HOURS, capped at 2 h: slots are short). */
   offerHours: number;
@@ -63,7 +63,7 @@ export class EarlierService {
       .filter((s) => s.startsAt < b.startsAt && s.startsAt > now)
       .filter((s) => volunteersFor(this.d.catalogue, s.siteId, b.topic).some((v) => v.id === s.volunteerId))
       .map((s) => (b.mode === 'home' ? { ...s, mode: 'home' as const } : s));
-    const taken = await this.d.store.takenAmong(all);
+    const taken = await this.d.store.bookings.takenAmong(all);
     return all.filter((s) => !taken.has(s.id)).sort((a, c) => a.startsAt - c.startsAt);
   }
 
@@ -89,7 +89,7 @@ export class EarlierService {
     let dropped = 0;
     for (const { id, value } of await this.d.store.records.list(WATCHES)) {
       const w = value as Watch;
-      const b = await this.d.store.getBooking(id);
+      const b = await this.d.store.bookings.get(id);
       // An erased booking (SUPPRIMER) keeps no watch: nobody is left to offer a slot to.
       if (!b || !hasPersonalData(b) || !isUpcoming(b, now) || b.startsAt - now <= LAST_DAYS_MS || w.offers >= MAX_EARLIER_OFFERS) {
         await this.d.store.records.delete(WATCHES, id);
@@ -103,7 +103,7 @@ export class EarlierService {
       for (const slot of await this.candidates(b)) {
         if (known.has(slot.id)) continue;
         const expiresAt = Math.min(now + Math.min(this.d.offerHours, 2) * 3600_000, slot.startsAt);
-        const h = await this.d.store.hold(slot, expiresAt - now);
+        const h = await this.d.store.bookings.hold(slot, expiresAt - now);
         if (!h.ok) continue;
         const doc: OfferDoc = { ref: b.ref, slot, holdId: h.holdId, expiresAt, sentAt: now };
         await this.d.store.documents.write({ [offerDoc(w.phone)]: { value: doc, eTag: '*' } });
@@ -135,14 +135,14 @@ export class EarlierService {
     if (!doc || doc.expiresAt <= this.now()) return { kind: 'none' };
     await this.d.store.documents.delete([offerDoc(phone)]);
     if (!yes) {
-      await this.d.store.releaseHold(doc.slot, doc.holdId);
+      await this.d.store.bookings.releaseHold(doc.slot, doc.holdId);
       return { kind: 'declined' };
     }
-    const before = await this.d.store.getBooking(doc.ref);
+    const before = await this.d.store.bookings.get(doc.ref);
     // The hold kept the slot for this person: the move turns it into the booking's slot and
     // frees the old one in the same atomic step (as the person's own change does).
-    const r = await this.d.store.reschedule(doc.ref, doc.slot, { holdId: doc.holdId });
-    if (!r.ok) await this.d.store.releaseHold(doc.slot, doc.holdId);
+    const r = await this.d.store.bookings.reschedule(doc.ref, doc.slot, { holdId: doc.holdId });
+    if (!r.ok) await this.d.store.bookings.releaseHold(doc.slot, doc.holdId);
     if (!r.ok || !before) return { kind: 'lost' };
     await this.d.store.records.delete(WATCHES, doc.ref);
     this.d.logger.info('booking moved earlier', { ref: doc.ref });

@@ -22,7 +22,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface JobsDeps {
   config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'retentionDays' | 'reminderAt'> & Partial<Pick<Config, 'reminderHoursBefore'>>;
-  store: Store;
+  store: Pick<Store, 'bookings' | 'counters' | 'kind'>;
   catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
@@ -70,7 +70,7 @@ function jobCore(deps: JobsDeps): Core {
   const audit = deps.audit;
   return {
     async runReminder({ ref, slotId, early }) {
-      const b = await deps.store.getBooking(ref);
+      const b = await deps.store.bookings.get(ref);
       const verdict = reminderVerdict(b, slotId, now());
       if (verdict !== 'send' || !b) { deps.logger.info('reminder skipped', { ref, verdict }); return verdict; }
       if (!(await deps.store.counters.firstSeen(`reminder:sent:${ref}:${slotId}${early ? ':early' : ''}`, 60 * DAY_MS))) return 'already';
@@ -79,7 +79,7 @@ function jobCore(deps: JobsDeps): Core {
       return 'sent';
     },
     async purge() {
-      const n = await deps.store.purgeBefore(now() - deps.config.retentionDays * DAY_MS);
+      const n = await deps.store.bookings.purgeBefore(now() - deps.config.retentionDays * DAY_MS);
       if (n) deps.logger.info('retention purge', { erased: n });
       return n;
     },
@@ -94,7 +94,7 @@ function jobCore(deps: JobsDeps): Core {
     async rescan(add) {
       let n = 0;
       for (const territory of deps.catalogue.territories.keys()) {
-        for await (const items of pages((offset, limit) => deps.store.listBookings({ territory, status: 'confirmed', from: now(), offset, limit }), 500)) {
+        for await (const items of pages((offset, limit) => deps.store.bookings.list({ territory, status: 'confirmed', from: now(), offset, limit }), 500)) {
           for (const b of items) { await add(b); n++; }
         }
       }

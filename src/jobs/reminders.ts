@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Booking } from '../booking/model';
 import { ZONE } from '../booking/slots';
-import { hasPersonalData } from '../store/lifecycle';
+import { hasPersonalData } from '../booking/erasure';
 
 export interface ReminderAt { hour: number; minute: number }
 

@@ -2,7 +2,7 @@
 // decision (confirmed, declined, moved), a change made by the person, a reminder.
 import type { Catalogue } from '../booking/catalogue';
 import { WEB_CHANNELS, type Booking } from '../booking/model';
-import { hasPersonalData } from '../store/lifecycle';
+import { hasPersonalData } from '../booking/erasure';
 import { composeNotice, type NoticeEvent, type NoticeTexts } from './compose';
 import { Notice, type Recipient } from './notifier';
 

@@ -24,8 +24,8 @@ export interface CreateOutboundDeps {
 }
 
 /** The territory of a phone number's latest booking (whose programme that person is in). */
-export async function latestTerritory(store: Store, phone: string): Promise<string | undefined> {
-  const latest = (await store.bookingsByPhone(phone)).reduce<Booking | undefined>((a, b) => (!a || b.createdAt > a.createdAt ? b : a), undefined);
+export async function latestTerritory(store: Pick<Store, 'bookings'>, phone: string): Promise<string | undefined> {
+  const latest = (await store.bookings.byPhone(phone)).reduce<Booking | undefined>((a, b) => (!a || b.createdAt > a.createdAt ? b : a), undefined);
   return latest?.territory;
 }
 
@@ -33,7 +33,7 @@ export async function latestTerritory(store: Store, phone: string): Promise<stri
  * The provider of a recipient: their territory's (the territory of their latest booking),
  * else the default. Read when a message is queued, so a catalogue change applies at once.
  */
-export function providerResolver(store: Store, catalogue: Pick<Catalogue, 'territories'> | undefined, fallback: SmsProviderName): NonNullable<SendDeps['providerFor']> {
+export function providerResolver(store: Pick<Store, 'bookings' | 'kind'>, catalogue: Pick<Catalogue, 'territories'> | undefined, fallback: SmsProviderName): NonNullable<SendDeps['providerFor']> {
   return async (to) => {
     const territory = await latestTerritory(store, to);
     return { provider: (territory && catalogue?.territories.get(territory)?.smsProvider) || fallback, territory };

@@ -13,12 +13,12 @@ import type { Form } from '../conversation/form';
 import { bookingFromForm } from '../conversation/to-booking';
 import { t } from '../i18n';
 import type { Logger } from '../log';
-import { DuplicateRefError } from '../store/lifecycle';
+import { DuplicateRefError } from '../booking/refcode';
 import type { Store } from '../store/store';
 import { seatsLeft, type WorkshopView } from '../booking/workshop';
 
 export interface PersonDeps {
-  store: Store;
+  store: Pick<Store, 'bookings' | 'workshops'>;
   catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
@@ -71,18 +71,18 @@ export class PersonService {
 
   /** Up to a few free slots for the request (see findProposals). */
   proposals(request: ProposalRequest): Promise<ProposalResult> {
-    return findProposals(this.d.catalogue, this.d.store, request, this.d.now());
+    return findProposals(this.d.catalogue, this.d.store.bookings, request, this.d.now());
   }
 
   /** Holds a proposed slot while the person confirms; another person may have just taken it. */
   async hold(slot: Slot): Promise<HoldOutcome> {
-    const held = await this.d.store.hold(slot, this.d.holdMinutes * 60_000);
+    const held = await this.d.store.bookings.hold(slot, this.d.holdMinutes * 60_000);
     return held.ok ? { ok: true, holdId: held.holdId } : { ok: false, code: 'slot-taken' };
   }
 
   /** Lets a held slot go (no-op when the hold is not ours any more). */
   release(slot: Slot, holdId: string): Promise<void> {
-    return this.d.store.releaseHold(slot, holdId);
+    return this.d.store.bookings.releaseHold(slot, holdId);
   }
 
   /** The complete request becomes a pending booking, on the slot the form holds. */
@@ -94,7 +94,7 @@ export class PersonService {
       const ref = attempt === 1 ? refCodeFor(holdId) : newRefCode();
       const booking = bookingFromForm(form, { ...origin, ref, now: this.d.now().getTime() });
       try {
-        const r = await this.d.store.commitBooking(booking, holdId);
+        const r = await this.d.store.bookings.commit(booking, holdId);
         if (!r.ok) {
           const prior = await this.recommitted(holdId, origin);
           return prior ? { ok: true, booking: prior } : { ok: false, code: 'hold-lost' };
@@ -117,7 +117,7 @@ export class PersonService {
    * reference of the booking they have, not a second one.
    */
   private async recommitted(holdId: string, origin: RequestOrigin): Promise<Booking | undefined> {
-    const prior = await this.d.store.getBooking(refCodeFor(holdId));
+    const prior = await this.d.store.bookings.get(refCodeFor(holdId));
     if (!prior || prior.conversationId !== origin.conversationId || prior.channel !== origin.channel) return undefined;
     if (!isUpcoming(prior, this.d.now().getTime())) return undefined;
     this.d.logger.info('booking answer recovered after a lost turn', { ref: prior.ref });
@@ -126,11 +126,11 @@ export class PersonService {
 
   /** Every booking of this person, past and upcoming, cancelled or not. */
   async all(who: Person): Promise<Booking[]> {
-    const found = who.phone ? await this.d.store.bookingsByPhone(who.phone) : [];
+    const found = who.phone ? await this.d.store.bookings.byPhone(who.phone) : [];
     const known = new Set(found.map((b) => b.ref));
     for (const ref of who.refs) {
       if (known.has(ref)) continue;
-      const b = await this.d.store.getBooking(ref);
+      const b = await this.d.store.bookings.get(ref);
       if (b) { found.push(b); known.add(ref); }
     }
     return found;
@@ -146,7 +146,7 @@ export class PersonService {
   async cancel(who: Person, ref: string): Promise<CancelOutcome> {
     const before = (await this.upcoming(who)).find((b) => b.ref === ref);
     if (!before) return { ok: false, code: 'not-found' };
-    const r = await this.d.store.transition(ref, transitionSources('cancelled'), 'cancelled');
+    const r = await this.d.store.bookings.transition(ref, transitionSources('cancelled'), 'cancelled');
     if (!r.ok) return { ok: false, code: r.reason === 'not-found' ? 'not-found' : 'conflict' };
     if (r.changed) {
       await this.d.audit.append(before, r.booking, 'cancel', { kind: 'beneficiary' });
@@ -192,7 +192,7 @@ export class PersonService {
       if (!r.ok) return { ok: false, code: r.reason === 'not-found' ? 'not-found' : 'full' };
       after = r.booking;
     } else {
-      const r = await this.d.store.reschedule(ref, to.slot, { holdId: to.holdId, status: statusAfterMove(before, 'person') });
+      const r = await this.d.store.bookings.reschedule(ref, to.slot, { holdId: to.holdId, status: statusAfterMove(before, 'person') });
       if (!r.ok) return { ok: false, code: r.reason === 'slot-taken' ? 'slot-taken' : 'not-found' };
       after = r.booking;
     }
@@ -213,13 +213,13 @@ export class PersonService {
     let cancelled = 0;
     for (const b of bookings) {
       if (isUpcoming(b, now)) {
-        const r = await this.d.store.transition(b.ref, transitionSources('cancelled'), 'cancelled');
+        const r = await this.d.store.bookings.transition(b.ref, transitionSources('cancelled'), 'cancelled');
         if (r.ok && r.changed) {
           cancelled += 1;
           await this.d.audit.append(b, r.booking, 'cancel', { kind: 'beneficiary' }, t('erase.auditReason'));
         }
       }
-      await this.d.store.eraseBooking(b.ref);
+      await this.d.store.bookings.erase(b.ref);
     }
     this.d.logger.info('personal data erased on request', { bookings: bookings.length, cancelled });
     return { bookings: bookings.length, cancelled };

@@ -4,7 +4,7 @@ import type { Catalogue } from '../booking/catalogue';
 import type { Booking, Channel, TopicId } from '../booking/model';
 import { newRefCode } from '../booking/refcode';
 import { endOf, randomId, seatSlotId, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
-import { DuplicateRefError } from '../store/lifecycle';
+import { DuplicateRefError } from '../booking/refcode';
 import { CHANGE_ATTEMPTS, type WorkshopDeps } from '../workshops/deps';
 import type { WorkshopMessages } from '../workshops/messages';
 import { offerDoc, type WaitingListOffers } from '../workshops/offers';
@@ -54,7 +54,7 @@ export class WorkshopSeats {
 
   /** The person's active seat at this workshop, if any. */
   private async existingSeat(workshopId: string, phone: string): Promise<Booking | undefined> {
-    return (await this.d.store.bookingsByPhone(phone))
+    return (await this.d.store.bookings.byPhone(phone))
       .find((b) => b.workshopId === workshopId && (b.status === 'pending' || b.status === 'confirmed'));
   }
 

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { ATTENDANCE, BOOKING_STATUSES, type Booking } from '../booking/model';
 import { ZONE } from '../booking/slots';
-import { ERASED_PHONE } from '../store/lifecycle';
+import { ERASED_PHONE } from '../booking/erasure';
 import type { Usage } from './usage';
 
 export interface StatsRange { territory: string; from: string; to: string }

@@ -12,7 +12,7 @@ export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() })
 
 export class StatsService {
   private readonly usage: UsageCounter;
-  constructor(private readonly d: { store: Store; now: () => Date }) {
+  constructor(private readonly d: { store: Pick<Store, 'bookings' | 'counters' | 'workshops'>; now: () => Date }) {
     this.usage = new UsageCounter(d.store.counters, d.now);
   }
 
@@ -25,7 +25,7 @@ export class StatsService {
   async stats(territory: string, q: { from?: string; to?: string }): Promise<Stats> {
     const { from, to } = this.range(q);
     const b = rangeBounds(from, to)!;
-    const bookings = await allPages((offset, limit) => this.d.store.listBookings({ territory, from: b.fromMs, to: b.toMs, offset, limit }), 1000, MAX_BOOKINGS);
+    const bookings = await allPages((offset, limit) => this.d.store.bookings.list({ territory, from: b.fromMs, to: b.toMs, offset, limit }), 1000, MAX_BOOKINGS);
     const workshops = await this.d.store.workshops.listWorkshops(territory, { from: b.fromMs, to: b.toMs });
     return { ...computeStats(bookings, { territory, from, to }, workshops), usage: await this.usage.read(territory, from, to) };
   }

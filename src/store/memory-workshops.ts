@@ -1,11 +1,12 @@
-// In-process workshops for MemoryStore: same rules as the Redis scripts, made atomic by the
+// In-process workshops: same rules as the Redis scripts, made atomic by the
 // single thread (no await between a check and its write).
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
-import { planSeatMove, planSeatSwitch } from './lifecycle';
-import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
-
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+import { planSeatMove, planSeatSwitch } from '../booking/changes';
+import { compareAndSet, MOVE_ANSWERS, SEAT_ANSWERS } from './compare-and-set';
+import type { BookingSink } from './memory-bookings';
+import { clone } from './memory-ttl';
+import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopsPort } from './workshops';
 
 interface State {
   w: Workshop;
@@ -15,16 +16,7 @@ interface State {
   waiting: WaitEntry[];
 }
 
-export interface BookingSink {
-  /** Inserts a new booking with its indexes; throws DuplicateRefError if the ref exists. */
-  insert(b: Booking): void;
-  has(ref: string): boolean;
-  get(ref: string): Booking | undefined;
-  /** Replaces an existing booking (same ref, same phone). */
-  replace(b: Booking): void;
-}
-
-export class MemoryWorkshops implements WorkshopStore {
+export class MemoryWorkshops implements WorkshopsPort {
   private readonly all = new Map<string, State>();
 
   constructor(private readonly sink: BookingSink) {}
@@ -62,31 +54,43 @@ export class MemoryWorkshops implements WorkshopStore {
     return { ok: true };
   }
 
+  /** The seat booking (a copy) and the object stored: still stored at the write = nobody wrote in between. */
+  private async readSeat(ref: string): Promise<{ booking: Booking; stored: Booking } | null> {
+    const stored = this.sink.get(ref);
+    return stored ? { booking: clone(stored), stored } : null;
+  }
+
   async moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null> {
-    const cur = this.sink.get(ref);
-    if (!cur) return null;
-    const plan = planSeatMove(cur, w, Date.now());
-    if (plan.kind === 'bad-status') return null;
-    if (plan.kind === 'noop') return { booking: clone(cur), changed: false };
-    this.sink.replace(clone(plan.next));
-    return { booking: clone(plan.next), changed: true };
+    return compareAndSet(`moving seat ${ref}`, {
+      read: () => this.readSeat(ref),
+      decide: (cur) => planSeatMove(cur, w, Date.now()),
+      write: async ({ stored }, { next }) => {
+        if (this.sink.get(ref) !== stored) return 'retry';
+        this.sink.replace(next);
+        return 'ok';
+      },
+      answers: MOVE_ANSWERS,
+    });
   }
 
   async switchSeat(ref: string, to: Workshop, now: number): Promise<SeatResult> {
-    const cur = this.sink.get(ref);
-    const s = this.all.get(to.id);
-    if (!cur) return { ok: false, reason: 'not-found' };
-    const plan = planSeatSwitch(cur, to, now);
-    if (plan.kind === 'bad-status') return { ok: false, reason: 'not-found' };
-    if (plan.kind === 'noop') return { ok: true, booking: clone(cur) };
-    const closed = this.closedReason(s, now);
-    if (closed || !s) return { ok: false, reason: closed ?? 'not-found' };
-    if (this.stale(s, plan.next)) return { ok: false, reason: 'changed' };
-    if (s.waiting.length > 0 || s.seats.size + this.live(s, now) >= s.w.seats) return { ok: false, reason: 'full' };
-    this.release(cur.workshopId!, ref);
-    s.seats.add(ref);
-    this.sink.replace(clone(plan.next));
-    return { ok: true, booking: clone(plan.next) };
+    return compareAndSet(`switching seat ${ref}`, {
+      read: () => this.readSeat(ref),
+      decide: (cur) => planSeatSwitch(cur, to, now),
+      write: async ({ booking, stored }, { next }) => {
+        if (this.sink.get(ref) !== stored) return 'retry';
+        const s = this.all.get(to.id);
+        const closed = this.closedReason(s, now);
+        if (closed || !s) return closed ?? 'not-found';
+        if (this.stale(s, next)) return 'changed';
+        if (s.waiting.length > 0 || s.seats.size + this.live(s, now) >= s.w.seats) return 'full';
+        this.release(booking.workshopId!, ref);
+        s.seats.add(ref);
+        this.sink.replace(next);
+        return 'ok';
+      },
+      answers: SEAT_ANSWERS,
+    });
   }
 
   /** The booking was built from the workshop as it is now (not before a change). */

@@ -1,4 +1,4 @@
-// Reading a whole listing through Store.listBookings, one page at a time: the loop written once.
+// Reading a whole listing through BookingsPort.list, one page at a time: the loop written once.
 import type { Booking } from '../booking/model';
 
 export type FetchPage = (offset: number, limit: number) => Promise<{ items: Booking[] }>;

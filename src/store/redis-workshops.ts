@@ -5,9 +5,12 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
-import { phoneMember, type RedisKeys } from './keys';
-import { DuplicateRefError, planSeatMove, planSeatSwitch } from './lifecycle';
-import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopStore } from './workshops';
+import { planSeatMove, planSeatSwitch } from '../booking/changes';
+import { DuplicateRefError } from '../booking/refcode';
+import { compareAndSet, MOVE_ANSWERS, SEAT_ANSWERS } from './compare-and-set';
+import type { RedisKeys } from './keys';
+import { scriptRunner, writeBookingLua, type RunScript, type ScriptDef } from './scripts';
+import type { ChangeResult, ClaimResult, JoinResult, SeatResult, WorkshopsPort } from './workshops';
 
 /**
  * Shared head of takeSeat and claimOffer: KEYS[1] workshop hash; ARGV[1] now, ARGV[4] the
@@ -24,10 +27,7 @@ if tonumber(st[3]) ~= tonumber(ARGV[4]) or (st[4] and st[4] ~= ARGV[${site}]) th
 /** KEYS[5..8]: booking, idx:all, idx:status, idx:personal. ARGV[2..4]: ref, JSON, startsAt. */
 const WRITE_SEAT = `
 redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[5], ARGV[3])
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[2])
-redis.call('ZADD', KEYS[7], ARGV[4], ARGV[2])
-redis.call('ZADD', KEYS[8], ARGV[4], ARGV[2])
+${writeBookingLua(5, 3, 2)}
 return 'ok'`;
 
 const SCRIPTS = {
@@ -81,10 +81,7 @@ return {'ok'}`,
     numberOfKeys: 4,
     lua: `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'retry' end
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], 'XX', ARGV[4], ARGV[3])
-redis.call('ZADD', KEYS[3], 'XX', ARGV[4], ARGV[3])
-redis.call('ZADD', KEYS[4], 'XX', ARGV[4], ARGV[3])
+${writeBookingLua(1, 2, 3, true)}
 return 'ok'`,
   },
   /**
@@ -101,10 +98,7 @@ local live = redis.call('ZCOUNT', KEYS[3], '(' .. ARGV[1], '+inf')
 if redis.call('SCARD', KEYS[2]) + live >= tonumber(st[1]) then return 'full' end
 redis.call('SREM', KEYS[9], ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[5], ARGV[3])
-redis.call('ZADD', KEYS[6], 'XX', ARGV[4], ARGV[2])
-redis.call('ZADD', KEYS[7], 'XX', ARGV[4], ARGV[2])
-redis.call('ZADD', KEYS[8], 'XX', ARGV[4], ARGV[2])
+${writeBookingLua(5, 3, 2, true)}
 return 'ok'`,
   },
   /** KEYS: ws, wait, wait data, wait phones, wait seq. ARGV: id, since (unused: arrival order), JSON, phone. → position, or error word. */
@@ -178,26 +172,31 @@ local n = redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 return n`,
   },
-} as const;
-type Name = keyof typeof SCRIPTS;
+} satisfies Record<string, ScriptDef>;
 
 function parseJson<T>(json: string | null | undefined): T | null {
   if (!json) return null;
   try { return JSON.parse(json) as T; } catch { return null; }
 }
 
-export class RedisWorkshops implements WorkshopStore {
-  constructor(
-    private readonly redis: Redis | Cluster,
-    private readonly k: RedisKeys,
-    private readonly rememberRef: (ref: string, territory: string) => void,
-  ) {
-    for (const [name, def] of Object.entries(SCRIPTS)) redis.defineCommand(`cx_${name}`, { numberOfKeys: def.numberOfKeys, lua: def.lua });
+/** What the workshops need of the bookings: a seat is a booking, found by its ref like any other. */
+export interface SeatBookings {
+  writeLookups(b: Booking): Promise<void>;
+  rememberRef(ref: string, territory: string): void;
+}
+
+export class RedisWorkshops implements WorkshopsPort {
+  private readonly run: RunScript<keyof typeof SCRIPTS>;
+
+  constructor(private readonly redis: Redis | Cluster, private readonly k: RedisKeys, private readonly bookings: SeatBookings) {
+    this.run = scriptRunner(redis, SCRIPTS);
   }
 
-  private run(name: Name, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[`cx_${name}`];
-    return fn.call(this.redis, ...keys, ...args);
+  /** A seat booking as stored in the workshop's territory, with the JSON the scripts compare against. */
+  private async readSeat(t: string, ref: string): Promise<{ json: string; booking: Booking } | null> {
+    const json = await this.redis.get(this.k.booking(t, ref));
+    const booking = parseJson<Booking>(json);
+    return json && booking ? { json, booking } : null;
   }
 
   private terr(id: string): string {
@@ -225,36 +224,26 @@ export class RedisWorkshops implements WorkshopStore {
 
   async moveSeat(ref: string, w: Workshop): Promise<{ booking: Booking; changed: boolean } | null> {
     const t = this.terr(w.id);
-    for (let i = 0; i < 10; i++) {
-      const json = await this.redis.get(this.k.booking(t, ref));
-      const cur = parseJson<Booking>(json);
-      if (!json || !cur) return null;
-      const plan = planSeatMove(cur, w, Date.now());
-      if (plan.kind === 'bad-status') return null;
-      if (plan.kind === 'noop') return { booking: cur, changed: false };
-      const r = await this.run('wsMoveSeat',
-        [this.k.booking(t, ref), this.k.idxAll(t), this.k.idxStatus(t, cur.status), this.k.idxPersonal(t)],
-        [json, JSON.stringify(plan.next), ref, plan.next.startsAt]);
-      if (r === 'ok') return { booking: plan.next, changed: true };
-    }
-    throw new Error(`moving seat ${ref}: too much contention`);
+    return compareAndSet(`moving seat ${ref}`, {
+      read: () => this.readSeat(t, ref),
+      decide: (cur) => planSeatMove(cur, w, Date.now()),
+      write: async ({ json, booking }, { next }) => String(await this.run('wsMoveSeat',
+        [this.k.booking(t, ref), this.k.idxAll(t), this.k.idxStatus(t, booking.status), this.k.idxPersonal(t)],
+        [json, JSON.stringify(next), ref, next.startsAt])),
+      answers: MOVE_ANSWERS,
+    });
   }
 
   async switchSeat(ref: string, to: Workshop, now: number): Promise<SeatResult> {
     const t = this.terr(to.id);
-    for (let i = 0; i < 10; i++) {
-      const json = await this.redis.get(this.k.booking(t, ref));
-      const cur = parseJson<Booking>(json);
-      if (!json || !cur) return { ok: false, reason: 'not-found' };
-      const plan = planSeatSwitch(cur, to, now);
-      if (plan.kind === 'bad-status') return { ok: false, reason: 'not-found' };
-      if (plan.kind === 'noop') return { ok: true, booking: cur };
-      const r = await this.run('wsSwitch', [...this.seatKeys(t, to.id, cur, this.k.wsWait(t, to.id)), this.k.wsSeats(t, cur.workshopId!)],
-        [now, ref, JSON.stringify(plan.next), plan.next.startsAt, plan.next.siteId, json]);
-      if (r === 'ok') return { ok: true, booking: plan.next };
-      if (r !== 'retry') return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' | 'changed' };
-    }
-    throw new Error(`switching seat ${ref}: too much contention`);
+    return compareAndSet(`switching seat ${ref}`, {
+      read: () => this.readSeat(t, ref),
+      decide: (cur) => planSeatSwitch(cur, to, now),
+      write: async ({ json, booking }, { next }) => String(await this.run('wsSwitch',
+        [...this.seatKeys(t, to.id, booking, this.k.wsWait(t, to.id)), this.k.wsSeats(t, booking.workshopId!)],
+        [now, ref, JSON.stringify(next), next.startsAt, next.siteId, json])),
+      answers: SEAT_ANSWERS,
+    });
   }
 
   private async views(t: string, ids: readonly string[]): Promise<WorkshopView[]> {
@@ -283,17 +272,6 @@ export class RedisWorkshops implements WorkshopStore {
     return this.views(territory, ids);
   }
 
-  /** The lookups of a new booking, written before it (as RedisStore.commitBooking does). */
-  private async lookups(b: Booking): Promise<void> {
-    const t = b.territory;
-    const [created] = await Promise.all([
-      this.redis.set(this.k.ref(b.ref), t, 'NX'),
-      this.redis.sadd(this.k.phone(b.beneficiary.phone), phoneMember(t, b.ref)),
-      this.redis.sadd(this.k.territories(), t),
-    ]);
-    if (created !== 'OK' && (await this.redis.get(this.k.ref(b.ref))) !== t) throw new DuplicateRefError(b.ref);
-  }
-
   private seatKeys(t: string, id: string, b: Booking, second: string): string[] {
     return [
       this.k.ws(t, id), this.k.wsSeats(t, id), this.k.wsOffers(t, id), second,
@@ -305,10 +283,10 @@ export class RedisWorkshops implements WorkshopStore {
     const id = booking.workshopId ?? '';
     const t = territoryOfWorkshop(id);
     if (!t || t !== booking.territory) return { ok: false, reason: 'not-found' };
-    await this.lookups(booking);
+    await this.bookings.writeLookups(booking);
     const r = await this.run('wsTake', this.seatKeys(t, id, booking, this.k.wsWait(t, id)),
       [now, booking.ref, JSON.stringify(booking), booking.startsAt, booking.siteId]);
-    if (r === 'ok') { this.rememberRef(booking.ref, t); return { ok: true, booking }; }
+    if (r === 'ok') { this.bookings.rememberRef(booking.ref, t); return { ok: true, booking }; }
     if (r === 'duplicate') throw new DuplicateRefError(booking.ref);
     return { ok: false, reason: r as 'full' | 'closed' | 'started' | 'not-found' | 'changed' };
   }
@@ -386,10 +364,10 @@ export class RedisWorkshops implements WorkshopStore {
     const t = territoryOfWorkshop(workshopId);
     if (!t || t !== booking.territory) return { ok: false, reason: 'not-found' };
     const b: Booking = { ...booking, workshopId };
-    await this.lookups(b);
+    await this.bookings.writeLookups(b);
     const r = await this.run('wsClaim', this.seatKeys(t, workshopId, b, this.k.wsOfferData(t, workshopId)),
       [now, b.ref, JSON.stringify(b), b.startsAt, offerId, b.siteId]);
-    if (r === 'ok') { this.rememberRef(b.ref, t); return { ok: true, booking: b }; }
+    if (r === 'ok') { this.bookings.rememberRef(b.ref, t); return { ok: true, booking: b }; }
     if (r === 'duplicate') throw new DuplicateRefError(b.ref);
     return { ok: false, reason: r as 'expired' | 'not-found' | 'closed' | 'started' | 'changed' };
   }

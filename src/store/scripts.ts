@@ -22,3 +22,16 @@ export const compareAndDelete: ScriptDef = {
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`,
 };
+
+/**
+ * Lua that writes a booking and its three index entries: KEYS[b] set to ARGV[json], then
+ * KEYS[b+1..b+3] (idx:all, idx:status, idx:personal) scored by ARGV[4] for member ARGV[ref].
+ * onlyExisting (XX): entries are moved, never added (a seat following its workshop).
+ */
+export function writeBookingLua(b: number, json: number, ref: number, onlyExisting = false): string {
+  const xx = onlyExisting ? "'XX', " : '';
+  return [
+    `redis.call('SET', KEYS[${b}], ARGV[${json}])`,
+    ...[1, 2, 3].map((i) => `redis.call('ZADD', KEYS[${b + i}], ${xx}ARGV[4], ARGV[${ref}])`),
+  ].join('\n');
+}

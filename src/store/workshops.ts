@@ -1,4 +1,4 @@
-// The workshop part of the Store: seats counted atomically, a waiting list, and offers that
+// Workshops, a port of the store: seats counted atomically, a waiting list, and offers that
 // hold a freed seat for one waiting person. Both stores implement it (memory-workshops.ts,
 // redis-workshops.ts) and pass one contract (test/store/workshop-contract.ts).
 import type { Booking } from '../booking/model';
@@ -27,7 +27,7 @@ export type ChangeResult =
 
 export type JoinResult = { ok: true; position: number } | { ok: false; reason: 'already' | 'not-found' | 'closed' };
 
-export interface WorkshopStore {
+export interface WorkshopsPort {
   /** Create or replace a workshop (its counts are kept). */
   saveWorkshop(w: Workshop): Promise<void>;
   /**

@@ -14,7 +14,7 @@ import { helplines } from '../booking/helplines';
 
 export interface WidgetRouteDeps {
   catalogue: Catalogue;
-  store: Store;
+  store: Pick<Store, 'bookings'>;
   secret: string;
   allowedOrigins: readonly string[];
   publicBaseUrl?: string;
@@ -99,7 +99,7 @@ export function registerWidgetRoutes(server: Server, deps: WidgetRouteDeps): voi
       : verifyToken(deps.secret, headerToken!, 'dl', deps.now().getTime());
     if (!v.ok) return v.reason === 'expired' ? fail(res, 403, 'TokenExpired', 'Token expired') : fail(res, 401, 'Unauthorized', 'Invalid token');
     if (linkToken && v.claims.ref !== ref) return fail(res, 403, 'Forbidden', 'This link is for another booking');
-    const booking = await deps.store.getBooking(ref);
+    const booking = await deps.store.bookings.get(ref);
     // Same answer for "not yours" and "does not exist": references cannot be probed.
     if (!booking || booking.conversationId !== v.claims.conversationId) return fail(res, 403, 'Forbidden', 'Not a booking of this conversation');
     if (!isActive(booking.status)) return fail(res, 410, 'Gone', 'This booking is cancelled');

@@ -1,7 +1,7 @@
 // A small catalogue built in tests, so that each scenario states the data it relies on.
 import { parseCatalogue, type Catalogue } from '../../src/booking/catalogue';
 import type { Slot } from '../../src/booking/model';
-import type { Store } from '../../src/store/store';
+import type { BookingsPort } from '../../src/store/bookings';
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ export function catalogueOf(sites: Json[], volunteers: Json[]): Catalogue {
 }
 
 /** takenAmong over a fixed set of taken ids, recording every call. */
-export function fakeStore(taken: Iterable<string> | ((s: Slot) => boolean) = []): Pick<Store, 'takenAmong'> & { calls: string[][] } {
+export function fakeStore(taken: Iterable<string> | ((s: Slot) => boolean) = []): Pick<BookingsPort, 'takenAmong'> & { calls: string[][] } {
   const isTaken = typeof taken === 'function' ? taken : ((set) => (s: Slot) => set.has(s.id))(new Set(taken));
   const calls: string[][] = [];
   return {

@@ -53,14 +53,14 @@ it('signs in, confirms a pending booking which moves to the history; refuses a C
   expect(forged.status()).toBe(403);
   const wrong = await page.request.post(`${c.base}/coordinator/bookings/${b.ref}/confirm`, { form: { _csrf: 'x'.repeat(32) }, maxRedirects: 0 });
   expect(wrong.status()).toBe(403);
-  expect((await c.app.store.getBooking(b.ref))!.status).toBe('pending');
+  expect((await c.app.store.bookings.get(b.ref))!.status).toBe('pending');
 
   await pending.getByRole('button', { name: 'Confirmer' }).click();
   await page.getByRole('status').filter({ hasText: `${b.ref} confirmé` }).waitFor();
   expect(await page.locator('section[aria-labelledby="h-pending"] article', { hasText: b.ref }).count()).toBe(0);
   const history = page.locator('section[aria-labelledby="h-history"] article', { hasText: b.ref });
   await expect(history.innerText()).resolves.toContain('Confirmé');
-  expect((await c.app.store.getBooking(b.ref))!.status).toBe('confirmed');
+  expect((await c.app.store.bookings.get(b.ref))!.status).toBe('confirmed');
   expect(await expectMessages(c.twilio, b.beneficiary.phone, 1)).toHaveLength(1);
 
   // The booking page shows who did what.

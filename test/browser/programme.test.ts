@@ -110,7 +110,7 @@ it('runs the programme from a phone', async () => {
   await page.getByRole('status').filter({ hasText: 'Présence notée' }).waitFor();
   await expect(page.locator('main').innerText()).resolves.toContain('Absences sans prévenir de cette personne : 1');
   await check(page, 'booking');
-  expect((await c.app.store.getBooking(b.ref))!.attendance).toBe('noshow');
+  expect((await c.app.store.bookings.get(b.ref))!.attendance).toBe('noshow');
 
   // Statistics, as SVG charts with their figures.
   await page.getByRole('link', { name: 'Statistiques' }).click();

@@ -106,7 +106,7 @@ describe('GET /widget in headless Chromium', () => {
     const link = page.locator(`a[href*="/api/widget/bookings/${ref}.ics"]`);
     await link.first().waitFor({ timeout: 15_000 });
 
-    const booking = await run.app.store.getBooking(ref!);
+    const booking = await run.app.store.bookings.get(ref!);
     expect(booking).toMatchObject({
       status: 'pending', topic: 'caf', channel: 'webchat', requestedBy: 'relative',
       beneficiary: { name: 'Paulette Durand', phone: '+33698765432' },

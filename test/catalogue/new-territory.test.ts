@@ -65,7 +65,7 @@ it('imports Ille-et-Vilaine and its places, serves its coordinator and books in 
   const seen: string[] = [];
   const ref = await finishBooking(async (text) => { const r = await send(text); seen.push(...r); return r; }, first, persona);
   expect(seen.join('\n')).toContain('Espace social commun Cleunay');
-  const booking = (await c.app.store.getBooking(ref))!;
+  const booking = (await c.app.store.bookings.get(ref))!;
   expect(booking).toMatchObject({ territory: '35', siteId: 'lieu-mednum-35-0002', volunteerId: 'vol-35-yann', status: 'pending', beneficiary: { phone: '+33611223344' } });
 
   // The coordinator of 35 sees and confirms it; the one of 44 cannot touch it.

@@ -23,7 +23,7 @@ it('ANNULER after the reminder cancels after OUI, frees the slot and shows in th
   const detail = (await (await api(c.base, token).get(`/bookings/${b.ref}`)).json()) as { booking: { status: string } };
   expect(detail.booking.status).toBe('cancelled');
   // The slot can be booked again; the reminder would not go out any more.
-  expect(await c.app.store.takenAmong([{ id: b.slotId, territory: b.territory } as never])).toEqual(new Set());
+  expect(await c.app.store.bookings.takenAmong([{ id: b.slotId, territory: b.territory } as never])).toEqual(new Set());
   const page = await (await api(c.base, token).get(`/bookings?status=cancelled`)).json() as { items: Array<{ ref: string }> };
   expect(page.items.map((i) => i.ref)).toContain(b.ref);
 });

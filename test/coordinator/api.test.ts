@@ -26,7 +26,7 @@ describe('authorisation', () => {
     expect((await api(c.base, 'cxc_not-a-real-token').get('/bookings')).status).toBe(401);
     expect((await api(c.base, token95).get(`/bookings/${b.ref}`)).status).toBe(403);
     expect((await api(c.base, token95).post(`/bookings/${b.ref}/confirm`)).status).toBe(403);
-    expect((await c.app.store.getBooking(b.ref))!.status).toBe('pending');
+    expect((await c.app.store.bookings.get(b.ref))!.status).toBe('pending');
     const own = await api(c.base, token44).get(`/bookings/${b.ref}`);
     expect(own.status).toBe(200);
     expect(await own.json()).toMatchObject({ booking: { ref: b.ref, status: 'pending', siteName: siteName(b.siteId) }, audit: [] });
@@ -68,7 +68,7 @@ describe('validation', () => {
     expect(await (await a.get('/bookings?from=demain')).json()).toMatchObject({ error: { field: 'from' } });
     expect(await (await a.get('/bookings?limit=100000')).json()).toMatchObject({ error: { field: 'limit' } });
     expect((await a.get('/bookings/NOT-AREF')).status).toBe(404);
-    expect((await c.app.store.getBooking(b.ref))!.status).toBe('pending');
+    expect((await c.app.store.bookings.get(b.ref))!.status).toBe('pending');
   });
 });
 
@@ -110,7 +110,7 @@ describe('actions', () => {
     expect(sms[0]).toMatch(/^Les Connectés : .*le volontaire n'est pas disponible\. Pour un autre jour, répondez RDV\. Une question : 0\d( \d\d){4}$/);
     expect(segments(sms[0])).toBe(1);
     // The slot is free again.
-    expect(await c.app.store.takenAmong([{ ...b, id: b.slotId } as never])).toEqual(new Set());
+    expect(await c.app.store.bookings.takenAmong([{ ...b, id: b.slotId } as never])).toEqual(new Set());
   });
 
   it('decline with free text sends that text', async () => {
@@ -177,12 +177,12 @@ describe('actions', () => {
       const target = await freeSlot(c.app, { siteId: b.siteId, skip: round });
       const [moved, held] = await Promise.all([
         a.post(`/bookings/${b.ref}/reschedule`, { slotId: target.id }),
-        c.app.store.hold(target, 60_000),
+        c.app.store.bookings.hold(target, 60_000),
       ]);
       const movedOk = moved.status === 200;
       expect([200, 409]).toContain(moved.status);
       expect(movedOk !== held.ok).toBe(true);
-      const now = (await c.app.store.getBooking(b.ref))!;
+      const now = (await c.app.store.bookings.get(b.ref))!;
       expect(now.slotId).toBe(movedOk ? target.id : b.slotId);
     }
   });

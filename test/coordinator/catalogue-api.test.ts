@@ -170,7 +170,7 @@ describe('attendance', () => {
 
   it('a cancelled booking has no attendance (409)', async () => {
     const b = await book(c.app);
-    await c.app.store.transition(b.ref, ['pending'], 'cancelled');
+    await c.app.store.bookings.transition(b.ref, ['pending'], 'cancelled');
     offsetMs = b.startsAt - Date.now() + 60_000;
     const r = await api(c.base, token44).post(`/bookings/${b.ref}/attendance`, { status: 'seen' });
     expect(r.status).toBe(409);
@@ -183,8 +183,8 @@ describe('statistics', () => {
     const a = await book(c.app, { territory: '95', phone, topic: 'caf', channel: 'sms', requestedBy: 'self' });
     const b = await book(c.app, { territory: '95', phone, topic: 'caf', channel: 'webchat', requestedBy: 'relative' });
     const x = await book(c.app, { territory: '95', topic: 'impots', channel: 'sms' });
-    await c.app.store.transition(x.ref, ['pending'], 'cancelled');
-    await c.app.store.setAttendance(a.ref, 'seen');
+    await c.app.store.bookings.transition(x.ref, ['pending'], 'cancelled');
+    await c.app.store.bookings.setAttendance(a.ref, 'seen');
     const days = [a, b, x].map((k) => k.start.slice(0, 10)).sort();
     const r = await api(c.base, token95).get(`/stats?from=${days[0]}&to=${days[2]}`);
     expect(r.status).toBe(200);

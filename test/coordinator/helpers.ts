@@ -66,7 +66,7 @@ export function uniquePhone(): string {
 export async function freeSlot(app: App, f: { siteId?: string; territory?: string; date?: string; now?: Date; skip?: number } = {}): Promise<Slot> {
   const all = generateSlots(app.catalogue, { now: f.now ?? new Date(), ...(f.siteId ? { siteIds: [f.siteId] } : {}) })
     .filter((s) => (!f.territory || s.territory === f.territory) && (!f.date || s.start.startsWith(f.date)));
-  const taken = await app.store.takenAmong(all);
+  const taken = await app.store.bookings.takenAmong(all);
   const free = all.filter((s) => !taken.has(s.id));
   const s = free[f.skip ?? 0];
   if (!s) throw new Error('no free slot');
@@ -93,14 +93,14 @@ export async function book(app: App, o: BookOptions = {}): Promise<Booking> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const base = o.slot ?? await freeSlot(app, { territory: o.territory ?? '44', siteId: o.siteId, skip: attempt });
     const slot: Slot = o.mode === 'home' ? { ...base, mode: 'home' } : base;
-    const h = await app.store.hold(slot, 60_000);
+    const h = await app.store.bookings.hold(slot, 60_000);
     if (!h.ok) { if (o.slot) throw new Error('slot taken'); continue; }
     const b = newBooking({
       slot, topic: o.topic ?? 'impots', beneficiary: { name: o.name ?? 'Paulette Durand', phone: o.phone ?? uniquePhone() },
       requestedBy: o.requestedBy ?? 'self', channel: o.channel ?? 'sms', now: Date.now(),
       conversationId: o.conversationId, smsConsent: o.smsConsent, commune: o.commune,
     });
-    const c = await app.store.commitBooking(b, h.holdId);
+    const c = await app.store.bookings.commit(b, h.holdId);
     if (c.ok) return c.booking;
   }
   throw new Error('could not book');

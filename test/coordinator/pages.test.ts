@@ -42,7 +42,7 @@ it('signs in with account id + password; Secure cookie behind https; decline and
   const r = await postForm(`/coordinator/bookings/${declined.ref}/decline`, cookie, { _csrf: list.csrf, back: 'list', reason: 'closed', text: '' });
   expect(r.status).toBe(303);
   expect(r.headers.get('location')).toBe(`/coordinator?done=declined&ref=${declined.ref}`);
-  expect((await c.app.store.getBooking(declined.ref))!).toMatchObject({ status: 'declined', declineReason: 'closed' });
+  expect((await c.app.store.bookings.get(declined.ref))!).toMatchObject({ status: 'declined', declineReason: 'closed' });
   const [sms] = await expectMessages(c.twilio, declined.beneficiary.phone, 1);
   expect(sms).toContain('le lieu est fermé ce jour-là');
   // No reason at all: nothing happens.
@@ -55,7 +55,7 @@ it('signs in with account id + password; Secure cookie behind https; decline and
   expect(detail.html).toContain(`value="${target.id}"`);
   const moved = await postForm(`/coordinator/bookings/${other.ref}/reschedule`, cookie, { _csrf: detail.csrf, back: 'booking', slotId: target.id });
   expect(moved.headers.get('location')).toBe(`/coordinator/bookings/${other.ref}?done=moved&ref=${other.ref}`);
-  expect((await c.app.store.getBooking(other.ref))!.slotId).toBe(target.id);
+  expect((await c.app.store.bookings.get(other.ref))!.slotId).toBe(target.id);
   const after = await getPage(`/coordinator/bookings/${other.ref}?done=moved&ref=${other.ref}`, cookie);
   expect(after.html).toContain('Déplacement');
 

@@ -45,7 +45,7 @@ it('by SMS: a confirmed appointment moved to another day, the reply is the one S
   const pending = (await (await api(c.base, token44).get('/bookings?status=pending')).json()) as { items: Array<{ ref: string; start: string }> };
   expect(pending.items.find((i) => i.ref === b.ref)?.start).toBe(detail.booking.start);
   // The old slot is free again.
-  expect(await c.app.store.takenAmong([slot])).toEqual(new Set());
+  expect(await c.app.store.bookings.takenAmong([slot])).toEqual(new Set());
 });
 
 it('by a relative: the beneficiary gets one SMS for the move, one segment, with the reference and ANNULER', async () => {

@@ -21,7 +21,7 @@ describe('booking by SMS', () => {
     r = await chat.send('oui');
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(r))?.[1];
     expect(ref).toBeDefined();
-    const booking = await chat.store.getBooking(ref!);
+    const booking = await chat.store.bookings.get(ref!);
     expect(booking).toMatchObject({
       status: 'pending', topic: 'caf', siteId: 'saint-herblain-ccas', requestedBy: 'self', channel: 'sms',
       beneficiary: { name: 'Jeanne Martin', phone: PHONE },
@@ -37,7 +37,7 @@ describe('booking by SMS', () => {
     expect(joined(await chat.send('Paulette Durand'))).toMatch(/numéro de portable de la personne/);
     expect(joined(await chat.send("06 98 76 54 32, elle est d'accord"))).toMatch(/Je récapitule/);
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
-    expect(await chat.store.getBooking(ref!)).toMatchObject({ requestedBy: 'relative', smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
+    expect(await chat.store.bookings.get(ref!)).toMatchObject({ requestedBy: 'relative', smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
   });
 
   it('a relative who gives the name, number and agreement in one answer goes straight to the recap', async () => {
@@ -48,7 +48,7 @@ describe('booking by SMS', () => {
     const recap = joined(await chat.send("Paulette Durand 06 98 76 54 32, elle est d'accord"));
     expect(recap).toMatch(/Je récapitule.*pour Paulette Durand, portable finissant par 54 32/);
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
-    expect(await chat.store.getBooking(ref!)).toMatchObject({ smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
+    expect(await chat.store.bookings.get(ref!)).toMatchObject({ smsConsent: true, beneficiary: { name: 'Paulette Durand', phone: '+33698765432' } });
   });
 
   it('a relative who gives the number alone is asked for the consent, and no is kept', async () => {
@@ -60,7 +60,7 @@ describe('booking by SMS', () => {
     expect(joined(await chat.send('06 98 76 54 32'))).toMatch(/d'accord pour recevoir des SMS/);
     expect(joined(await chat.send('non'))).toMatch(/Je récapitule/);
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
-    expect(await chat.store.getBooking(ref!)).toMatchObject({ smsConsent: false });
+    expect(await chat.store.bookings.get(ref!)).toMatchObject({ smsConsent: false });
   });
 
   it('every message of the booking fits one SMS segment; the list shows what fits and only a shown number is taken', async () => {

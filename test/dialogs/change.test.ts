@@ -22,7 +22,7 @@ async function bookInChat(chat: Chat, web: boolean): Promise<Booking> {
   await chat.send('Jeanne Martin');
   if (web) { await chat.send('06 98 76 54 32'); await chat.send('oui'); }
   const ref = REF.exec(joined(await chat.send('oui')))?.[1];
-  const b = ref ? await chat.store.getBooking(ref) : null;
+  const b = ref ? await chat.store.bookings.get(ref) : null;
   if (!b) throw new Error('not booked');
   return b;
 }
@@ -32,7 +32,7 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     const moved: Array<{ after: Booking; toldHere: boolean }> = [];
     const chat = makeChat({ channel, person: { onMoved: async (_b, after, toldHere) => { moved.push({ after, toldHere }); } } });
     const before = await bookInChat(chat, web);
-    await chat.store.transition(before.ref, ['pending'], 'confirmed');
+    await chat.store.bookings.transition(before.ref, ['pending'], 'confirmed');
     const props = joined(await chat.send('je voudrais changer mon rdv pour un autre jour'));
     expect(props).toMatch(/\n1 /);
     // Jeudi: a day of the proposals or a new search for it.
@@ -46,10 +46,10 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     expect(done).toMatch(/ANNULER/);
     if (channel === 'sms') expect(fitsOneSegment(done)).toBe(true);
 
-    const after = (await chat.store.getBooking(before.ref))!;
+    const after = (await chat.store.bookings.get(before.ref))!;
     expect(after).toMatchObject({ ref: before.ref, status: 'pending', topic: 'caf', beneficiary: before.beneficiary });
     expect(after.start.startsWith('2026-11-26T')).toBe(true);
-    expect(await chat.store.takenAmong([slotOf(before), slotOf(after)])).toEqual(new Set([after.slotId]));
+    expect(await chat.store.bookings.takenAmong([slotOf(before), slotOf(after)])).toEqual(new Set([after.slotId]));
     const audit = await new AuditTrail(chat.store.logs, 90, () => NOW.getTime()).read(before.ref);
     expect(audit.at(-1)).toMatchObject({
       action: 'reschedule', actor: { kind: 'beneficiary' }, reason: 'Déplacé par la personne',
@@ -73,7 +73,7 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     expect(props).toMatch(/\n1 ven\. 27 nov\./);
     expect(joined(await chat.send('1'))).toMatch(/devient vendredi 27 novembre/);
     expect(joined(await chat.send('non'))).toMatch(/ne change pas/);
-    expect(await chat.store.getBooking(before.ref)).toEqual(before);
+    expect(await chat.store.bookings.get(before.ref)).toEqual(before);
     // The held slot was let go: only the booking's own slot is taken.
     const props2 = joined(await chat.send('je voudrais déplacer mon rendez-vous'));
     expect(props2).toMatch(/\n1 /);
@@ -84,7 +84,7 @@ describe.each([['sms', false], ['webchat', true]] as const)('change to another d
     const before = await bookInChat(chat, web);
     const r = joined(await chat.send('je voudrais reporter mon rendez-vous'));
     expect(r).toMatch(/trop proche pour [eê]tre changé par message\. Appelez l'équipe au 02 40 00 00 44/);
-    expect(await chat.store.getBooking(before.ref)).toEqual(before);
+    expect(await chat.store.bookings.get(before.ref)).toEqual(before);
     // The way on: a new request is read as one.
     expect(joined(await chat.send('je voudrais un rendez-vous pour ma retraite'))).toMatch(/Quand|commune/);
   });
@@ -121,8 +121,8 @@ describe.each(['sms', 'webchat'] as const)('changing a workshop seat (%s)', (cha
     await chat.send('Jeanne Martin');
     if (channel === 'webchat') await chat.send('06 98 76 54 32');
     const ref = REF.exec(joined(await chat.send('oui')))?.[1];
-    expect((await store.getBooking(ref!))?.workshopId).toBe(first.id);
-    const seat = { booking: (await store.getBooking(ref!))! };
+    expect((await store.bookings.get(ref!))?.workshopId).toBe(first.id);
+    const seat = { booking: (await store.bookings.get(ref!))! };
     const r = joined(await chat.send("je voudrais changer de jour pour mon atelier"));
     expect(r).toMatch(/Autres séances de cet atelier/);
     expect(r).toMatch(/1 lun\. 7 déc\. 14 h, CCAS de Saint-Herblain/);
@@ -130,7 +130,7 @@ describe.each(['sms', 'webchat'] as const)('changing a workshop seat (%s)', (cha
     expect(joined(await chat.send('1'))).toMatch(/Votre rendez-vous du lundi 30 novembre à 14 h devient lundi 7 décembre à 14 h, au CCAS de Saint-Herblain\. C'est bon/);
     const done = joined(await chat.send('oui'));
     expect(done).toContain(seat.booking.ref);
-    const after = (await store.getBooking(seat.booking.ref))!;
+    const after = (await store.bookings.get(seat.booking.ref))!;
     expect(after).toMatchObject({ workshopId: second.id, start: '2026-12-07T14:00', status: 'confirmed', kind: 'workshop' });
     expect((await store.workshops.getWorkshop(first.id))?.seatsTaken).toBe(0);
     expect((await store.workshops.getWorkshop(second.id))?.seatsTaken).toBe(1);
@@ -145,7 +145,7 @@ it('a home visit moves to another home visit, its address kept', async () => {
   expect(joined(await chat.send('je voudrais changer mon rdv'))).toMatch(/\n1 .*à domicile avec /);
   expect(joined(await chat.send('1'))).toMatch(/devient/);
   expect(joined(await chat.send('oui'))).toMatch(new RegExp(`${ref} est le .*chez vous`));
-  const after = (await chat.store.getBooking(ref))!;
+  const after = (await chat.store.bookings.get(ref))!;
   expect(after).toMatchObject({ mode: 'home', homeAddress: { line: '12 rue des Lilas', commune: 'Carquefou' }, status: 'pending' });
   expect(after.start.startsWith('2026-11-30')).toBe(false);
 });

@@ -49,7 +49,7 @@ describe('booking for someone else on the web', () => {
     expect(joined(await chat.send('oui'))).toMatch(/Paulette Durand/);
     const r = joined(await chat.send('oui'));
     expect(r).toMatch(/Paulette Durand recevra un SMS/);
-    const booking = await chat.store.getBooking(REF.exec(r)![1]);
+    const booking = await chat.store.bookings.get(REF.exec(r)![1]);
     expect(booking).toMatchObject({
       status: 'pending', topic: 'smartphone', requestedBy: 'relative', channel: 'webchat', smsConsent: true,
       beneficiary: { name: 'Paulette Durand', phone: '+33698765432' }, conversationId: 'conv-web-user-1',
@@ -71,7 +71,7 @@ describe('home visit', () => {
     expect(joined(await chat.send('12 rue des Lilas'))).toMatch(/nom et votre prénom/);
     expect(joined(await chat.send('Jeanne Martin'))).toMatch(/chez vous, 12 rue des Lilas(, 44470 Carquefou)?, pour Jeanne Martin, portable finissant par \d\d \d\d/);
     const r = joined(await chat.send('oui'));
-    const booking = await chat.store.getBooking(REF.exec(r)![1]);
+    const booking = await chat.store.bookings.get(REF.exec(r)![1]);
     expect(booking).toMatchObject({ mode: 'home', commune: { insee: '44026', name: 'Carquefou' }, territory: '44', homeAddress: { line: '12 rue des Lilas', postcode: '44470', commune: 'Carquefou' } });
   });
 });
@@ -96,7 +96,7 @@ describe('out of the served territories', () => {
     const r = joined(await chat.send("bonjour je voudrais de l'aide pour la caf, j'habite à Lyon"));
     expect(r).toMatch(/pas encore présents/);
     expect(r).toMatch(/France services/);
-    expect((await chat.store.bookingsByPhone(PHONE))).toHaveLength(0);
+    expect((await chat.store.bookings.byPhone(PHONE))).toHaveLength(0);
   });
 });
 
@@ -109,10 +109,10 @@ describe('status and cancel', () => {
     expect(status).toContain(ref);
     expect(joined(await chat.send('ANNULER'))).toMatch(/Voulez-vous annuler votre rendez-vous du lundi 30 novembre à 14 h/);
     expect(joined(await chat.send('oui'))).toMatch(/est annulé/);
-    const booking = await chat.store.getBooking(ref);
+    const booking = await chat.store.bookings.get(ref);
     expect(booking?.status).toBe('cancelled');
     const slot = { id: booking!.slotId, volunteerId: booking!.volunteerId, siteId: booking!.siteId, territory: booking!.territory, start: booking!.start, end: booking!.end, startsAt: booking!.startsAt, mode: booking!.mode };
-    expect((await chat.store.hold(slot, 1000)).ok).toBe(true);
+    expect((await chat.store.bookings.hold(slot, 1000)).ok).toBe(true);
   });
 
   it('keeps the booking when the answer is no, and speaks French to an en-US client', async () => {
@@ -127,7 +127,7 @@ describe('status and cancel', () => {
     const ask = joined(await chat.send('je veux annuler mon rendez-vous', { locale: 'en-US' }));
     expect(ask).not.toMatch(/\(1\)|Yes|No\b/);
     expect(joined(await chat.send('non'))).toMatch(/gardé/);
-    expect((await chat.store.getBooking(ref))?.status).toBe('pending');
+    expect((await chat.store.bookings.get(ref))?.status).toBe('pending');
   });
 
   it('ANNULER in the middle of a request drops it and frees the held slot', async () => {
@@ -225,10 +225,10 @@ describe('SUPPRIMER', () => {
     const ref = await bookSelfBySms(chat);
     expect(joined(await chat.send('SUPPRIMER'))).toMatch(/effacer votre nom et votre numéro/);
     expect(joined(await chat.send('oui'))).toMatch(/données sont effacées et votre rendez-vous est annulé/);
-    const booking = await chat.store.getBooking(ref);
+    const booking = await chat.store.bookings.get(ref);
     expect(booking?.status).toBe('cancelled');
     expect(JSON.stringify(booking)).not.toMatch(/Jeanne|612345678/);
-    expect(await chat.store.bookingsByPhone(PHONE)).toEqual([]);
+    expect(await chat.store.bookings.byPhone(PHONE)).toEqual([]);
     const audit = (await chat.store.logs.read(`audit:booking:${ref}`, 0)).map((l) => JSON.parse(l));
     expect(audit).toEqual([expect.objectContaining({ action: 'cancel', actor: { kind: 'beneficiary' }, reason: expect.stringMatching(/effacées/) })]);
   });
@@ -238,7 +238,7 @@ describe('SUPPRIMER', () => {
     const ref = await bookSelfBySms(chat);
     await chat.send('supprimer');
     expect(joined(await chat.send('non'))).toMatch(/rien n'est effacé/);
-    expect((await chat.store.getBooking(ref))?.beneficiary.name).toBe('Jeanne Martin');
+    expect((await chat.store.bookings.get(ref))?.beneficiary.name).toBe('Jeanne Martin');
   });
 });
 

@@ -38,9 +38,9 @@ describe.each(['sms', 'webchat'] as const)('after the helpline (%s)', (channel) 
     expect(next).toMatch(/Retraite|retraite/);
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
     expect(ref).toBeDefined();
-    expect(await chat.store.getBooking(ref!)).toMatchObject({ topic: 'retraite', status: 'pending' });
+    expect(await chat.store.bookings.get(ref!)).toMatchObject({ topic: 'retraite', status: 'pending' });
     // The held home-visit slot of the abandoned request was let go.
-    expect((await chat.store.bookingsByPhone((await chat.store.getBooking(ref!))!.beneficiary.phone)).length).toBe(1);
+    expect((await chat.store.bookings.byPhone((await chat.store.bookings.get(ref!))!.beneficiary.phone)).length).toBe(1);
   });
 
   it('gives the number once an hour, then says how to start again', async () => {

@@ -38,7 +38,7 @@ describe.each(['sms', 'webchat'] as const)('other proposals (%s)', (channel) => 
     }
     expect(r).toMatch(/récapitule/);
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(joined(await chat.send('oui')))?.[1];
-    const booking = await chat.store.getBooking(ref!);
+    const booking = await chat.store.bookings.get(ref!);
     expect(booking?.status).toBe('pending');
     expect(booking?.start.startsWith('2026-11-30T1')).toBe(true);
   });

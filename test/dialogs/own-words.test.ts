@@ -32,7 +32,7 @@ async function untilRecap(chat: Chat, first: string[], name = 'Jeanne Martin', p
 async function bookingOf(chat: Chat, r: string[], phone: string): Promise<Booking> {
   const ref = REF.exec(joined(r))?.[1];
   if (!ref) throw new Error(`no reference in ${joined(r)}`);
-  const b = (await chat.store.bookingsByPhone(phone)).find((x) => x.ref === ref);
+  const b = (await chat.store.bookings.byPhone(phone)).find((x) => x.ref === ref);
   if (!b) throw new Error('booking not stored');
   return b;
 }
@@ -81,14 +81,14 @@ describe.each(channels)('choosing a proposal in words (%s)', (channel) => {
     if (channel === 'sms') {
       // Only one of them was shown (one segment): "à 14 h" names it, the recap follows.
       expect(await untilRecap(chat, await chat.send('a 14h'))).toMatch(/lun\. 30 nov\. 14 h/);
-      expect(await chat.store.bookingsByPhone(ownPhone(channel))).toHaveLength(0);
+      expect(await chat.store.bookings.byPhone(ownPhone(channel))).toHaveLength(0);
       return;
     }
     const r = await chat.send('a 14h');
     const lines = proposalLines(r);
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => / 14 h,/.test(l))).toBe(true);
-    expect(await chat.store.bookingsByPhone(ownPhone(channel))).toHaveLength(0);
+    expect(await chat.store.bookings.byPhone(ownPhone(channel))).toHaveLength(0);
   });
 
   it('by day ("jeudi ça m\'arrange") among proposals on several days', async () => {
@@ -122,7 +122,7 @@ describe.each(channels)('other proposals relative to those shown (%s)', (channel
     expect(nextWeek.length).toBeGreaterThan(0);
     const afternoon = proposalLines(await chat.send("plutot l'apres midi"));
     expect(afternoon.every((l) => / 1[2-7] h/.test(l))).toBe(true);
-    expect(await chat.store.bookingsByPhone(ownPhone(channel))).toHaveLength(0);
+    expect(await chat.store.bookings.byPhone(ownPhone(channel))).toHaveLength(0);
   });
 
   it('"vous n\'avez rien avant ?" searches before the first proposal', async () => {
@@ -206,7 +206,7 @@ describe.each(channels)('a relative books (%s)', (channel) => {
     expect(r).toMatch(/pour Yvonne Le Corre/);
     const b = await bookingOf(chat, await chat.send('oui'), '+33611223344');
     expect(b).toMatchObject({ requestedBy: 'relative', smsConsent: true, beneficiary: { name: 'Yvonne Le Corre', phone: '+33611223344' } });
-    if (channel === 'sms') expect(await chat.store.bookingsByPhone(PHONE)).toHaveLength(0);
+    if (channel === 'sms') expect(await chat.store.bookings.byPhone(PHONE)).toHaveLength(0);
   });
 });
 

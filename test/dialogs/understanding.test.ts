@@ -91,7 +91,7 @@ describe('who the appointment is for', () => {
     const r = joined(await chat.send('oui'));
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(r)?.[1];
     expect(ref).toBeDefined();
-    expect(await chat.store.getBooking(ref!)).toMatchObject({
+    expect(await chat.store.bookings.get(ref!)).toMatchObject({
       topic: 'smartphone', requestedBy: 'relative', beneficiary: { name: 'Odette Martin', phone: '+33611223344' },
     });
   });

@@ -49,7 +49,7 @@ describe('Direct Line with botframework-directlinejs', () => {
     const done = await chat.say('oui');
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(texts(done))?.[1];
     expect(ref).toBeDefined();
-    const booking = await run.app.store.getBooking(ref!);
+    const booking = await run.app.store.bookings.get(ref!);
     expect(booking).toMatchObject({
       status: 'pending', topic: 'caf', requestedBy: 'relative', channel: 'webchat', conversationId: grant.conversationId,
       beneficiary: { name: 'Paulette Durand', phone: '+33698765432' },

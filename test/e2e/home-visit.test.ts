@@ -6,7 +6,7 @@ import { addCoordinator, api, expectMessages, startCoordApp, type Coord } from '
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 import { AUTH_TOKEN, Phone, REF, randomMobile } from '../sms/client';
 import { ChatClient, texts } from '../directline/client';
-import { ERASED_NAME } from '../../src/store/lifecycle';
+import { ERASED_NAME } from '../../src/booking/erasure';
 import { segments } from '../../src/sms-text/gsm7';
 
 jest.setTimeout(90_000);
@@ -87,7 +87,7 @@ it('by SMS: a daughter books a home visit for her mother; the address reaches th
   const phone = new Phone(c, mother);
   expect((await phone.send('SUPPRIMER')).join('\n')).toMatch(/effacer/);
   await phone.send('OUI');
-  const erased = await c.app.store.getBooking(ref);
+  const erased = await c.app.store.bookings.get(ref);
   expect(erased?.beneficiary.name).toBe(ERASED_NAME);
   expect(erased?.homeAddress).toBeUndefined();
 });
@@ -113,7 +113,7 @@ it('on the web: a person books a home visit for themself; the address is in the 
     ], /C'est noté/);
     expect(replies.find((r) => /capitule/.test(r))).toMatch(/chez vous, La Grande Noë, 44470 Carquefou, pour Paul Roy/);
     const ref = REF.exec(replies[replies.length - 1])![1];
-    const stored = await c.app.store.getBooking(ref);
+    const stored = await c.app.store.bookings.get(ref);
     expect(stored).toMatchObject({ channel: 'webchat', mode: 'home', requestedBy: 'self', homeAddress: { line: 'La Grande Noë', postcode: '44470', commune: 'Carquefou' } });
     // Booked on the web: the person gets the request by SMS too.
     const [sms] = await expectMessages(twilio, me, 1);

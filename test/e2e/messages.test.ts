@@ -44,7 +44,7 @@ describe('POST /api/messages', () => {
     const done = await say(conv, 'oui');
     const ref = new RegExp(`(${REF_CODE_PATTERN})`).exec(done)?.[1];
     expect(ref).toBeDefined();
-    const booking = await run.app.store.getBooking(ref!);
+    const booking = await run.app.store.bookings.get(ref!);
     expect(run.app.store.kind).toBe('redis');
     expect(booking).toMatchObject({
       status: 'pending', topic: 'impots', requestedBy: 'relative', territory: '44',
@@ -57,8 +57,8 @@ describe('POST /api/messages', () => {
     const b = booking!;
     const slot = { id: b.slotId, volunteerId: b.volunteerId, siteId: b.siteId, territory: b.territory, start: b.start, end: b.end, startsAt: b.startsAt, mode: b.mode };
     expect(b.slotId).toBe(`${b.volunteerId}@${b.start}`);
-    expect([...(await run.app.store.takenAmong([slot]))]).toEqual([b.slotId]);
-    expect((await run.app.store.hold(slot, 1000)).ok).toBe(false);
+    expect([...(await run.app.store.bookings.takenAmong([slot]))]).toEqual([b.slotId]);
+    expect((await run.app.store.bookings.hold(slot, 1000)).ok).toBe(false);
   });
 
   it('two messages of one person arriving together lose no answer (conversation lock)', async () => {

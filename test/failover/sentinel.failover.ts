@@ -103,10 +103,10 @@ async function run(waitReplicas: number): Promise<Outcome> {
       while (!stop && i < slots.length) {
         const slot = slots[i++];
         try {
-          const h = await app!.store.hold(slot, 60_000);
+          const h = await app!.store.bookings.hold(slot, 60_000);
           if (!h.ok) continue;
           const b = newBooking({ slot, topic: 'impots', beneficiary: { name: 'Test Failover', phone: `+3361${String(i).padStart(7, '0')}` }, requestedBy: 'self', channel: 'sms', now: Date.now() });
-          const c = await app!.store.commitBooking(b, h.holdId);
+          const c = await app!.store.bookings.commit(b, h.holdId);
           if (c.ok) { acked.push(c.booking.ref); if (killedAt && !firstAfter) firstAfter = Date.now(); }
           await sleep(100); // ~80 bookings/s in all: the stream outlasts the failover
         } catch {
@@ -127,7 +127,7 @@ async function run(waitReplicas: number): Promise<Outcome> {
     await stream;
     // What the new master has (asked through Sentinel, like the app).
     let survived = 0;
-    for (const ref of acked) if (await app.store.getBooking(ref)) survived += 1;
+    for (const ref of acked) if (await app.store.bookings.get(ref)) survived += 1;
     const afterFailover = acked.length - before;
     return { acknowledged: acked.length, survived, failedDuringOutage: failed, failoverMs: firstAfter ? firstAfter - killedAt : -1, afterFailover };
   } finally {

@@ -7,7 +7,7 @@ import { generateSlots, localToEpoch } from '../../src/booking/slots';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
 import { reminderTime, reminderVerdict, shouldSchedule, shouldScheduleEarly } from '../../src/jobs/reminders';
-import { ERASED_NAME, ERASED_PHONE } from '../../src/store/lifecycle';
+import { ERASED_NAME, ERASED_PHONE } from '../../src/booking/erasure';
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio-standin';
 import { testPrefix } from '../support/redis';
 import { addCoordinator, api, book, messagesTo, sleep, startCoordApp, type Coord } from '../coordinator/helpers';
@@ -78,7 +78,7 @@ describe('second reminder (REMINDER_HOURS_BEFORE)', () => {
     const app = await createApp(config, { logger: silentLogger, now: () => new Date(early - 1500 + (Date.now() - t0)), outbound: { backoffMs: 20 } });
     try {
       const b = await book(app, { slot });
-      const r = await app.store.transition(b.ref, ['pending'], 'confirmed');
+      const r = await app.store.bookings.transition(b.ref, ['pending'], 'confirmed');
       if (!r.ok) throw new Error('confirm');
       await app.jobs.schedule(r.booking);
       await app.jobs.schedule(r.booking);
@@ -125,10 +125,10 @@ describe('reminders with two processes on one Redis', () => {
     const [a, b, pending, cancelled, optedOut] = await Promise.all(slots.slice(0, 5).map((slot) => book(one.app, { slot })));
     for (const x of [a, cancelled, optedOut]) expect((await api(one.base, token).post(`/bookings/${x.ref}/confirm`)).status).toBe(200);
     expect((await api(two.base, token).post(`/bookings/${b.ref}/confirm`)).status).toBe(200);
-    await one.app.store.transition(cancelled.ref, ['confirmed'], 'cancelled');
+    await one.app.store.bookings.transition(cancelled.ref, ['confirmed'], 'cancelled');
     await one.app.store.counters.setOptOut(optedOut.beneficiary.phone, true);
     // Both processes plan every reminder again (as at a restart).
-    await Promise.all([one.app.jobs.rescan(), two.app.jobs.rescan(), two.app.jobs.schedule((await two.app.store.getBooking(a.ref))!)]);
+    await Promise.all([one.app.jobs.rescan(), two.app.jobs.rescan(), two.app.jobs.schedule((await two.app.store.bookings.get(a.ref))!)]);
     expect(Date.now() - t0).toBeLessThan(lead); // the reminders are still in the future
 
     const reminders = (phone: string) => messagesTo(twilio, phone).filter((m) => m.startsWith('Les Connectés : rappel'));
@@ -165,7 +165,7 @@ describe('reminders in memory mode', () => {
     try {
       expect(app.store.kind).toBe('memory');
       const b = await book(app, { slot });
-      const r = await app.store.transition(b.ref, ['pending'], 'confirmed');
+      const r = await app.store.bookings.transition(b.ref, ['pending'], 'confirmed');
       if (!r.ok) throw new Error('confirm');
       await app.jobs.schedule(r.booking);
       await app.jobs.schedule(r.booking); // planned twice: still one

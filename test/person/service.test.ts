@@ -36,7 +36,7 @@ describe('PersonService', () => {
     const { person, slots, store } = setup();
     const b = await book(person, slots[0]);
     expect(b).toMatchObject({ status: 'pending', slotId: slots[0].id, beneficiary: { phone: PHONE }, channel: 'sms' });
-    expect(await store.getBooking(b.ref)).toEqual(b);
+    expect(await store.bookings.get(b.ref)).toEqual(b);
     expect((await person.hold(slots[0])).ok).toBe(false);
   });
 
@@ -78,10 +78,10 @@ describe('PersonService', () => {
     await person.cancel({ phone: PHONE, refs: [] }, c.ref);
     expect(await person.erase({ phone: PHONE, refs: [] })).toEqual({ bookings: 2, cancelled: 1 });
     for (const ref of [a.ref, c.ref]) {
-      const b = await store.getBooking(ref);
+      const b = await store.bookings.get(ref);
       expect(b?.status).toBe('cancelled');
       expect(b?.beneficiary.phone).not.toBe(PHONE);
     }
-    expect(await store.bookingsByPhone(PHONE)).toEqual([]);
+    expect(await store.bookings.byPhone(PHONE)).toEqual([]);
   });
 });

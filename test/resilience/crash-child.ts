@@ -11,8 +11,8 @@ async function main() {
   const redisUrl = process.env.CRASH_REDIS_URL!;
   const prefix = process.env.CRASH_PREFIX!;
   const store = await createRedisStore(redisUrl, prefix);
-  const commit = store.commitBooking.bind(store);
-  store.commitBooking = async (...args: Parameters<typeof commit>) => {
+  const commit = store.bookings.commit.bind(store);
+  store.bookings.commit = async (...args: Parameters<typeof commit>) => {
     await commit(...args);
     process.send?.({ committed: args[0].ref });
     return new Promise<never>(() => { /* the answer never comes: the parent kills us here */ });

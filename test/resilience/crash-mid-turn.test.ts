@@ -79,7 +79,7 @@ it('kill -9 after the commit: the next turn is served within seconds and tells t
   expect(takeoverMs).toBeLessThan(20_000);
 
   // One booking, pending; nothing else holds a slot for this person.
-  const mine = await other.app.store.bookingsByPhone('+33698765432');
+  const mine = await other.app.store.bookings.byPhone('+33698765432');
   expect(mine.map((b) => b.ref)).toEqual([ref]);
   expect(mine[0].status).toBe('pending');
 });

@@ -203,7 +203,7 @@ describe('coordinators', () => {
       expect((await c.get(`/bookings/${booking.ref}`)).status).toBe(status);
       if (status === 401) expect((await c.get('/bookings?status=pending')).status).toBe(401);
     }
-    expect(await anon.app.store.getBooking(booking.ref)).toMatchObject({ status: 'pending' });
+    expect(await anon.app.store.bookings.get(booking.ref)).toMatchObject({ status: 'pending' });
     await new Promise((r) => setTimeout(r, 300));
     expect(twilio.requests).toEqual([]);
 
@@ -218,7 +218,7 @@ describe('coordinators', () => {
       const r = await fetch(`${anon.base}/coordinator/bookings/${booking.ref}/confirm`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
       expect(r.status).toBe(403);
     }
-    expect(await anon.app.store.getBooking(booking.ref)).toMatchObject({ status: 'pending' });
+    expect(await anon.app.store.bookings.get(booking.ref)).toMatchObject({ status: 'pending' });
     await new Promise((r) => setTimeout(r, 300));
     expect(twilio.requests).toEqual([]);
 

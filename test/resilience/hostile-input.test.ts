@@ -228,7 +228,7 @@ it('markup typed as a name is refused by the bot and only ever shown escaped on 
     if (!ref) replies = await say(next.answer!);
   }
   expect(ref).toMatch(REF);
-  const viaBot = (await run.app.store.getBooking(ref!))!;
+  const viaBot = (await run.app.store.bookings.get(ref!))!;
   expect(viaBot.beneficiary.name).not.toMatch(/[<>"]/);
   expect(viaBot.beneficiary.name).toContain("'");
 

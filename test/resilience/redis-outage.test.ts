@@ -103,7 +103,7 @@ it.each([
   // An acknowledged booking before the outage.
   const convA = `outage-a-${crypto.randomUUID()}`;
   const refA = await finishBooking(web(convA), await web(convA)("Bonjour, je voudrais un rendez-vous pour ma mère pour ses impôts"), RELATIVE);
-  expect(await run.app.store.getBooking(refA)).toMatchObject({ status: 'pending' });
+  expect(await run.app.store.bookings.get(refA)).toMatchObject({ status: 'pending' });
 
   // Half a booking on each channel: the proposals are on screen.
   const convB = `outage-b-${crypto.randomUUID()}`;
@@ -129,7 +129,7 @@ it.each([
   const refC = await finishBooking(sms(phoneC), await sms(phoneC)('44800'), SELF);
   // The widget conversation goes on too.
   expect((await chatPost(chat, 'aide')).status).toBe(200);
-  for (const ref of [refA, refB, refC]) expect(await run.app.store.getBooking(ref)).toMatchObject({ status: 'pending' });
-  expect((await run.app.store.bookingsByPhone(phoneC)).map((b) => b.ref)).toEqual([refC]);
-  expect((await run.app.store.getBooking(refB))!.beneficiary.phone).toBe('+33698765432');
+  for (const ref of [refA, refB, refC]) expect(await run.app.store.bookings.get(ref)).toMatchObject({ status: 'pending' });
+  expect((await run.app.store.bookings.byPhone(phoneC)).map((b) => b.ref)).toEqual([refC]);
+  expect((await run.app.store.bookings.get(refB))!.beneficiary.phone).toBe('+33698765432');
 });

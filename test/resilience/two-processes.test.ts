@@ -39,7 +39,7 @@ it('a Bot Framework conversation alternating between the two processes completes
   const ref = await finishBooking((text, turn) => send(text, turn + 1), await send('bonjour, un rendez-vous pour ma mère pour la caf', 0), RELATIVE);
   // Both processes read the same booking.
   for (const n of nodes) {
-    expect(await n.app.store.getBooking(ref)).toMatchObject({ status: 'pending', topic: 'caf', requestedBy: 'relative', beneficiary: { phone: '+33698765432' } });
+    expect(await n.app.store.bookings.get(ref)).toMatchObject({ status: 'pending', topic: 'caf', requestedBy: 'relative', beneficiary: { phone: '+33698765432' } });
   }
 });
 
@@ -47,8 +47,8 @@ it('an SMS conversation alternating between the two processes completes a bookin
   const phone = randomMobile();
   const send = sms(phone);
   const ref = await finishBooking((text, turn) => send(text, turn + 1), await send('bjr jai besoin daide pour la caf', 0), SELF);
-  expect((await nodes[1].app.store.bookingsByPhone(phone)).map((b) => b.ref)).toEqual([ref]);
-  expect(await nodes[0].app.store.getBooking(ref)).toMatchObject({ status: 'pending', channel: 'sms', beneficiary: { name: 'Jeanne Martin', phone } });
+  expect((await nodes[1].app.store.bookings.byPhone(phone)).map((b) => b.ref)).toEqual([ref]);
+  expect(await nodes[0].app.store.bookings.get(ref)).toMatchObject({ status: 'pending', channel: 'sms', beneficiary: { name: 'Jeanne Martin', phone } });
 });
 
 it('the same signed webhook delivered to both processes at once books once and is answered once', async () => {
@@ -69,10 +69,10 @@ it('the same signed webhook delivered to both processes at once books once and i
   expect(answered[0].bodies.join('\n')).toMatch(/C'est noté/);
   const silent = answers.find((a) => a.bodies.length === 0)!;
   expect(silent.raw).toMatch(/<Response\s*\/>|<Response><\/Response>/);
-  const bookings = await nodes[0].app.store.bookingsByPhone(phone);
+  const bookings = await nodes[0].app.store.bookings.byPhone(phone);
   expect(bookings).toHaveLength(1);
   expect(answered[0].bodies.join('\n')).toContain(bookings[0].ref);
   // Delivered once more later, to either: still nothing new.
   for (const n of nodes) expect((await postSms(n, params)).bodies).toEqual([]);
-  expect(await nodes[1].app.store.bookingsByPhone(phone)).toHaveLength(1);
+  expect(await nodes[1].app.store.bookings.byPhone(phone)).toHaveLength(1);
 });

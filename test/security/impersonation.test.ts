@@ -38,7 +38,7 @@ describe('anonymous /api/messages cannot act as a phone number', () => {
   ])('channelId %s: no listing, no cancel, no STOP, no SUPPRIMER of the victim', async (channelId, from, conv) => {
     const victim = randomMobile();
     const ref = await smsBooking(victim);
-    const before = await run.app.store.getBooking(ref);
+    const before = await run.app.store.bookings.get(ref);
     expect(before?.status).toBe('pending');
 
     const status = await forged(channelId, from(victim), conv(victim), "c'est quand mon rdv ?");
@@ -47,14 +47,14 @@ describe('anonymous /api/messages cannot act as a phone number', () => {
 
     await forged(channelId, from(victim), conv(victim), 'ANNULER');
     await forged(channelId, from(victim), conv(victim), 'oui');
-    expect((await run.app.store.getBooking(ref))?.status).toBe('pending');
+    expect((await run.app.store.bookings.get(ref))?.status).toBe('pending');
 
     await forged(channelId, from(victim), conv(victim), 'STOP');
     expect(await run.app.store.counters.isOptedOut(victim)).toBe(false);
 
     await forged(channelId, from(victim), conv(victim), 'SUPPRIMER');
     await forged(channelId, from(victim), conv(victim), 'oui');
-    const after = await run.app.store.getBooking(ref);
+    const after = await run.app.store.bookings.get(ref);
     expect(after?.status).toBe('pending');
     expect(after?.beneficiary.phone).toBe(victim);
 
@@ -89,14 +89,14 @@ describe('anonymous /api/messages cannot act as a phone number', () => {
     };
     const first = await say("Je voudrais un rendez-vous pour ma mère pour les impôts");
     const ref = await finishBooking(say, first, { place: 'Saint-Herblain', when: 'dès que possible', name: 'Paulette Durand', phone: '06 98 76 54 32', forWhom: '2' });
-    expect((await run.app.store.getBooking(ref))?.conversationId).toBe(tok.conversationId);
+    expect((await run.app.store.bookings.get(ref))?.conversationId).toBe(tok.conversationId);
 
     for (const channelId of ['webchat', 'directline']) {
       expect(await forged(channelId, 'u', tok.conversationId, "c'est quand mon rdv ?")).not.toContain(ref);
       await forged(channelId, 'u', tok.conversationId, 'ANNULER');
       await forged(channelId, 'u', tok.conversationId, 'oui');
     }
-    expect((await run.app.store.getBooking(ref))?.status).toBe('pending');
+    expect((await run.app.store.bookings.get(ref))?.status).toBe('pending');
     // The conversation that made it still sees it.
     expect((await say("c'est quand mon rdv ?")).join('\n')).toContain(ref);
   });
@@ -106,6 +106,6 @@ describe('anonymous /api/messages cannot act as a phone number', () => {
     const first = await forged('webchat', 'u', conv, "Je voudrais un rendez-vous pour ma mère pour les impôts");
     const ref = await finishBooking((text) => forged('webchat', 'u', conv, text).then((t) => [t]), [first],
       { place: 'Saint-Herblain', when: 'dès que possible', name: 'Paulette Durand', phone: '06 98 76 54 32', forWhom: '2' });
-    expect((await run.app.store.getBooking(ref))?.channel).toBe('other');
+    expect((await run.app.store.bookings.get(ref))?.channel).toBe('other');
   });
 });

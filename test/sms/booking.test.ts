@@ -86,20 +86,20 @@ const SCRIPTS: Record<string, Persona> = {
 describe('booking by SMS over the signed webhook', () => {
   it('books for oneself: pending in Redis with the sender’s phone', async () => {
     const { ref, phone } = await book(SELF_CAF);
-    const booking = await run.app.store.getBooking(ref);
+    const booking = await run.app.store.bookings.get(ref);
     expect(run.app.store.kind).toBe('redis');
     expect(booking).toMatchObject({
       status: 'pending', topic: 'caf', requestedBy: 'self', channel: 'sms', territory: '44',
       beneficiary: { name: 'Jeanne Martin', phone: phone.number },
     });
-    expect((await run.app.store.bookingsByPhone(phone.number)).map((b) => b.ref)).toEqual([ref]);
+    expect((await run.app.store.bookings.byPhone(phone.number)).map((b) => b.ref)).toEqual([ref]);
   });
 
   it('keeps every SMS GSM-7 and within 3 segments; counts the segments of whole bookings', async () => {
     const counts: Record<string, number> = {};
     for (const [name, persona] of Object.entries(SCRIPTS)) {
       const { ref, phone } = await book(persona);
-      expect(await run.app.store.getBooking(ref)).toMatchObject({ status: 'pending', channel: 'sms' });
+      expect(await run.app.store.bookings.get(ref)).toMatchObject({ status: 'pending', channel: 'sms' });
       for (const m of phone.messages) {
         expect(isGsm7(m)).toBe(true);
         expect(segments(m)).toBeLessThanOrEqual(3);

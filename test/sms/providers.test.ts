@@ -85,7 +85,7 @@ describe('one SMS persona, two providers chosen by territory', () => {
   it('books through Twilio in 44: answers as TwiML, the confirmation through Twilio', async () => {
     const phone = new Phone({ app: c.app, base: c.base, prefix: c.prefix }, randomMobile());
     const ref = await book((text) => phone.send(text), 'Saint-Herblain');
-    expect(await c.app.store.getBooking(ref)).toMatchObject({ territory: '44', channel: 'sms', beneficiary: { phone: phone.number } });
+    expect(await c.app.store.bookings.get(ref)).toMatchObject({ territory: '44', channel: 'sms', beneficiary: { phone: phone.number } });
     expect((await api(c.base, tokens[44]).post(`/bookings/${ref}/confirm`)).status).toBe(200);
     await sf.waitFor(() => twilio.messages.some((m) => m.to === phone.number && /confirm/i.test(m.body)));
     expect(sf.to(phone.number)).toHaveLength(0);
@@ -94,7 +94,7 @@ describe('one SMS persona, two providers chosen by territory', () => {
   it('books through SMSFactor in 95: the MO webhook in, SMSFactor’s REST API out, the confirmation too', async () => {
     const phone = new SmsFactorPhone(randomMobile());
     const ref = await book((text) => phone.send(text), 'Cergy');
-    expect(await c.app.store.getBooking(ref)).toMatchObject({ territory: '95', channel: 'sms', beneficiary: { phone: phone.number } });
+    expect(await c.app.store.bookings.get(ref)).toMatchObject({ territory: '95', channel: 'sms', beneficiary: { phone: phone.number } });
     const before = sf.to(phone.number).length;
     expect((await api(c.base, tokens[95]).post(`/bookings/${ref}/confirm`)).status).toBe(200);
     await sf.waitFor(() => sf.to(phone.number).length > before);

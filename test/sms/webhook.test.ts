@@ -82,7 +82,7 @@ describe('POST /api/sms — Twilio retries', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0].bodies.join('\n')).toMatch(REF);
     expect([a, b, c].filter((r) => r.bodies.length === 0).every((r) => /<Response><\/Response>$/.test(r.raw))).toBe(true);
-    expect(await run.app.store.bookingsByPhone(phone.number)).toHaveLength(1);
+    expect(await run.app.store.bookings.byPhone(phone.number)).toHaveLength(1);
   });
 });
 

@@ -28,10 +28,10 @@ async function main(): Promise<void> {
     const ttl = scenario === 'expiring' ? 5 : 10_000;
     const outcomes = await Promise.all(Array.from({ length: attempts }, async (_, i) => {
       const slot = makeSlot(i % nSlots);
-      const h = await store.hold(slot, ttl);
+      const h = await store.bookings.hold(slot, ttl);
       if (!h.ok) return { slot: slot.id, held: false, ref: null };
       if (scenario === 'expiring') await sleep(Math.random() * 10);
-      const c = await store.commitBooking(makeBooking(slot, { conversationId: `${worker}-${i}` }), h.holdId);
+      const c = await store.bookings.commit(makeBooking(slot, { conversationId: `${worker}-${i}` }), h.holdId);
       return { slot: slot.id, held: true, ref: c.ok ? c.booking.ref : null };
     }));
     result = { outcomes };

@@ -68,7 +68,7 @@ describe('RedisStore across 2 processes', () => {
     const booked = all.filter((o) => o.ref);
     expect(booked).toHaveLength(1);
     expect(all.filter((o) => o.held)).toHaveLength(1);
-    const list = await store.listBookings({ territory: '44' });
+    const list = await store.bookings.list({ territory: '44' });
     expect(list.total).toBe(1);
     expect(list.items[0].ref).toBe(booked[0].ref);
   }, 20_000);
@@ -78,7 +78,7 @@ describe('RedisStore across 2 processes', () => {
     const booked = results.flatMap((r) => r.outcomes).filter((o) => o.ref);
     expect(booked).toHaveLength(20);
     expect(new Set(booked.map((o) => o.slot)).size).toBe(20);
-    const list = await store.listBookings({ territory: '44', limit: 1000 });
+    const list = await store.bookings.list({ territory: '44', limit: 1000 });
     expect(list.total).toBe(20);
     expect(new Set(list.items.map((b) => b.slotId)).size).toBe(20);
     expect(list.items.map((b) => b.ref).sort()).toEqual(booked.map((o) => o.ref).sort());
@@ -91,7 +91,7 @@ describe('RedisStore across 2 processes', () => {
     // The race really happened: some holds expired before their commit and were refused.
     expect(all.filter((o) => o.held && !o.ref).length).toBeGreaterThan(0);
     expect(new Set(booked.map((o) => o.slot)).size).toBe(booked.length);
-    const list = await store.listBookings({ territory: '44', limit: 1000 });
+    const list = await store.bookings.list({ territory: '44', limit: 1000 });
     expect(list.items.map((b) => b.ref).sort()).toEqual(booked.map((o) => o.ref).sort());
   }, 20_000);
 
@@ -111,7 +111,7 @@ describe('RedisStore across 2 processes', () => {
     const view = await store.workshops.getWorkshop(w.id);
     expect(view?.seatsTaken).toBe(12);
     expect(await store.workshops.seatRefs(w.id)).toEqual(won);
-    const listed = await store.listBookings({ territory: '44', limit: 1000 });
+    const listed = await store.bookings.list({ territory: '44', limit: 1000 });
     expect(listed.items.filter((b) => b.workshopId === w.id).map((b) => b.ref).sort()).toEqual(won);
   }, 30_000);
 

@@ -44,21 +44,21 @@ describe('RedisStore round trips', () => {
     await store.ping(); // connect and load nothing else into the counts
     take();
     const s = makeSlot(1);
-    const h = await store.hold(s, 10_000);
+    const h = await store.bookings.hold(s, 10_000);
     expect(take()).toEqual({ trips: 1, commands: 1 });
     if (!h.ok) throw new Error('hold');
     const b = makeBooking(s);
     // First EVALSHA of a script may need one EVAL after NOSCRIPT: warm it as a real process would.
-    expect((await store.commitBooking(b, h.holdId)).ok).toBe(true);
+    expect((await store.bookings.commit(b, h.holdId)).ok).toBe(true);
     const commit = take();
     expect(commit.trips).toBeLessThanOrEqual(3);
     const s2 = makeSlot(2);
-    const h2 = await store.hold(s2, 10_000);
+    const h2 = await store.bookings.hold(s2, 10_000);
     take();
     if (!h2.ok) throw new Error('hold');
-    await store.commitBooking(makeBooking(s2), h2.holdId);
+    await store.bookings.commit(makeBooking(s2), h2.holdId);
     expect(take()).toEqual({ trips: 2, commands: 4 });
-    await store.takenAmong([s, s2, makeSlot(3), makeSlot(1, { territory: '49', volunteerId: 'x' })]);
+    await store.bookings.takenAmong([s, s2, makeSlot(3), makeSlot(1, { territory: '49', volunteerId: 'x' })]);
     expect(take()).toEqual({ trips: 1, commands: 2 });
     await store.documents.write({ a: { value: 1 }, b: { value: 2 } });
     take();
@@ -85,7 +85,7 @@ describe('RedisStore round trips', () => {
     expect(take()).toEqual({ trips: 1, commands: 1 });
     await store.documents.withLockedDoc('turn', async () => { take(); }); // nothing changed: release only
     expect(take()).toEqual({ trips: 1, commands: 1 });
-    await store.getBooking(b.ref);
+    await store.bookings.get(b.ref);
     expect(take()).toEqual({ trips: 1, commands: 1 }); // ref → territory cached after commit
   });
 });

@@ -34,10 +34,10 @@ export function workshopContract(getStore: () => Store): void {
       const refs = won.map((r) => (r.ok ? r.booking.ref : '')).sort();
       expect(await s.workshops.seatRefs(w.id)).toEqual(refs);
       // A seat is a booking like the others: found by ref, by phone and in listings.
-      const first = await s.getBooking(refs[0]);
+      const first = await s.bookings.get(refs[0]);
       expect(first).toMatchObject({ kind: 'workshop', workshopId: w.id, status: 'confirmed' });
-      expect((await s.bookingsByPhone('+33612345678')).length).toBe(5);
-      expect((await s.listBookings({ territory: '44', status: 'confirmed' })).total).toBe(5);
+      expect((await s.bookings.byPhone('+33612345678')).length).toBe(5);
+      expect((await s.bookings.list({ territory: '44', status: 'confirmed' })).total).toBe(5);
     });
 
     it('frees the seat when the seat booking is cancelled, and only then', async () => {
@@ -47,9 +47,9 @@ export function workshopContract(getStore: () => Store): void {
       const a = await s.workshops.takeSeat(makeSeat(w), now());
       if (!a.ok) throw new Error('seat');
       expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'full' });
-      expect(await s.eraseBooking(a.booking.ref)).toBe(true); // erasing is not cancelling
+      expect(await s.bookings.erase(a.booking.ref)).toBe(true); // erasing is not cancelling
       expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(1);
-      const r = await s.transition(a.booking.ref, ['confirmed'], 'cancelled');
+      const r = await s.bookings.transition(a.booking.ref, ['confirmed'], 'cancelled');
       expect(r.ok).toBe(true);
       expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(0);
       expect((await s.workshops.takeSeat(makeSeat(w), now())).ok).toBe(true);
@@ -64,7 +64,7 @@ export function workshopContract(getStore: () => Store): void {
       const seat = await s.workshops.takeSeat(makeSeat(w), now());
       if (!seat.ok) throw new Error('seat');
       const { makeSlot } = await import('./fixtures');
-      expect(await s.reschedule(seat.booking.ref, makeSlot(1))).toEqual({ ok: false, reason: 'bad-status' });
+      expect(await s.bookings.reschedule(seat.booking.ref, makeSlot(1))).toEqual({ ok: false, reason: 'bad-status' });
       await s.workshops.saveWorkshop({ ...w, status: 'cancelled' });
       expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'closed' });
       expect((await s.workshops.getWorkshop(w.id))?.seatsTaken).toBe(1);
@@ -83,15 +83,15 @@ export function workshopContract(getStore: () => Store): void {
       expect((await s.workshops.getWorkshop(a.id))?.seatsTaken).toBe(0);
       expect((await s.workshops.getWorkshop(b.id))?.seatsTaken).toBe(1);
       expect(await s.workshops.seatRefs(b.id)).toEqual([seat.booking.ref]);
-      expect((await s.getBooking(seat.booking.ref))?.workshopId).toBe(b.id);
-      expect((await s.listBookings({ territory: '44', from: b.startsAt })).items.map((x) => x.ref)).toEqual([seat.booking.ref]);
+      expect((await s.bookings.get(seat.booking.ref))?.workshopId).toBe(b.id);
+      expect((await s.bookings.list({ territory: '44', from: b.startsAt })).items.map((x) => x.ref)).toEqual([seat.booking.ref]);
       // Back to the first one: full now? No, its seat was freed; and a full session refuses.
       const other = await s.workshops.takeSeat(makeSeat(a), now());
       expect(other.ok).toBe(true);
       expect(await s.workshops.switchSeat(seat.booking.ref, a, now())).toEqual({ ok: false, reason: 'full' });
-      expect((await s.getBooking(seat.booking.ref))?.workshopId).toBe(b.id);
+      expect((await s.bookings.get(seat.booking.ref))?.workshopId).toBe(b.id);
       // Cancelling afterwards frees the new session's seat.
-      await s.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+      await s.bookings.transition(seat.booking.ref, ['confirmed'], 'cancelled');
       expect((await s.workshops.getWorkshop(b.id))?.seatsTaken).toBe(0);
       expect(await s.workshops.switchSeat(seat.booking.ref, a, now())).toEqual({ ok: false, reason: 'not-found' });
     });
@@ -125,7 +125,7 @@ export function workshopContract(getStore: () => Store): void {
       await s.workshops.joinWaitlist(w.id, second);
       // Still full: nothing to offer.
       expect(await s.workshops.offerNext(w.id, now(), now() + 60_000, randomId(12))).toBeNull();
-      await s.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+      await s.bookings.transition(seat.booking.ref, ['confirmed'], 'cancelled');
       // Someone new cannot jump the queue.
       expect(await s.workshops.takeSeat(makeSeat(w), now())).toEqual({ ok: false, reason: 'full' });
       const offerId = randomId(12);
@@ -177,7 +177,7 @@ export function workshopContract(getStore: () => Store): void {
       const b = await s.workshops.takeSeat(makeSeat(w), now());
       if (!a.ok || !b.ok) throw new Error('seat');
       await s.workshops.joinWaitlist(w.id, makeEntry());
-      await s.transition(b.booking.ref, ['confirmed'], 'cancelled');
+      await s.bookings.transition(b.booking.ref, ['confirmed'], 'cancelled');
       const t0 = now();
       // One seat taken, one held by an offer: 2 is the floor.
       expect(await s.workshops.offerNext(w.id, t0, t0 + 60_000, randomId(12))).not.toBeNull();
@@ -197,8 +197,8 @@ export function workshopContract(getStore: () => Store): void {
       expect(moved?.changed).toBe(true);
       expect(moved?.booking).toMatchObject({ start: later.start, startsAt: later.startsAt, siteId: 'site-2', end: '2031-03-10T11:30' });
       expect(moved?.booking.slotId).not.toBe(a.booking.slotId);
-      expect(await s.getBooking(a.booking.ref)).toEqual(moved?.booking);
-      expect((await s.listBookings({ territory: '44', status: 'confirmed', from: later.startsAt, to: later.startsAt + 1 })).items.map((x) => x.ref)).toContain(a.booking.ref);
+      expect(await s.bookings.get(a.booking.ref)).toEqual(moved?.booking);
+      expect((await s.bookings.list({ territory: '44', status: 'confirmed', from: later.startsAt, to: later.startsAt + 1 })).items.map((x) => x.ref)).toContain(a.booking.ref);
       expect((await s.workshops.moveSeat(a.booking.ref, next))?.changed).toBe(false);
       expect(await s.workshops.moveSeat(b.booking.ref, next)).toBeNull(); // cancelled: not a seat any more
       // Neither once cancelled, nor once started.

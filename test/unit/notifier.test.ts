@@ -8,7 +8,7 @@ import { EarlierSlotOffer } from '../../src/notices/earlier-notice';
 import { Confirmed, Declined } from '../../src/notices/booking-notices';
 import { Notifier } from '../../src/notices/notifier';
 import { SeatBooked, WaitlistNotice } from '../../src/notices/workshop-notices';
-import { anonymise } from '../../src/store/lifecycle';
+import { anonymise } from '../../src/booking/erasure';
 import { MemoryStore } from '../../src/store/memory';
 import { testCatalogue, NOW } from '../dialogs/harness';
 import type { WaitEntry, Workshop } from '../../src/booking/workshop';

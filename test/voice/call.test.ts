@@ -75,7 +75,7 @@ describe('a booking by phone call', () => {
     await c.twilio.waitForMessages(1);
     const sms = c.twilio.messages.filter((m) => m.to === caller);
     expect(sms).toHaveLength(1);
-    const booking = await c.app.store.getBooking(ref);
+    const booking = await c.app.store.bookings.get(ref);
     expect(sms[0].body).toContain(composeNotice(booking!, 'requested', c.app.catalogue).sms);
   });
 

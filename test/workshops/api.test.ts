@@ -101,7 +101,7 @@ describe('workshops API', () => {
       expect(msg).toContain('annul');
     }
     for (const phone of phones) {
-      const [b] = await c.app.store.bookingsByPhone(phone);
+      const [b] = await c.app.store.bookings.byPhone(phone);
       expect(b.status).toBe('cancelled');
     }
     const again = await api(c.base, token44).post(`/workshops/${w.id}/cancel`, { reason: 'encore' });
@@ -129,7 +129,7 @@ describe('workshops API', () => {
     // Attendance as recorded after the workshop (the store step; the API refuses it before the start).
     const first = seats[0];
     if (!first.ok) throw new Error('seat');
-    await c.app.store.setAttendance(first.booking.ref, 'seen');
+    await c.app.store.bookings.setAttendance(first.booking.ref, 'seen');
     const cancelled = await t95.post(`/workshops/${b.id}/cancel`, { reason: 'salle fermée' });
     expect(cancelled.status).toBe(200);
     const from = inDays(0).slice(0, 10);
@@ -148,7 +148,7 @@ describe('workshops API', () => {
     const [sms] = await expectMessages(c.twilio, phone, 1);
     expect(sms).toMatch(/^Rappel : atelier Bien utiliser son smartphone demain, /);
     // Once cancelled, no reminder.
-    await c.app.store.transition(seat.booking.ref, ['confirmed'], 'cancelled');
+    await c.app.store.bookings.transition(seat.booking.ref, ['confirmed'], 'cancelled');
     expect(await c.app.jobs.runReminder({ ref: seat.booking.ref, slotId: seat.booking.slotId })).toBe('not-confirmed');
   });
 });

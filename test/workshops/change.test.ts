@@ -104,7 +104,7 @@ describe('PATCH /api/coordinator/workshops/:id', () => {
       expect(sms).toMatch(/^Changement : votre atelier Bien utiliser son smartphone aura lieu le /);
       expect(sms).toContain(refs[i]);
       expect(sms).toContain('ANNULER');
-      const b = await c.app.store.getBooking(refs[i]);
+      const b = await c.app.store.bookings.get(refs[i]);
       expect(b).toMatchObject({ start, startsAt: localToEpoch(start), siteId: 'nantes-maison-de-quartier-bellevue', status: 'confirmed' });
       // Audited like the coordinators' other actions.
       expect(await c.app.coordinator.history(refs[i])).toEqual([expect.objectContaining({ action: 'reschedule', actor: expect.objectContaining({ kind: 'coordinator' }) })]);

@@ -106,7 +106,7 @@ describe('booking a seat', () => {
     const ref = refOf(r);
     expect(r).toMatch(/C'est réservé/);
     expect(ref).toBeDefined();
-    expect(await w.store.getBooking(ref!)).toMatchObject({
+    expect(await w.store.bookings.get(ref!)).toMatchObject({
       kind: 'workshop', workshopId: ws.id, status: 'confirmed', beneficiary: { name: 'Jeanne Martin', phone }, requestedBy: 'self', channel: 'sms',
     });
     expect((await w.admin.get(ws.id))?.seatsTaken).toBe(1);
@@ -140,7 +140,7 @@ describe('booking a seat', () => {
     expect(r).toMatch(/pour Odette Martin/);
     r = joined(await chat.send('oui'));
     const ref = refOf(r)!;
-    expect(await w.store.getBooking(ref)).toMatchObject({ requestedBy: 'relative', channel: 'webchat', beneficiary: { phone: '+33698765432' } });
+    expect(await w.store.bookings.get(ref)).toMatchObject({ requestedBy: 'relative', channel: 'webchat', beneficiary: { phone: '+33698765432' } });
     expect(w.smsTo('+33698765432').join('\n')).toContain(ref);
   });
 });
@@ -189,7 +189,7 @@ describe('full workshops and the waiting list', () => {
     await chat.send('Paul Durand');
     // Nothing to offer while full.
     expect(await w.admin.tick()).toEqual({ offered: 0, expired: 0 });
-    await w.store.transition(taken, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(taken, ['confirmed'], 'cancelled');
     expect(await w.admin.tick()).toEqual({ offered: 1, expired: 0 });
     const [offer] = w.smsTo(waiting);
     expect(offer).toMatch(/Une place s'est libérée : atelier Tablette et ordinateur, mer\. 2 déc\. 14 h/);
@@ -197,7 +197,7 @@ describe('full workshops and the waiting list', () => {
     const r = joined(await chat.send('OUI'));
     expect(r).toMatch(/C'est réservé/);
     const ref = refOf(r)!;
-    expect(await w.store.getBooking(ref)).toMatchObject({ workshopId: ws.id, beneficiary: { name: 'Paul Durand', phone: waiting }, status: 'confirmed' });
+    expect(await w.store.bookings.get(ref)).toMatchObject({ workshopId: ws.id, beneficiary: { name: 'Paul Durand', phone: waiting }, status: 'confirmed' });
     expect(await w.admin.get(ws.id)).toMatchObject({ seatsTaken: 1, seatsOffered: 0, waiting: 0 });
   });
 
@@ -210,7 +210,7 @@ describe('full workshops and the waiting list', () => {
     for (const [phone, name] of [[first, 'Anne Premier'], [second, 'Bruno Second']]) {
       expect((await w.admin.joinWaitlist(ws.id, { name, phone, requestedBy: 'self', channel: 'sms' })).ok).toBe(true);
     }
-    await w.store.transition(taken, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(taken, ['confirmed'], 'cancelled');
     await w.admin.tick();
     expect(w.smsTo(first)).toHaveLength(1);
     expect(w.smsTo(second)).toHaveLength(0);
@@ -240,7 +240,7 @@ describe('full workshops and the waiting list', () => {
     const b = '+33612000051';
     await w.admin.joinWaitlist(ws.id, { name: 'Anne A', phone: a, requestedBy: 'self', channel: 'sms' });
     await w.admin.joinWaitlist(ws.id, { name: 'Bruno B', phone: b, requestedBy: 'self', channel: 'sms' });
-    await w.store.transition(taken, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(taken, ['confirmed'], 'cancelled');
     expect(await w.admin.tick()).toEqual({ offered: 1, expired: 0 });
     // Held until the start (16:00), not 12 h.
     expect(w.smsTo(a)[0]).toMatch(/gardée 6 h/);
@@ -260,7 +260,7 @@ describe('an answer to an offer SMS in the middle of another request', () => {
     const ws = await w.workshop({ seats: 1 });
     const [taken] = await fill(w, ws.id, 1);
     expect((await w.admin.joinWaitlist(ws.id, { name: 'Paul Durand', phone, requestedBy: 'self', channel: 'sms' })).ok).toBe(true);
-    await w.store.transition(taken, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(taken, ['confirmed'], 'cancelled');
     return ws;
   }
 
@@ -332,7 +332,7 @@ describe('the coordinator cancels a workshop', () => {
     const r = await w.admin.cancel(w.coordinator, ws.id, 'la salle est fermée pour travaux');
     expect(r).toMatchObject({ ok: true, told: 3, changed: true });
     expect(w.smsTo(phone)).toEqual([expect.stringMatching(/l'atelier Tablette et ordinateur du mer\. 2 déc\. 14 h est annulé : la salle est fermée pour travaux/)]);
-    expect((await w.store.getBooking(ref))?.status).toBe('cancelled');
+    expect((await w.store.bookings.get(ref))?.status).toBe('cancelled');
     expect(joined(await chat.send('quand est mon rdv'))).toMatch(/pas de rendez-vous/);
     // Not proposed any more.
     expect(joined(await w.chat('sms', '+33612000061').send('atelier ordinateur'))).toMatch(/pas d'atelier/);

@@ -24,11 +24,11 @@ function world() {
   const service = make(store, () => clock.now);
   const chat = makeChat({ channel: 'sms', from: PHONE, store, clock, earlier: make });
   async function book(slot: Slot, phone: string): Promise<Booking> {
-    const h = await store.hold(slot, 60_000);
+    const h = await store.bookings.hold(slot, 60_000);
     if (!h.ok) throw new Error('taken');
-    const c = await store.commitBooking(newBooking({ slot, topic: 'caf', beneficiary: { name: 'Jeanne Martin', phone }, requestedBy: 'self', channel: 'sms', now: clock.now }), h.holdId);
+    const c = await store.bookings.commit(newBooking({ slot, topic: 'caf', beneficiary: { name: 'Jeanne Martin', phone }, requestedBy: 'self', channel: 'sms', now: clock.now }), h.holdId);
     if (!c.ok) throw new Error('commit');
-    const r = await store.transition(c.booking.ref, ['pending'], 'confirmed');
+    const r = await store.bookings.transition(c.booking.ref, ['pending'], 'confirmed');
     if (!r.ok) throw new Error('confirm');
     return r.booking;
   }
@@ -60,18 +60,18 @@ describe('earlier appointment wanted', () => {
     expect(joined(await w.chat.send('rdv plus tot'))).toMatch(/déjà noté/);
     // Slots free when asking are not "freed": nothing to offer.
     expect(await w.service.tick()).toEqual({ offered: 0, dropped: 0 });
-    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(other.ref, ['confirmed'], 'cancelled');
     expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
     expect(w.sent.map((m) => m.to)).toEqual([PHONE]);
     expect(w.sent[0].body).toMatch(/^Un RDV plus tôt s'est libéré : .* Le voulez-vous à la place du .*\? Répondez OUI ou NON\.$/);
     // Held for this person: nobody else can take it meanwhile.
-    expect((await w.store.hold(first, 1000)).ok).toBe(false);
+    expect((await w.store.bookings.hold(first, 1000)).ok).toBe(false);
     r = joined(await w.chat.send('oui'));
     expect(r).toMatch(/votre rendez-vous est avancé au/);
-    const moved = await w.store.getBooking(mine.ref);
+    const moved = await w.store.bookings.get(mine.ref);
     expect(moved).toMatchObject({ slotId: first.id, status: 'confirmed' });
     // The old slot is free again, the new one is the person's.
-    expect(await w.store.takenAmong([laterSlot(), first])).toEqual(new Set([first.id]));
+    expect(await w.store.bookings.takenAmong([laterSlot(), first])).toEqual(new Set([first.id]));
     expect(await w.service.watching(mine.ref)).toBe(false);
   });
 
@@ -84,14 +84,14 @@ describe('earlier appointment wanted', () => {
     const minutes = (n: number) => { w.clock.now = new Date(w.clock.now.getTime() + n * 60_000); };
     minutes(1);
     expect(joined(await w.chat.send('je voudrais un rendez-vous pour les impôts'))).toMatch(/pour vous ou pour un proche/);
-    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(other.ref, ['confirmed'], 'cancelled');
     minutes(1);
     expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
     minutes(1);
     const r = joined(await w.chat.send('OUI'));
     expect(r).toMatch(/votre rendez-vous est avancé au/);
     expect(r).toMatch(/Reprenons votre demande en cours :\n?Le rendez-vous est pour vous ou pour un proche/);
-    expect(await w.store.getBooking(mine.ref)).toMatchObject({ slotId: first.id, status: 'confirmed' });
+    expect(await w.store.bookings.get(mine.ref)).toMatchObject({ slotId: first.id, status: 'confirmed' });
     expect(joined(await w.chat.send('1'))).toMatch(/commune/);
   });
 
@@ -112,12 +112,12 @@ describe('earlier appointment wanted', () => {
     const filler = await admin.takeSeat(ws.workshop.id, { name: 'Rempli', phone: '+33611000099', requestedBy: 'self', channel: 'sms' });
     if (!filler.ok) throw new Error('seat');
     await admin.joinWaitlist(ws.workshop.id, { name: 'Jeanne Martin', phone: PHONE, requestedBy: 'self', channel: 'sms' });
-    await w.store.transition(filler.booking.ref, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(filler.booking.ref, ['confirmed'], 'cancelled');
     const minutes = (n: number) => { w.clock.now = new Date(w.clock.now.getTime() + n * 60_000); };
     minutes(1);
     expect(await admin.tick()).toEqual({ offered: 1, expired: 0 });
     minutes(1);
-    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    await w.store.bookings.transition(other.ref, ['confirmed'], 'cancelled');
     expect(await w.service.tick()).toEqual({ offered: 1, dropped: 0 });
     minutes(1);
     // The earlier slot was offered last: "non" answers it; the seat offer is still there.
@@ -134,17 +134,17 @@ describe('earlier appointment wanted', () => {
     for (const [i, s] of cands.entries()) others.push(await w.book(s, `+3369800001${i}`));
     await w.chat.send('prévenez-moi si un rdv plus tôt se libère');
     for (let i = 0; i < 4; i++) {
-      await w.store.transition(others[i].ref, ['confirmed'], 'cancelled');
+      await w.store.bookings.transition(others[i].ref, ['confirmed'], 'cancelled');
       const t = await w.service.tick();
       if (i < 3) {
         expect(t.offered).toBe(1);
         expect(joined(await w.chat.send('non'))).toMatch(/vous gardez votre rendez-vous/);
-        expect((await w.store.hold(cands[i], 1000)).ok).toBe(true); // the refused slot is free
+        expect((await w.store.bookings.hold(cands[i], 1000)).ok).toBe(true); // the refused slot is free
       } else {
         expect(t).toEqual({ offered: 0, dropped: 1 }); // 3 offers made: the watch ends
       }
     }
-    expect((await w.store.getBooking(mine.ref))?.slotId).toBe(mine.slotId);
+    expect((await w.store.bookings.get(mine.ref))?.slotId).toBe(mine.slotId);
 
     // An appointment in less than 2 days: not offered at all.
     const soon = await w.book(slotAt(1), '+33698000099');
@@ -159,8 +159,8 @@ describe('earlier appointment wanted, then the data erased', () => {
     const [first] = await w.service.candidates(mine);
     const other = await w.book(first, '+33698000009');
     expect(await w.service.watch(mine)).toBe('ok');
-    expect(await w.store.eraseBooking(mine.ref)).toBe(true);
-    await w.store.transition(other.ref, ['confirmed'], 'cancelled');
+    expect(await w.store.bookings.erase(mine.ref)).toBe(true);
+    await w.store.bookings.transition(other.ref, ['confirmed'], 'cancelled');
     expect(await w.service.tick()).toEqual({ offered: 0, dropped: 1 });
     expect(w.sent).toEqual([]);
     expect(await w.service.watching(mine.ref)).toBe(false);

@@ -96,14 +96,14 @@ it('attendance per participant once the workshop has started, refused before', a
     const ref = seat.booking.ref;
     const early = await send(`/coordinator/workshops/${id}/attendance`, { _csrf: csrf, ref, status: 'noshow' });
     expect(early.headers.get('location')).toBe(`/coordinator/workshops/${id}?error=notStarted`);
-    expect((await own.app.store.getBooking(ref))?.attendance).toBeUndefined();
+    expect((await own.app.store.bookings.get(ref))?.attendance).toBeUndefined();
     // Ten minutes after the start: the form is there and records the presence.
     clock.now = new Date(localToEpoch(start)! + 10 * 60_000);
     const page = await get(`/coordinator/workshops/${id}`);
     expect(page.html).toContain(`id="a-${ref}"`);
     const done = await send(`/coordinator/workshops/${id}/attendance`, { _csrf: csrf, ref, status: 'seen' });
     expect(done.headers.get('location')).toBe(`/coordinator/workshops/${id}?done=attendance`);
-    expect((await own.app.store.getBooking(ref))?.attendance).toBe('seen');
+    expect((await own.app.store.bookings.get(ref))?.attendance).toBe('seen');
     expect((await get(`/coordinator/workshops/${id}`)).html).toContain('<option value="seen" selected>');
   } finally {
     await own.close();

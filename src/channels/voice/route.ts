@@ -92,7 +92,7 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
   async function newBooking(call: InboundCall, replies: readonly string[], memo: CallMemo): Promise<Booking | undefined> {
     for (const ref of new Set(replies.join('\n').match(REFS) ?? [])) {
       if (memo.offered.includes(ref)) continue;
-      const b = await store.getBooking(ref);
+      const b = await store.bookings.get(ref);
       if (b && b.conversationId === call.CallSid && b.channel === 'voice') return b;
     }
     return undefined;
@@ -127,7 +127,7 @@ export function registerVoiceRoute(server: Server, deps: VoiceRouteDeps): void {
       const yn = yesOrNo(text);
       const ref = memo.smsOffer;
       delete memo.smsOffer;
-      const booking = yn === 'yes' ? await store.getBooking(ref) : null;
+      const booking = yn === 'yes' ? await store.bookings.get(ref) : null;
       if (booking) {
         await deps.confirmBySms(booking);
         await saveMemo(call.CallSid, memo);

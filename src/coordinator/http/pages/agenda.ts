@@ -29,7 +29,7 @@ export function registerAgendaPage(server: Server, c: PageContext): void {
       now: c.now(), horizonDays: Math.max(1, Math.ceil(monday.plus({ days: 7 }).diff(now, 'days').days)),
       ...(site ? { siteIds: [site.id] } : {}), ...(vol ? { volunteerIds: [vol.id] } : {}),
     }).filter((s) => siteIds.has(s.siteId) && days.includes(s.start.slice(0, 10))) : [];
-    const taken = await c.store.takenAmong(slots);
+    const taken = await c.store.bookings.takenAmong(slots);
     const bookings = (site || vol) ? (await service.list(me.account, { from: monday.toMillis(), to: monday.plus({ days: 7 }).toMillis(), limit: 1000 })).items
       .filter((b) => isActive(b.status) && (site ? b.siteId === site.id : b.volunteerId === vol!.id)) : [];
     const bySlot = new Map(bookings.map((b) => [b.slotId, b]));
