@@ -11,7 +11,7 @@ async function main() {
   const redisUrl = process.env.CRASH_REDIS_URL!;
   const prefix = process.env.CRASH_PREFIX!;
   const store = await createRedisStore(redisUrl, prefix);
-  const commit = store.bookings.commit.bind(store);
+  const commit = store.bookings.commit.bind(store.bookings);
   store.bookings.commit = async (...args: Parameters<typeof commit>) => {
     await commit(...args);
     process.send?.({ committed: args[0].ref });
