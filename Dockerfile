@@ -21,7 +21,7 @@ ENV NODE_ENV=production \
     PORT=3978
 WORKDIR /app
 COPY package.json package-lock.json ./
-# botbuilder-dialogs' install script calls `npx rimraf`: keep scripts on, nothing else from dev.
+# Only the runtime dependencies (botbuilder-dialogs and its recognisers are for the tests only).
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY locales ./locales

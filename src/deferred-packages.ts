@@ -1,4 +1,4 @@
-// Start-up weight: packages that botbuilder(-dialogs) and restify require when they load but that this
+// Start-up weight: packages that botbuilder and restify require when they load but that this
 // server only needs on paths it never or rarely takes. Each is handed to its requirer as a
 // stand-in that loads the real package on first use (a property read, `in`, keys), so a path
 // that does need it still works, one-off and synchronously. Imported first by src/index.ts;
@@ -20,9 +20,6 @@ export const DEFERRED_PACKAGES: Readonly<Record<string, { why: string; esModule?
   // restify: HTTP/2 (createServer({ spdy })) and the authorizationParser plugin, neither used.
   spdy: { why: 'restify HTTP/2 only' },
   'http-signature': { why: 'restify authorizationParser only' },
-  // botbuilder-dialogs' choice recogniser (our prompts read answers with src/language): its
-  // module builds hundreds of XRegExp patterns when it loads.
-  '@microsoft/recognizers-text-number': { why: 'ChoicePrompt/NumberPrompt recognisers only', esModule: true },
 };
 
 type Load = (request: string, parent: { filename?: string | null } | null | undefined, isMain: boolean) => unknown;
