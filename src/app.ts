@@ -155,11 +155,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config, store, logger, catalogue, options: overrides.outbound, onSent: (provider, body, job) => meter.sms(provider, 'out', [body], job.territory),
   });
   const territoryOfTurn = async (ctx: TurnContext) => territoryOf(bot.docOf(ctx));
-  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound))), store, logger, limits: overrides.smsLimits, territoryOf: territoryOfTurn };
+  const smsTurn = { logic: (ctx: TurnContext) => bot.run(ctx), adapter: bufferSmsReplies(new LocalAdapter(smsDeliver(outbound), clock)), store, logger, limits: overrides.smsLimits, territoryOf: territoryOfTurn };
   registerSmsRoute(server, { config, metrics, meter, ...smsTurn });
   registerSmsFactorRoutes(server, { config, answer: smsAnswerer(smsTurn), outbound, clientAddress: clientAddressFrom(config.trustProxy), logger, metrics, meter });
   registerVoiceRoute(server, {
-    config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound)), store, logger, metrics,
+    config, logic: (ctx) => bot.run(ctx), adapter: new LocalAdapter(smsDeliver(outbound), clock), store, logger, metrics,
     territoryOf: territoryOfTurn,
     helpline: (territory) => helplineOf(catalogue, territory) ?? helplines(catalogue)[0],
     meter,

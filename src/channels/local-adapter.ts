@@ -15,8 +15,10 @@ export class LocalAdapter extends BotAdapter {
   /**
    * @param deliver where replies of proactive turns (continueConversation) go: the SMS
    * outbound queue or the Direct Line conversation log.
+   * @param now the app's clock: replies are stamped with it, as the incoming messages of the
+   * conversation log are (Web Chat orders a transcript by these times).
    */
-  constructor(private readonly deliver: Deliver) {
+  constructor(private readonly deliver: Deliver, private readonly now: () => Date = () => new Date()) {
     super();
   }
 
@@ -33,7 +35,7 @@ export class LocalAdapter extends BotAdapter {
     const replies = ctx.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
     const stamped = activities
       .filter((a) => a.type !== 'delay')
-      .map((a) => ({ ...a, id: a.id ?? crypto.randomUUID(), timestamp: new Date() }));
+      .map((a) => ({ ...a, id: a.id ?? crypto.randomUUID(), timestamp: this.now() }));
     if (replies) replies.push(...stamped);
     else await this.deliver(TurnContext.getConversationReference(ctx.activity), stamped);
     return stamped.map((a) => ({ id: a.id! }));

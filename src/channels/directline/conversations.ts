@@ -69,7 +69,7 @@ export class DirectLineConversations {
   readonly adapter: LocalAdapter;
 
   constructor(private readonly d: DirectLineDeps) {
-    this.adapter = new LocalAdapter(this.deliver);
+    this.adapter = new LocalAdapter(this.deliver, this.d.now);
     this.adapter.onTurnError = async (ctx, error) => {
       d.metrics.turnErrors.inc({ channel: CHANNEL_ID });
       d.logger.error('turn failed', { err: error, channel: CHANNEL_ID });
