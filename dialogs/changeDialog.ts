@@ -17,7 +17,7 @@ import { readYesNo } from '../src/bot/yes-no-prompt';
 import { placeAt } from '../src/notices/compose';
 import type { WorkshopView } from '../src/booking/workshop';
 import { sayFallback } from './fallback';
-import { fitChoices, helplineNumber, isSms, numbered, say, sayKey } from './say';
+import { fitChoices, helplineNumber, isSms, say, sayKey } from './say';
 import { personOf, type Services } from './services';
 import { end, wait, type Conversation, type Step, type Turn } from './turn';
 import { describeSlot, placeWords } from './slotText';
@@ -269,7 +269,7 @@ class ChangeSteps {
     }
     if (st.stage === 'which') {
       const bookings = (await this.s.person.upcoming(personOf(turn))).filter((b) => st.refs.includes(b.ref));
-      await say(turn.ctx, `${t('change.retryWhich')}\n${numbered(bookings.map((b) => formatDateFr(b.start)))}`);
+      await say(turn.ctx, t('change.retryWhich'), bookings.map((b) => formatDateFr(b.start)));
     } else if (st.stage === 'recap') await sayKey(turn.ctx, 'retry.consent');
     else await sayKey(turn.ctx, 'change.retry');
     return wait(st);

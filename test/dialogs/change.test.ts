@@ -3,6 +3,7 @@
 // seat changes to another session of the same topic.
 import { makeChat, NOW, PHONE, testCatalogue, type Chat } from './harness';
 import { workshopWorld } from './workshop-world';
+import type { Activity } from 'botbuilder';
 import type { Booking } from '../../src/booking/model';
 import { REF_CODE_PATTERN } from '../../src/booking/refcode';
 import { AuditTrail } from '../../src/audit';
@@ -106,6 +107,24 @@ it('with two appointments, asks which one', async () => {
   await chat.send('oui');
   expect(joined(await chat.send('je voudrais changer mon rdv'))).toMatch(/Quel rendez-vous voulez-vous changer \?\n1 lundi 30 novembre à 14 h\n2 mardi 1er décembre/);
   expect(joined(await chat.send('2'))).toMatch(/Votre rendez-vous est le mar\. 1er déc\.|Répondez avec un chiffre/);
+});
+
+it('on the web, which appointment to change or cancel is a choice of buttons, asked again with its buttons', async () => {
+  const chat = makeChat({ channel: 'webchat' });
+  await bookInChat(chat, true);
+  await chat.send('rdv impots pour moi mardi 1er décembre matin à Saint-Herblain');
+  await chat.send('1');
+  await chat.send('Jeanne Martin');
+  await chat.send('06 98 76 54 32');
+  await chat.send('oui');
+  expect(joined(await chat.send('oui'))).toMatch(REF);
+  const titles = (a: Partial<Activity>[]) => a.flatMap((x) => x.suggestedActions?.actions ?? []).map((b) => b.title);
+  const dates = ['1 lundi 30 novembre à 14 h', expect.stringMatching(/^2 mardi 1er décembre à /)];
+  expect(titles(await chat.sendRaw('je voudrais changer mon rdv'))).toEqual(dates);
+  expect(titles(await chat.sendRaw('bof'))).toEqual(dates);
+  await chat.send('AIDE');
+  expect(titles(await chat.sendRaw('annuler'))).toEqual(dates);
+  expect(titles(await chat.sendRaw('bof'))).toEqual(dates);
 });
 
 describe.each(['sms', 'webchat'] as const)('changing a workshop seat (%s)', (channel) => {
