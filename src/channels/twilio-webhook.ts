@@ -16,7 +16,7 @@ export interface TwilioRouteDeps {
   /** The bot's turn (BookingBot.run), run in-process by the adapter. */
   logic: TurnLogic;
   adapter: LocalAdapter;
-  store: Store;
+  store: Pick<Store, 'bookings' | 'counters' | 'documents'>;
   logger: Logger;
   metrics: Metrics;
 }

@@ -35,7 +35,7 @@ export async function notifyBooking(
 type WebMessage = { type: 'message'; text?: string } & Record<string, unknown>;
 
 export interface NoticeDeps {
-  store: Store;
+  store: Pick<Store, 'counters' | 'workshops'>;
   catalogue: Catalogue;
   outbound: Pick<OutboundSms, 'send'>;
   postToConversation?: (conversationId: string, message: WebMessage) => Promise<unknown>;

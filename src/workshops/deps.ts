@@ -15,7 +15,7 @@ export const DAY_MS = 24 * 3600_000;
 export const CHANGE_ATTEMPTS = 5;
 
 export interface WorkshopDeps {
-  store: Store;
+  store: Pick<Store, 'bookings' | 'counters' | 'documents' | 'workshops'>;
   catalogue: Catalogue;
   logger: Logger;
   now: () => Date;
