@@ -1,5 +1,6 @@
-// Slots and bookings in one process: the same rules as the Redis scripts, made atomic by the
-// single thread (no await between a check and its write).
+// Slots and bookings in one process: the same rules as the Redis scripts. A hold or a commit
+// checks and writes with no await in between (the single thread makes it atomic); a change of
+// a booking goes through the shared compare-and-set, which compares the object stored.
 import crypto from 'node:crypto';
 import { planAttendance, planReschedule, planTransition, type Change } from '../booking/changes';
 import { hasPersonalData, planErasure } from '../booking/erasure';

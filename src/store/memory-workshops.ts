@@ -1,4 +1,5 @@
-// In-process workshops: same rules as the Redis scripts, made atomic by the
+// In-process workshops: same rules as the Redis scripts (a seat's move or switch through the
+// shared compare-and-set, like the bookings), made atomic by the
 // single thread (no await between a check and its write).
 import type { Booking } from '../booking/model';
 import { territoryOfWorkshop, type Offer, type WaitEntry, type Workshop, type WorkshopView } from '../booking/workshop';
